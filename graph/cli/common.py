@@ -1,0 +1,73 @@
+"""Helpers shared by CLI commands: opening the store, printing results."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from contextlib import contextmanager
+
+import click
+
+from graph.store import QueryResult, open_store
+
+
+@contextmanager
+def store_from(ctx):
+    st = open_store(ctx.obj.get("store") if ctx.obj else None)
+    try:
+        yield st
+    finally:
+        st.close()
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2, default=str)
+
+
+def _cell(v) -> str:
+    if isinstance(v, dict):
+        if "_labels" in v:
+            return f"({':'.join(v['_labels'])} {v.get('name') or v.get('title') or v.get('_id')})"
+        if "_type" in v:
+            return f"[:{v['_type']}]"
+        return json.dumps(v, ensure_ascii=False, default=str)
+    if isinstance(v, list):
+        return json.dumps(v, ensure_ascii=False, default=str)
+    return "" if v is None else str(v)
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def table(columns: list[str], rows: list[list]) -> str:
+    cells = [[_cell(v) for v in r] for r in rows]
+    widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    pad = lambda s, w: s + " " * (w - _width(s))  # noqa: E731
+    lines = ["  ".join(pad(c, w) for c, w in zip(columns, widths)),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(pad(c, w) for c, w in zip(r, widths)) for r in cells]
+    return "\n".join(lines)
+
+
+def to_csv(columns: list[str], rows: list[list]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(columns)
+    w.writerows([[_cell(v) for v in r] for r in rows])
+    return buf.getvalue()
+
+
+def print_result(res: QueryResult, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(dumps({"columns": res.columns, "rows": res.records(),
+                          "truncated": res.truncated}))
+    elif fmt == "csv":
+        click.echo(to_csv(res.columns, res.rows), nl=False)
+    else:
+        click.echo(table(res.columns, res.rows))
+        note = f"{len(res.rows)} 行 rows, {res.elapsed_ms:.0f} ms"
+        if res.truncated:
+            note += " (已截断 truncated at the row cap; raise --limit)"
+        click.echo(note, err=True)

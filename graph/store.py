@@ -1,0 +1,200 @@
+"""The store interface shared by both backends, and `open_store` which picks one.
+
+Backends implement a handful of primitives (`_run`, `_run_readonly`, schema statements);
+everything else here (batched upserts, counts, clear) is written once, in Cypher that runs
+unchanged on FalkorDB and on Neo4j 5.
+"""
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+from graph.errors import InputError
+from graph.schema import Schema, load_schema
+from graph.settings import Settings, load_settings
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = False
+    elapsed_ms: float = 0.0
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, r)) for r in self.rows]
+
+    def scalar(self, default: Any = None) -> Any:
+        return self.rows[0][0] if self.rows and self.rows[0] else default
+
+
+@dataclass
+class UpsertResult:
+    rows: int = 0          # rows sent
+    written: int = 0       # rows whose MERGE ran (relationships: both ends found)
+    missing: list[dict] = field(default_factory=list)  # relationship rows with an absent end
+
+
+def batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class GraphStore(ABC):
+    """A property graph that speaks the Cypher subset both backends share."""
+
+    kind: str = "?"
+
+    def __init__(self, settings: Settings, schema: Schema | None = None):
+        self.settings = settings
+        self.schema = schema or load_schema()
+
+    # --- primitives each backend provides -------------------------------------------------
+    @abstractmethod
+    def _run(self, cypher: str, params: dict | None, *, write: bool,
+             timeout: float | None) -> QueryResult: ...
+
+    @abstractmethod
+    def run_readonly(self, cypher: str, params: dict | None = None, *,
+                     timeout: float | None = None, row_cap: int | None = None) -> QueryResult:
+        """Run untrusted Cypher: read-only, time limit and row cap enforced by the database."""
+
+    @abstractmethod
+    def setup_schema(self) -> list[str]:
+        """Create constraints and indexes from the schema (idempotent). Returns what was made."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @property
+    @abstractmethod
+    def description(self) -> str: ...
+
+    # --- shared operations ---------------------------------------------------------------
+    def read(self, cypher: str, params: dict | None = None, *,
+             timeout: float | None = None) -> QueryResult:
+        """Trusted, parameterised read (the project's own queries)."""
+        return self._run(cypher, params, write=False, timeout=timeout)
+
+    def write(self, cypher: str, params: dict | None = None) -> QueryResult:
+        """Trusted, parameterised write (loaders)."""
+        return self._run(cypher, params, write=True, timeout=None)
+
+    def upsert_nodes(self, label: str, rows: Iterable[dict], *,
+                     batch_size: int | None = None, progress=None) -> UpsertResult:
+        """MERGE nodes on their schema key and SET the other properties (idempotent).
+
+        Each row is a dict of property values holding at least the label's key.
+        """
+        node = self.schema.node(label)  # validates the label: it is interpolated below
+        key = node.key
+        cypher = (f"UNWIND $rows AS row MERGE (n:{label} {{{key}: row.{key}}}) "
+                  f"SET n += row.props RETURN count(n)")
+        res = UpsertResult()
+        for batch in batches(rows, batch_size or self.settings.batch_size):
+            payload = []
+            for r in batch:
+                if r.get(key) in (None, ""):
+                    raise InputError(f"{label} row without its key {key!r}: {r}")
+                payload.append({key: r[key], "props": {k: v for k, v in r.items()
+                                                       if k != key and v is not None}})
+            res.rows += len(batch)
+            res.written += int(self.write(cypher, {"rows": payload}).scalar(0) or 0)
+            if progress:
+                progress(len(batch))
+        return res
+
+    def upsert_relationships(self, rel_type: str, start_label: str, end_label: str,
+                             rows: Iterable[dict], *, batch_size: int | None = None,
+                             progress=None) -> UpsertResult:
+        """MERGE relationships between existing nodes found by key (idempotent).
+
+        Rows: {"start": key value, "end": key value, **properties}.
+        """
+        rel = self.schema.rel(rel_type)
+        if start_label not in rel.sources or end_label not in rel.targets:
+            raise InputError(f"{rel_type} cannot go from {start_label} to {end_label}; "
+                             f"the schema allows {rel.sources} -> {rel.targets}")
+        sk, ek = self.schema.key_of(start_label), self.schema.key_of(end_label)
+        cypher = (f"UNWIND $rows AS row MATCH (a:{start_label} {{{sk}: row.start}}) "
+                  f"MATCH (b:{end_label} {{{ek}: row.end}}) "
+                  f"MERGE (a)-[r:{rel_type}]->(b) SET r += row.props RETURN row.i AS i")
+        res = UpsertResult()
+        for batch in batches(rows, batch_size or self.settings.batch_size):
+            payload = [{"i": i, "start": r["start"], "end": r["end"],
+                        "props": {k: v for k, v in r.items()
+                                  if k not in ("start", "end") and v is not None}}
+                       for i, r in enumerate(batch)]
+            found = {row[0] for row in self.write(cypher, {"rows": payload}).rows}
+            res.rows += len(batch)
+            res.written += len(found)
+            res.missing += [r for i, r in enumerate(batch) if i not in found]
+            if progress:
+                progress(len(batch))
+        return res
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        labels = [r[0] for r in self.read("CALL db.labels() YIELD label RETURN label").rows]
+        types = [r[0] for r in self.read(
+            "CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType").rows]
+        nodes, rels = {}, {}
+        for label in sorted(labels):
+            n = self.read(f"MATCH (n:`{_tick(label)}`) RETURN count(n)").scalar(0)
+            if n:
+                nodes[label] = n
+        for t in sorted(types):
+            n = self.read(f"MATCH ()-[r:`{_tick(t)}`]->() RETURN count(r)").scalar(0)
+            if n:
+                rels[t] = n
+        return {"nodes": nodes, "relationships": rels}
+
+    def clear(self, batch_size: int = 50_000) -> None:
+        """Delete every node and relationship, in batches (large graphs stay within memory)."""
+        while True:
+            n = self.write("MATCH (n) WITH n LIMIT $k DETACH DELETE n RETURN count(*)",
+                           {"k": batch_size}).scalar(0)
+            if not n:
+                return
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _tick(name: str) -> str:
+    return name.replace("`", "``")
+
+
+def timed(fn):
+    """Decorator: fill QueryResult.elapsed_ms."""
+    def wrapper(*args, **kwargs):
+        t0 = time.perf_counter()
+        res = fn(*args, **kwargs)
+        res.elapsed_ms = (time.perf_counter() - t0) * 1000
+        return res
+    return wrapper
+
+
+def open_store(store: str | None = None, settings: Settings | None = None) -> GraphStore:
+    """Open the store named by `store`, KG_STORE / NEO4J_URI, or the default `embedded:.kg`."""
+    settings = settings or load_settings(store)
+    target = store or settings.store
+    if target.startswith(("bolt://", "neo4j://", "bolt+s://", "neo4j+s://", "bolt+ssc://",
+                          "neo4j+ssc://")):
+        from graph.neo4j_store import Neo4jStore
+        return Neo4jStore(target, settings)
+    if target.startswith("embedded:") or "://" not in target:
+        from graph.embedded import EmbeddedStore
+        return EmbeddedStore(target.removeprefix("embedded:") or ".kg", settings)
+    raise InputError(f"unknown store {target!r}",
+                     hint="use embedded:PATH (default embedded:.kg) or a bolt:// / neo4j:// URI")

@@ -1,0 +1,71 @@
+"""Shared fixtures. `store` runs a test against both backends: the embedded FalkorDB store and
+a real Neo4j 5 server (NEO4J_URI if set, else one started from Maven artefacts for the session).
+"""
+from __future__ import annotations
+
+import os
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+sys.path.insert(0, str(ROOT / "tests" / "neo4j_server"))
+
+
+def shared_file(rel: str) -> Path:
+    """A file from ../shared/data; fails (never skips) when it is missing."""
+    path = SHARED_DATA / rel
+    if not path.exists():
+        pytest.fail(f"test data missing: {path} (the project reads ../shared/data/, see "
+                    f"docs/testing.md)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri():
+    if os.environ.get("NEO4J_URI"):
+        yield os.environ["NEO4J_URI"]
+        return
+    try:
+        import server as neo4j_server  # tests/neo4j_server/server.py
+        srv = neo4j_server.start()
+    except Exception as exc:  # noqa: BLE001 - reported loudly below
+        msg = f"NO NEO4J: could not start the Neo4j test server: {exc}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(msg)
+        print("\n" + "!" * 70 + "\n" + msg + "\n" + "!" * 70, file=sys.stderr)
+        pytest.skip(msg)
+    print(f"\n[neo4j test server] {srv.uri} started in {srv.startup_seconds:.1f}s", file=sys.stderr)
+    yield srv.uri
+    srv.stop()
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def store(request, tmp_path):
+    """An empty store of each kind; the schema is set up."""
+    from graph.settings import load_settings
+    from graph.store import open_store
+    if request.param == "embedded":
+        st = open_store(f"embedded:{tmp_path / 'kg'}")
+    else:
+        uri = request.getfixturevalue("neo4j_uri")
+        st = open_store(uri, load_settings(uri))
+        st.clear()
+    st.setup_schema()
+    yield st
+    if request.param == "neo4j":
+        st.clear()
+    st.close()
+
+
+@pytest.fixture
+def embedded_dir(tmp_path):
+    return tmp_path / "kg"
+
+
+@pytest.fixture
+def unique():
+    return uuid.uuid4().hex[:8]
