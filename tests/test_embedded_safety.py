@@ -1,0 +1,91 @@
+"""Embedded store safety: concurrent openers share one server; a SIGKILL loses no finished load."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from graph.store import open_store
+
+WRITER = r"""
+import os, sys, time
+from graph.store import open_store
+path, tag, start_at, n = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
+while time.time() < start_at:
+    pass
+st = open_store("embedded:" + path)
+for i in range(n):   # one write call per row: many chances to interleave
+    st.write("MERGE (c:Company {id: $id}) SET c.name = $name", {"id": f"{tag}-{i}", "name": tag})
+st.close()
+print("done", tag)
+"""
+
+KILLER = r"""
+import os, signal, sys
+from graph.store import open_store
+st = open_store("embedded:" + sys.argv[1])
+st.setup_schema()
+rows = [{"id": f"K{i}", "name": f"企业{i}"} for i in range(int(sys.argv[2]))]
+st.upsert_nodes("Company", rows, batch_size=500)
+print("loaded", flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _python(code: str, *args) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", code, *map(str, args)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=Path(__file__).resolve().parents[1])
+
+
+def _count(path) -> int:
+    with open_store(f"embedded:{path}") as st:
+        return st.read("MATCH (c:Company) RETURN count(c)").scalar()
+
+
+def _server_pid(path):
+    info = Path(path) / "server.json"
+    return json.loads(info.read_text())["pid"] if info.exists() else None
+
+
+def test_two_processes_opening_at_the_same_moment_lose_no_writes(tmp_path):
+    for round_ in range(3):
+        path = tmp_path / f"kg{round_}"
+        start_at = time.time() + 1.5
+        procs = [_python(WRITER, path, tag, start_at, 200) for tag in ("a", "b", "c")]
+        for p in procs:
+            out, err = p.communicate(timeout=120)
+            assert p.returncode == 0, err
+        assert _count(path) == 600, f"round {round_}: writes were lost"
+        assert _server_pid(path) is None, "the last process out should stop the server"
+
+
+def test_sigkill_after_a_completed_load_loses_nothing(tmp_path):
+    path = tmp_path / "kg"
+    p = _python(KILLER, path, 3000)
+    out, err = p.communicate(timeout=120)
+    assert "loaded" in out, err
+    assert p.returncode == -signal.SIGKILL
+    # Worst case: the orphaned server dies too, without a chance to save.
+    pid = _server_pid(path)
+    assert pid, "the server should have outlived its killed client"
+    os.kill(pid, signal.SIGKILL)
+    time.sleep(0.3)
+    assert _count(path) == 3000
+
+
+def test_a_second_opener_reuses_the_running_server(tmp_path):
+    path = tmp_path / "kg"
+    a = open_store(f"embedded:{path}")
+    pid = _server_pid(path)
+    b = open_store(f"embedded:{path}")
+    assert _server_pid(path) == pid
+    a.write("CREATE (:Company {id: 'x', name: 'x'})")
+    a.close()
+    assert b.read("MATCH (c:Company) RETURN count(c)").scalar() == 1  # still up for b
+    b.close()
+    assert _server_pid(path) is None
