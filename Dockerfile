@@ -1,0 +1,12 @@
+# The app image for docker-compose.yml (store: the Neo4j service).
+FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.lock pyproject.toml README.md ./
+RUN pip install --no-cache-dir -r requirements.lock
+COPY graph ./graph
+COPY loaders ./loaders
+COPY queries ./queries
+COPY app.py ./
+RUN pip install --no-cache-dir --no-deps -e .
+EXPOSE 8501
+CMD ["kg", "serve", "--host", "0.0.0.0", "--port", "8501"]
