@@ -97,15 +97,16 @@ class GraphStore(ABC):
         node = self.schema.node(label)  # validates the label: it is interpolated below
         key = node.key
         cypher = (f"UNWIND $rows AS row MERGE (n:{label} {{{key}: row.{key}}}) "
-                  f"SET n += row.props RETURN count(n)")
+                  f"SET n += row.props {_UNION_SOURCES.format(v='n')} RETURN count(n)")
         res = UpsertResult()
         for batch in batches(rows, batch_size or self.settings.batch_size):
             payload = []
             for r in batch:
                 if r.get(key) in (None, ""):
                     raise InputError(f"{label} row without its key {key!r}: {r}")
-                payload.append({key: r[key], "props": {k: v for k, v in r.items()
-                                                       if k != key and v is not None}})
+                payload.append({key: r[key], "sids": r.get("source_ids"),
+                                "props": {k: v for k, v in r.items()
+                                          if k not in (key, "source_ids") and v is not None}})
             res.rows += len(batch)
             res.written += int(self.write(cypher, {"rows": payload}).scalar(0) or 0)
             if progress:
@@ -126,12 +127,13 @@ class GraphStore(ABC):
         sk, ek = self.schema.key_of(start_label), self.schema.key_of(end_label)
         cypher = (f"UNWIND $rows AS row MATCH (a:{start_label} {{{sk}: row.start}}) "
                   f"MATCH (b:{end_label} {{{ek}: row.end}}) "
-                  f"MERGE (a)-[r:{rel_type}]->(b) SET r += row.props RETURN row.i AS i")
+                  f"MERGE (a)-[r:{rel_type}]->(b) SET r += row.props "
+                  f"{_UNION_SOURCES.format(v='r')} RETURN row.i AS i")
         res = UpsertResult()
         for batch in batches(rows, batch_size or self.settings.batch_size):
-            payload = [{"i": i, "start": r["start"], "end": r["end"],
+            payload = [{"i": i, "start": r["start"], "end": r["end"], "sids": r.get("source_ids"),
                         "props": {k: v for k, v in r.items()
-                                  if k not in ("start", "end") and v is not None}}
+                                  if k not in ("start", "end", "source_ids") and v is not None}}
                        for i, r in enumerate(batch)]
             found = {row[0] for row in self.write(cypher, {"rows": payload}).rows}
             res.rows += len(batch)
@@ -169,6 +171,12 @@ class GraphStore(ABC):
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+# Provenance accumulates: a fact seen in two sources keeps both source ids.
+_UNION_SOURCES = ("WITH {v}, row SET {v}.source_ids = CASE WHEN {v}.source_ids IS NULL "
+                  "THEN row.sids WHEN row.sids IS NULL THEN {v}.source_ids "
+                  "ELSE {v}.source_ids + [x IN row.sids WHERE NOT x IN {v}.source_ids] END")
 
 
 def _tick(name: str) -> str:

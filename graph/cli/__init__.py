@@ -11,6 +11,7 @@ from graph.errors import KGError
 # Command modules; each exposes click commands listed after the colon.
 COMMANDS = {
     "graph.cli.store_cmds": ["init", "stats", "query", "clear"],
+    "loaders.cli": ["load", "demo"],
 }
 
 

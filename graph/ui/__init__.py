@@ -1,0 +1,1 @@
+"""The Streamlit UI's helpers: strings (i18n), store access (data), pictures (network)."""

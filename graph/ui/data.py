@@ -1,0 +1,140 @@
+"""Store access for the pages: one cached connection, cached results, readable errors.
+
+Pages never build Cypher: they run named queries from `queries/` (or the few fixed,
+parameterised statements below) and user Cypher only through `run_readonly`.
+"""
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from graph.errors import (BadParameters, CypherError, KGError, QueryTimeout, StoreUnavailable,
+                          WriteRefused)
+from graph.store import GraphStore, QueryResult
+from graph.ui.i18n import t
+
+CACHE_TTL_S = 120
+
+# Fixed statements the UI needs that the query library does not (yet) provide.
+NODE_BY_KEY = ("MATCH (n) WHERE n.id = $key OR n.code = $key "
+               "RETURN n, labels(n)[0] AS label LIMIT 1")
+FALLBACK_SEARCH = (
+    "MATCH (n) WHERE (n:Company OR n:Organization OR n:Region OR n:Industry) "
+    "AND (n.name CONTAINS $q OR n.pinyin STARTS WITH toLower($q) OR n.initials = toLower($q)) "
+    "RETURN labels(n)[0] AS label, coalesce(n.id, n.code) AS key, n.name AS name "
+    "ORDER BY size(n.name) LIMIT $limit")
+
+
+def store_target() -> str:
+    from graph.settings import load_settings
+    return os.environ.get("KG_STORE") or load_settings().store
+
+
+@st.cache_resource(show_spinner=False)
+def _open(target: str) -> GraphStore:
+    from graph.store import open_store
+    return open_store(target)
+
+
+def get_store() -> GraphStore:
+    """The cached store; on failure shows what to check and stops the page (no traceback)."""
+    target = store_target()
+    try:
+        return _open(target)
+    except Exception as exc:  # noqa: BLE001 - any failure becomes a readable message
+        st.error(t("store_down"))
+        st.info(t("store_check", target=target))
+        with st.expander(t("error")):
+            st.code(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        st.stop()
+
+
+def show_error(exc: Exception) -> None:
+    """One readable message per kind of failure."""
+    first = str(exc).split("\n")[0]
+    if isinstance(exc, WriteRefused):
+        st.error(t("write_refused"))
+    elif isinstance(exc, QueryTimeout):
+        st.error(t("timeout"))
+    elif isinstance(exc, (CypherError, BadParameters)):
+        st.error(t("bad_cypher", msg=first))
+    elif isinstance(exc, StoreUnavailable):
+        st.error(t("store_down"))
+        st.info(t("store_check", target=store_target()))
+    else:
+        st.error(f"{t('error')}: {first}")
+    hint = getattr(exc, "hint", "")
+    if hint:
+        st.caption(hint)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def read(target: str, cypher: str, params: dict) -> QueryResult:
+    """A trusted, parameterised read, cached per store target, statement and parameters."""
+    return _open(target).read(cypher, params)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def named(target: str, name: str, params: dict) -> QueryResult:
+    """Run a saved query from `queries/` (read-only, time limit and row cap)."""
+    from queries.library import get_query
+    q = get_query(name)
+    return _open(target).run_readonly(q.text, {**q.defaults(), **params})
+
+
+def run_user_cypher(text: str, params: dict, timeout: float, cap: int) -> QueryResult:
+    """Untrusted Cypher: never cached, always read-only with limits."""
+    return get_store().run_readonly(text, params, timeout=timeout, row_cap=cap)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def counts(target: str) -> dict:
+    return _open(target).counts()
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def search(target: str, text: str, limit: int = 10) -> list[dict]:
+    """Entities matching `text`: loaders.search when present, else the library's find_entity."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    store = _open(target)
+    try:
+        from loaders.search import search as shared_search
+    except ImportError:
+        shared_search = None
+    if shared_search is not None:
+        return [_hit(h) for h in shared_search(store, text, limit=limit)]
+    try:
+        res = named(target, "find_entity", {"q": text, "limit": limit})
+    except ImportError:
+        res = store.read(FALLBACK_SEARCH, {"q": text, "limit": limit})
+    return [_hit(r) for r in res.records()]
+
+
+def _hit(h: dict) -> dict:
+    key = h.get("key") or h.get("id") or h.get("code")
+    return {"label": h.get("label", "?"), "key": key, "name": h.get("name") or str(key),
+            "score": h.get("score"), "why": h.get("why", "")}
+
+
+def node(target: str, key: str) -> dict | None:
+    res = read(target, NODE_BY_KEY, {"key": key})
+    if not res.rows:
+        return None
+    props, label = res.rows[0]
+    return {"label": label, **{k: v for k, v in props.items() if not k.startswith("_")}}
+
+
+def query_library() -> list:
+    """The saved queries, or [] while the library is missing or broken."""
+    try:
+        from queries.library import list_queries
+        return list_queries()
+    except (ImportError, KGError):
+        return []
+
+
+def clear_caches() -> None:
+    st.cache_data.clear()

@@ -1,0 +1,162 @@
+"""Every UI string, Chinese first, English switchable from the sidebar.
+
+`t(key, **kw)` returns the string in the session's language (session_state["lang"], default zh).
+Label and relationship names come from the schema, not from here.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # app / navigation
+    "app_title": ("招商引资知识图谱", "Investment-promotion knowledge graph"),
+    "lang_toggle": ("English", "English"),
+    "nav_search": ("搜索与探索", "Search and explore"),
+    "nav_leads": ("招商线索", "Leads"),
+    "nav_chain": ("产业链", "Industry chain"),
+    "nav_console": ("Cypher 控制台", "Cypher console"),
+    "nav_data": ("数据导入", "Data"),
+    "nav_overview": ("总览", "Overview"),
+    "store": ("图数据库", "Store"),
+    # store errors
+    "store_down": ("无法连接图数据库。", "Cannot connect to the graph store."),
+    "store_check": ("请检查：1) 环境变量 KG_STORE（当前：{target}）是否指向正确的数据库；"
+                    "2) 嵌入式数据目录是否存在且可写，或 Neo4j 是否已启动、NEO4J_USER / "
+                    "NEO4J_PASSWORD 是否正确；3) 运行 `kg stats` 查看详情。",
+                    "Check: 1) KG_STORE (now: {target}) points at the right store; 2) the "
+                    "embedded directory exists and is writable, or Neo4j is running and "
+                    "NEO4J_USER / NEO4J_PASSWORD are right; 3) run `kg stats` for details."),
+    "store_empty": ("图数据库是空的：先运行 `kg demo` 载入示例图谱，或在“数据导入”页上传数据。",
+                    "The store is empty: run `kg demo` to load the demo graph, or upload data "
+                    "on the Data page."),
+    "error": ("出错了", "Something went wrong"),
+    # search page
+    "search_box": ("搜索企业、机构、地区或行业（名称、别名、拼音、首字母）",
+                   "Search a company, organisation, region or industry (name, alias, pinyin, "
+                   "initials)"),
+    "search_hint": ("例如：招商局集团、zhaoshangju、zsjt、徐州市", "e.g. 招商局集团, zhaoshangju, "
+                    "zsjt, 徐州市"),
+    "suggestions": ("候选结果", "Suggestions"),
+    "no_match": ("没有找到“{q}”。试试别名、拼音或更短的关键词。",
+                 "Nothing found for “{q}”. Try an alias, pinyin or a shorter fragment."),
+    "entity_card": ("实体卡片", "Entity card"),
+    "kind": ("类型", "Kind"),
+    "group": ("所属集团", "Group"),
+    "location": ("所在地", "Location"),
+    "industries": ("行业", "Industries"),
+    "agreements": ("协议", "Agreements"),
+    "sources": ("来源", "Sources"),
+    "subsidiaries": ("子公司", "Subsidiaries"),
+    "owners": ("股东", "Owners"),
+    "visits": ("拜访", "Visits"),
+    "depth": ("深度（跳）", "Depth (hops)"),
+    "size": ("最多节点数", "Max nodes"),
+    "network": ("关系网络", "Network"),
+    "legend": ("图例", "Legend"),
+    "recentre": ("以邻居为中心", "Re-centre on a neighbour"),
+    "recentre_btn": ("重新居中", "Re-centre"),
+    "neighbours": ("邻居列表", "Neighbours"),
+    "show_more": ("仅显示前 {shown} 个节点（共 {total} 个）；增大“最多节点数”或缩小深度查看更多。",
+                  "Showing the first {shown} of {total} nodes; raise “Max nodes” or lower the "
+                  "depth to see more."),
+    "no_neighbours": ("没有相连的实体。", "No connected entities."),
+    # leads page
+    "region": ("目标地区", "Target region"),
+    "focus_industries": ("重点产业（可选，默认取地区重点产业）",
+                         "Focus industries (optional; default: the region's priorities)"),
+    "source_regions": ("来源地区（可选）", "Source regions (optional)"),
+    "top_n": ("线索数", "Number of leads"),
+    "weights": ("权重", "Weights"),
+    "run_leads": ("生成线索", "Rank leads"),
+    "leads_missing": ("线索引擎（queries/leads）尚未就绪，此页暂不能生成线索。"
+                      "可先在“Cypher 控制台”运行“地区画像”“产业链覆盖”等查询。",
+                      "The lead engine (queries/leads) is not available yet, so this page cannot "
+                      "rank leads. Meanwhile, run “Region profile” or “Industry-chain coverage” "
+                      "in the Cypher console."),
+    "lead_pick": ("查看线索依据", "Show the evidence for"),
+    "evidence": ("依据路径", "Evidence paths"),
+    "reasons": ("理由", "Reasons"),
+    "download_csv": ("下载 CSV", "Download CSV"),
+    "download_xlsx": ("下载 Excel", "Download Excel"),
+    "unknown_region": ("未找到地区“{q}”。", "No region “{q}”."),
+    "closest": ("您是否要找：{names}", "Did you mean: {names}"),
+    "no_leads": ("没有符合条件的线索。", "No leads for these settings."),
+    # chain page
+    "chain": ("重点产业链", "Priority chain"),
+    "segment": ("环节", "Segment"),
+    "covered": ("已覆盖", "Covered"),
+    "gap": ("缺口", "Gap"),
+    "local_companies": ("本地企业", "Local companies"),
+    "candidates": ("外地候选企业", "Candidates elsewhere"),
+    "no_chain": ("该地区（及其上级）没有登记重点产业链。",
+                 "No priority chain is recorded for this region (or the regions above it)."),
+    "upstream_to_downstream": ("从上游到下游", "Upstream to downstream"),
+    # console page
+    "saved_queries": ("已保存的查询", "Saved queries"),
+    "free_cypher": ("自由 Cypher", "Free Cypher"),
+    "run": ("运行", "Run"),
+    "readonly_note": ("只读执行：时间上限 {timeout} 秒，最多 {cap} 行。",
+                      "Read-only: at most {timeout} s and {cap} rows."),
+    "rows": ("{n} 行，{ms:.0f} 毫秒", "{n} rows, {ms:.0f} ms"),
+    "truncated": ("结果已截断（行数上限）。", "Result truncated at the row cap."),
+    "write_refused": ("只读模式：不允许写入。请用“数据导入”页或 `kg load` 载入数据。",
+                      "Read-only: writes are refused. Load data on the Data page or with "
+                      "`kg load`."),
+    "bad_cypher": ("Cypher 有误：{msg}", "Cypher error: {msg}"),
+    "timeout": ("查询超时：请加 LIMIT 或先绑定起点。", "The query timed out: add a LIMIT or bind "
+                "the start nodes."),
+    "no_queries": ("查询库（queries/）尚未就绪。", "The query library (queries/) is not available."),
+    "as_graph": ("图形", "As a graph"),
+    "table": ("表格", "Table"),
+    # data page
+    "upload": ("上传 CSV、Excel 或新闻稿（.txt）", "Upload CSV, Excel or a news article (.txt)"),
+    "table_kind": ("表格类型", "Table kind"),
+    "preview": ("预览（不写入）", "Preview (nothing written)"),
+    "would_reject": ("将被拒绝的行", "Rows that would be rejected"),
+    "load": ("载入", "Load"),
+    "loaded": ("已载入：{summary}", "Loaded: {summary}"),
+    "download_rejects": ("下载被拒绝的行", "Download rejected rows"),
+    "no_rejects": ("没有被拒绝的行。", "No rejected rows."),
+    "news_missing": ("新闻抽取（loaders/news）尚未就绪。", "News extraction (loaders/news) is not "
+                     "available yet."),
+    "extracted": ("抽取结果", "Extracted"),
+    "loader_missing": ("表格载入（loaders/pipeline）尚未就绪。", "The table loader "
+                       "(loaders/pipeline) is not available."),
+    # overview page
+    "counts": ("数量", "Counts"),
+    "nodes": ("节点", "Nodes"),
+    "relationships": ("关系", "Relationships"),
+    "recent_agreements": ("最近签约", "Recent agreements"),
+    "map": ("地区与签约流向（无需联网底图）", "Regions and agreement flows (no internet tiles)"),
+    "no_coords": ("地区没有经纬度，无法绘图。", "No region has coordinates to draw."),
+    "date": ("日期", "Date"),
+    "title": ("标题", "Title"),
+    "name": ("名称", "Name"),
+    "signed_in": ("签约地", "Signed in"),
+    "parties": ("签约方", "Parties"),
+    "count": ("数量", "Count"),
+    "elapsed": ("耗时", "Elapsed"),
+}
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "zh")
+
+
+def t(key: str, **kw) -> str:
+    zh, en = STRINGS.get(key, (key, key))
+    text = en if lang() == "en" else zh
+    return text.format(**kw) if kw else text
+
+
+def label_name(label: str) -> str:
+    """A node label's display name from the schema (falls back to the label)."""
+    from graph.schema import load_schema
+    node = load_schema().nodes.get(label)
+    return node.display(lang()) if node else label
+
+
+def rel_name(rel_type: str) -> str:
+    from graph.schema import load_schema
+    rel = load_schema().relationships.get(rel_type)
+    return rel.display(lang()) if rel else rel_type

@@ -1,0 +1,77 @@
+"""Header aliases real exports use, per field (Chinese and English). docs/loading.md lists them."""
+from __future__ import annotations
+
+import re
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("企业名称", "公司名称", "名称", "企业", "公司", "name", "company", "company_name",
+             "机构名称", "项目名称", "活动名称"),
+    "uscc": ("统一社会信用代码", "信用代码", "社会信用代码", "uscc", "credit_code"),
+    "name_en": ("英文名称", "英文名", "name_en", "english_name"),
+    "aliases": ("别名", "简称", "曾用名", "aliases", "alias", "short_name"),
+    "founded": ("成立日期", "成立时间", "注册日期", "founded", "established"),
+    "reg_capital": ("注册资本", "注册资金", "reg_capital", "registered_capital"),
+    "industry": ("所属行业", "行业", "行业代码", "产业", "industry", "industry_code"),
+    "province": ("省份", "省", "所属省份", "province"),
+    "city": ("城市", "市", "地市", "所属城市", "city"),
+    "county": ("区县", "区", "县", "所属区县", "county", "district"),
+    "region": ("所在地", "地区", "注册地", "所在地区", "region", "location", "area"),
+    "listed": ("是否上市", "上市", "listed"),
+    "stock_code": ("股票代码", "证券代码", "stock_code", "ts_code"),
+    "description": ("简介", "企业简介", "描述", "备注", "description", "notes"),
+    "parent": ("所属集团", "母公司", "控股股东", "parent", "group"),
+    "shareholder": ("股东名称", "股东", "投资方", "投资人", "shareholder", "investor", "owner"),
+    "company": ("被投资企业", "被投资公司", "投资企业", "企业名称", "公司名称", "company",
+                "subsidiary"),
+    "share": ("持股比例", "出资比例", "股权比例", "share", "stake", "ratio"),
+    "kind": ("类型", "机构类型", "kind", "type"),
+    "title": ("协议名称", "标题", "名称", "title", "agreement"),
+    "parties": ("签约方", "签约主体", "parties"),
+    "party_a": ("甲方", "party_a"),
+    "party_b": ("乙方", "party_b"),
+    "agreement_type": ("协议类型", "类型", "type", "agreement_type"),
+    "date": ("签约日期", "签约时间", "日期", "date", "signed"),
+    "amount": ("投资金额", "签约金额", "金额", "总投资", "amount", "amount_cny", "investment"),
+    "project": ("项目名称", "项目", "project"),
+    "place": ("签约地", "签约地点", "地点", "举办地", "place"),
+    "status": ("状态", "status"),
+    "stage": ("阶段", "项目阶段", "进展", "stage"),
+    "start": ("开始日期", "开始时间", "start", "start_date"),
+    "end": ("结束日期", "结束时间", "end", "end_date"),
+    "organizer": ("主办方", "主办单位", "organizer"),
+    "participants": ("参与企业", "参与方", "参与单位", "participants"),
+    "event_type": ("活动类型", "类型", "type", "event_type"),
+    "visitor": ("拜访方", "来访单位", "拜访单位", "visitor"),
+    "host": ("被拜访企业", "拜访对象", "被访单位", "拜访企业", "host"),
+    "evidence": ("依据", "原文", "备注", "evidence", "notes"),
+    "source": ("来源", "出处", "source"),
+    "synthetic": ("合成", "synthetic"),
+    "list_date": ("上市日期", "list_date"),
+}
+
+LIST_SPLIT = re.compile(r"[、;；,，/|]+")
+
+
+def _key(h: str) -> str:
+    return re.sub(r"[\s_（）()]+", "", str(h)).lower()
+
+
+def map_header(header: list[str], fields: list[str]) -> dict[str, str]:
+    """{field: header as written} for the fields this kind knows; the first match wins."""
+    found: dict[str, str] = {}
+    keyed = {_key(h): h for h in header if h}
+    for field in fields:
+        for alias in (field,) + ALIASES.get(field, ()):
+            h = keyed.get(_key(alias))
+            if h is not None and h not in found.values():
+                found[field] = h
+                break
+    return found
+
+
+def split_list(value) -> list[str]:
+    if value in (None, ""):
+        return []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [v.strip() for v in LIST_SPLIT.split(str(value)) if v.strip()]

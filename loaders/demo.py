@@ -1,0 +1,130 @@
+"""`kg demo`: the story of the sample article as a graph, each fact citing its sentence.
+
+1. reference data (regions, clusters, industries, Xuzhou's priorities and chains);
+2. the article as a Source, and the hand-made tables in `loaders/data/demo/` (written from the
+   article, one evidence sentence per row) loaded through the ordinary loaders with the
+   article as their source; the Source MENTIONS every entity it names;
+3. the article's figures (208 major projects in January-April 2020, 105 of them in the four
+   strategic emerging industries) as Statistic nodes of 徐州市;
+4. public facts the article does not state (listed subsidiaries of the groups), each with its
+   source document named;
+5. for volume, at run time when present: the central SOE list and the A-share listed-company
+   table from ../shared/data (their own Sources); nothing is invented.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from pathlib import Path
+from typing import Callable
+
+from graph.store import GraphStore
+from loaders.enrich import name_id, search_keys
+from loaders.pipeline import load_table
+from loaders.reference import load_reference
+from loaders.text import normalize_name
+
+DEMO_DIR = Path(__file__).with_name("data") / "demo"
+SHARED = Path(os.environ.get("KG_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared"
+                             / "data"))
+ARTICLE_ID = "news:xzrb-2020-05-gba-precision-promotion-week"
+ARTICLE = {"id": ARTICLE_ID, "title": "徐州再赴深圳开展粤港澳大湾区精准招商周活动",
+           "publisher": "徐州日报", "date": "2020-05", "kind": "news",
+           "uri": "xuzhou-gba-promotion-week.txt"}
+TABLES = [("organizations.csv", "organizations"), ("companies.csv", "companies"),
+          ("agreements.csv", "agreements"), ("visits.csv", "visits"), ("events.csv", "events")]
+STAT_EVIDENCE = ("据统计,今年1—4月份,全市签约引进“765”重大产业项目208个,其中四大战略性新兴产业"
+                 "项目105个,占比48%。")
+
+
+def load_demo(store: GraphStore, *, listed: str | Path | None = "default",
+              progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    say = progress or (lambda msg: None)
+    say("reference data (regions, industries, chains)")
+    load_reference(store)
+    store.upsert_nodes("Source", [ARTICLE])
+    for name, kind in TABLES:
+        say(f"article facts: {name}")
+        rep = load_table(store, DEMO_DIR / name, kind, source_id=ARTICLE_ID)
+        if rep.rejected:
+            raise RuntimeError(f"demo table {name} has rejected rows: {rep.rejects}")
+    _mentions(store)
+    _statistics(store)
+    say("public facts with their sources")
+    _public_facts(store)
+    if listed:
+        _volume(store, None if listed == "default" else Path(listed), say)
+    return store.counts()["nodes"]
+
+
+def _mentions(store: GraphStore) -> None:
+    for label in ("Company", "Organization", "Agreement", "Event"):
+        ids = store.read(f"MATCH (n:{label}) WHERE $sid IN n.source_ids RETURN n.id",
+                         {"sid": ARTICLE_ID}).rows
+        store.upsert_relationships("MENTIONS", "Source", label,
+                                   [{"start": ARTICLE_ID, "end": i} for (i,) in ids])
+    store.upsert_relationships("MENTIONS", "Source", "Region",
+                               [{"start": ARTICLE_ID, "end": c} for c in
+                                ("320300", "320303", "440300", "C-GBA", "C-HHEZ")])
+
+
+def _statistics(store: GraphStore) -> None:
+    rows = [{"id": "stat:xz-2020-01-04-major-projects", "name": "签约引进“765”重大产业项目",
+             "value": 208.0, "unit": "个", "period": "2020-01/2020-04"},
+            {"id": "stat:xz-2020-01-04-sei-projects", "name": "其中四大战略性新兴产业项目",
+             "value": 105.0, "unit": "个", "period": "2020-01/2020-04"}]
+    store.upsert_nodes("Statistic", [{**r, "source_ids": [ARTICLE_ID]} for r in rows])
+    store.upsert_relationships("HAS_STATISTIC", "Region", "Statistic",
+                               [{"start": "320300", "end": r["id"], "evidence": STAT_EVIDENCE,
+                                 "source_ids": [ARTICLE_ID]} for r in rows])
+
+
+def _public_facts(store: GraphStore) -> None:
+    with open(DEMO_DIR / "public-facts.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    sources = {r["source"]: "doc:" + hashlib.sha1(r["source"].encode()).hexdigest()[:12]
+               for r in rows}
+    store.upsert_nodes("Source", [{"id": sid, "title": title, "kind": "annual report"}
+                                  for title, sid in sources.items()])
+    names = {r["company"] for r in rows} | {r["shareholder"] for r in rows}
+    store.upsert_nodes("Company", [{"id": name_id(n), "name": n, **search_keys(n),
+                                    "source_ids": [sources[r["source"]] for r in rows
+                                                   if n in (r["company"], r["shareholder"])]}
+                                   for n in names])
+    store.upsert_relationships("OWNS", "Company", "Company", [
+        {"start": name_id(r["shareholder"]), "end": name_id(r["company"]),
+         "evidence": r["evidence"], "source_ids": [sources[r["source"]]]} for r in rows])
+
+
+def _volume(store: GraphStore, listed: Path | None, say) -> None:
+    soe = SHARED / "enterprises" / "central-soe-2025.csv"
+    if soe.exists():
+        say(f"central SOE groups: {soe}")
+        _central_soes(store, soe)
+    listed = listed or SHARED / "enterprises" / "a-share-listed.csv"
+    if listed.exists():
+        say(f"listed companies: {listed}")
+        load_table(store, listed, "listed")
+    else:
+        say(f"no listed-company table at {listed}: the demo has only the article's companies")
+
+
+def _central_soes(store: GraphStore, path: Path) -> None:
+    """Tag the groups on the official central-SOE lists; the demo's short names are matched
+    by their registered names (招商局集团 = 招商局集团有限公司)."""
+    sid = "file:central-soe-2025.csv"
+    store.upsert_nodes("Source", [{"id": sid, "title": "中央企业名单（国务院国资委等，2025-07-29）",
+                                   "kind": "official list", "uri": path.resolve().as_uri()}])
+    with open(path, encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    short = {normalize_name(n.replace("（集团）", "").removesuffix("有限公司")): n
+             for n in (r["name"] for r in rows)}
+    existing = {nn: cid for cid, nn in store.read(
+        "MATCH (c:Company) RETURN c.id, c.name_norm").rows}
+    out = []
+    for key, full in short.items():
+        cid = existing.get(key) or existing.get(normalize_name(full)) or name_id(full)
+        out.append({"id": cid, "tags": ["中央企业"], "source_ids": [sid],
+                    **({} if cid in existing.values() else {"name": full, **search_keys(full)})})
+    store.upsert_nodes("Company", out)

@@ -1,0 +1,44 @@
+"""Search keys every named node carries: normalised name, full pinyin, pinyin initials."""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+from loaders.text import normalize_name
+
+_ORG_WORDS = ("人民政府", "管委会", "管理委员会", "委员会", "办公室", "招商局", "商务局",
+              "发改委", "代表团", "中心", "开发区", "高新区", "园区", "街道", "协会", "商会",
+              "研究院", "大学", "学院", "新区")
+
+
+@lru_cache(maxsize=200_000)
+def pinyin_keys(name: str) -> tuple[str, str]:
+    """('zhaoshangjujituan', 'zsjjt') for 招商局集团; ASCII letters kept, rest dropped."""
+    syllables = [s for s in lazy_pinyin(name, errors="default") if s.strip()]
+    full = "".join(s for s in syllables).lower()
+    initials = "".join(s[0] for s in syllables if s[:1].isalnum()).lower()
+    return "".join(c for c in full if c.isalnum()), initials
+
+
+def search_keys(name: str) -> dict:
+    norm = normalize_name(name)
+    full, initials = pinyin_keys(norm)
+    return {"name_norm": norm, "pinyin": full, "initials": initials}
+
+
+def name_id(name: str) -> str:
+    """Stable id for an entity known only by name: `name:<normalised name>`."""
+    norm = normalize_name(name)
+    if len(norm) > 120:
+        norm = norm[:100] + "~" + hashlib.sha1(norm.encode()).hexdigest()[:12]
+    return f"name:{norm}"
+
+
+def looks_like_organization(name: str) -> bool:
+    """Government bodies, parks and platforms, by how Chinese names end (企业 otherwise)."""
+    n = normalize_name(name)
+    if n.endswith(("公司", "集团", "银行", "股份")):
+        return False
+    return n.endswith(_ORG_WORDS) or any(w in n for w in ("人民政府", "管委会", "委员会"))

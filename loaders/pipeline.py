@@ -1,0 +1,166 @@
+"""The one load path every tabular source takes: read, convert, validate, upsert in batches.
+
+Every row read is either loaded or rejected with its file, row, field, value and reason;
+`read == loaded + rejected` always. Loading the same file twice changes nothing (rows already
+in the graph exactly as the file says are counted as `unchanged`).
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from graph.errors import InputError
+from graph.store import GraphStore
+from loaders.columns import map_header
+from loaders.context import LoadContext
+from loaders.fragment import Fragment, RowError
+from loaders.kinds import KINDS, PARTY_FIELDS
+from loaders.tabular import read_rows
+from loaders.writer import write_fragments
+
+BATCH_ROWS = 5000
+
+
+@dataclass
+class Reject:
+    file: str
+    row: int
+    field: str
+    value: str
+    reason: str
+
+
+@dataclass
+class LoadReport:
+    file: str
+    kind: str
+    read: int = 0
+    loaded: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    source_id: str = ""
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        mode = " (dry run: nothing written)" if self.dry_run else ""
+        return (f"{self.file} [{self.kind}]: read {self.read}, loaded {self.loaded} "
+                f"(unchanged {self.unchanged}), rejected {self.rejected}{mode}")
+
+
+def source_id_for(path: Path) -> str:
+    digest = hashlib.sha1(path.read_bytes()).hexdigest()[:12]
+    return f"file:{path.name}:{digest}"
+
+
+def detect_kind(header: list[str]) -> str:
+    found = lambda *f: all(x in map_header(header, list(f)) for x in f)  # noqa: E731
+    keys = {h.strip().lower() for h in header}
+    if {"ts_code", "list_date"} <= keys:
+        return "listed"
+    for kind, fields in (("ownership", ("shareholder", "share")), ("visits", ("visitor", "host")),
+                         ("agreements", ("parties",)), ("agreements", ("party_a", "party_b")),
+                         ("events", ("organizer",)), ("projects", ("stage",))):
+        if found(*fields):
+            return kind
+    if found("uscc") or found("founded") or found("reg_capital") or found("industry"):
+        return "companies"
+    if found("kind", "name"):
+        return "organizations"
+    if found("name"):
+        return "companies"
+    raise InputError(f"cannot tell what kind of table this is from its header {header}",
+                     hint="pass --kind companies|ownership|organizations|agreements|projects|"
+                          "events|visits (docs/loading.md lists the column names)")
+
+
+def load_table(store: GraphStore | None, path: str | Path, kind: str = "auto", *,
+               dry_run: bool = False, progress: Callable[[int], None] | None = None,
+               batch_rows: int = BATCH_ROWS, source_id: str | None = None) -> LoadReport:
+    """Load one table. `source_id` attributes the facts to an existing Source (e.g. the
+    article a hand-made table was written from) instead of to the file itself."""
+    path = Path(path)
+    header, rows = read_rows(path)
+    kind = detect_kind(header) if kind == "auto" else kind
+    if kind not in KINDS:
+        raise InputError(f"unknown kind {kind!r}; expected one of {sorted(KINDS)}")
+    convert, fields = KINDS[kind]
+    mapping = map_header(header, fields + (["symbol"] if kind == "listed" else []))
+    if not mapping:
+        raise InputError(f"{path}: none of the columns {header} is known for kind {kind}",
+                         hint="rename the columns (docs/loading.md) or pass the right --kind")
+    report = LoadReport(str(path), kind, source_id=source_id or source_id_for(path),
+                        dry_run=dry_run)
+    ctx = LoadContext(store, report.source_id)
+    if store is not None and not dry_run:
+        _ensure_reference(store)
+        if source_id is None:
+            _write_source(store, path, report.source_id)
+    batch: list[tuple[int, dict]] = []
+    for n, raw in rows:
+        batch.append((n, {f: raw.get(h) for f, h in mapping.items()}))
+        if len(batch) >= batch_rows:
+            _flush(store, ctx, batch, report, dry_run, progress)
+            batch = []
+    _flush(store, ctx, batch, report, dry_run, progress)
+    return report
+
+
+def _flush(store, ctx, batch, report, dry_run, progress) -> None:
+    if not batch:
+        return
+    ctx.prefetch([v for _, r in batch for f in PARTY_FIELDS for v in _names(r.get(f))])
+    convert = KINDS[report.kind][0]
+    good: list[tuple[int, Fragment]] = []
+    for n, row in batch:
+        report.read += 1
+        ctx.begin_row()
+        try:
+            good.append((n, convert(row, ctx, n)))
+        except RowError as err:
+            ctx.reject_row()
+            report.rejects.append(Reject(report.file, n, err.field, str(err.value or ""),
+                                         err.reason))
+    if store is not None and not dry_run:
+        unchanged, missing = write_fragments(store, good)
+    else:
+        unchanged, missing = set(), {}
+    for n, frag in good:
+        if n in missing:
+            report.rejects.append(Reject(report.file, n, *missing[n]))
+        else:
+            report.loaded += 1
+            report.unchanged += n in unchanged
+    report.rejected = len(report.rejects)
+    if progress:
+        progress(len(batch))
+
+
+def _names(value) -> list[str]:
+    from loaders.columns import split_list
+    return split_list(value)
+
+
+def _ensure_reference(store: GraphStore) -> None:
+    """Regions and industries must be there before facts can point at them."""
+    if not store.read("MATCH (r:Region) RETURN r.code LIMIT 1").rows or \
+            not store.read("MATCH (i:Industry) RETURN i.code LIMIT 1").rows:
+        from loaders.reference import load_reference
+        load_reference(store)
+
+
+def _write_source(store: GraphStore, path: Path, sid: str) -> None:
+    store.upsert_nodes("Source", [{"id": sid, "title": path.name, "kind": "file",
+                                   "uri": path.resolve().as_uri()}])
+
+
+def write_rejects(reports: list[LoadReport], out: str | Path) -> int:
+    rows = [r for rep in reports for r in rep.rejects]
+    with open(out, "w", newline="", encoding="utf-8-sig") as fh:
+        w = csv.writer(fh)
+        w.writerow(["file", "row", "field", "value", "reason"])
+        w.writerows([[r.file, r.row, r.field, r.value, r.reason] for r in rows])
+    return len(rows)

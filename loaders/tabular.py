@@ -1,0 +1,92 @@
+"""Reading CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) and XLSX into (row number, dict) pairs."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Iterator
+
+from graph.errors import InputError
+
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    data = path.read_bytes()
+    for enc in ENCODINGS:
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError as exc:
+            last = exc
+    raise InputError(f"{path}: cannot decode as UTF-8 or GB18030 ({last}); "
+                     "save the file as UTF-8 (Excel: 另存为 CSV UTF-8)")
+
+
+def read_rows(path: str | Path) -> tuple[list[str], Iterator[tuple[int, dict]]]:
+    """Header and rows; row numbers are as a spreadsheet shows them (header is row 1)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    if path.suffix.lower() == ".xls":
+        raise InputError(f"{path}: old .xls is not supported; save it as .xlsx or CSV")
+    return _read_csv(path)
+
+
+def _read_csv(path: Path):
+    text, _ = read_text(path)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise InputError(f"{path}: the file is empty (expected a header row)")
+    except csv.Error as exc:
+        raise InputError(f"{path}: not a readable CSV file: {exc}")
+    if not any(header):
+        raise InputError(f"{path}: the first row is empty (expected a header row)")
+
+    def rows():
+        line = 1
+        try:
+            for values in reader:
+                line += 1
+                if not any(v.strip() for v in values):
+                    continue
+                yield line, _pair(header, values)
+        except csv.Error as exc:
+            raise InputError(f"{path}: row {line + 1}: broken CSV ({exc})")
+    return header, rows()
+
+
+def _pair(header: list[str], values: list) -> dict:
+    row = {h: (v.strip() if isinstance(v, str) else v) for h, v in zip(header, values) if h}
+    if len(values) > len(header):
+        row["__extra__"] = values[len(header):]
+    return row
+
+
+def _read_xlsx(path: Path):
+    from openpyxl import load_workbook
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise InputError(f"{path}: not a readable Excel file ({exc})")
+    ws = wb.worksheets[0]
+    it = ws.iter_rows(values_only=True)
+    try:
+        header = [str(h).strip() if h is not None else "" for h in next(it)]
+    except StopIteration:
+        raise InputError(f"{path}: the first sheet is empty (expected a header row)")
+
+    def rows():
+        for n, values in enumerate(it, start=2):
+            if not any(v not in (None, "") for v in values):
+                continue
+            yield n, _pair(header, ["" if v is None else v for v in values])
+        wb.close()
+    return header, rows()

@@ -1,0 +1,95 @@
+"""Write converted rows: nodes merged per label, relationships per type, in batches.
+
+Before writing, the graph's current values are read for the same keys, so that rows the graph
+already holds exactly are reported as unchanged (and not written again).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from graph.store import GraphStore
+from loaders.fragment import Fragment
+
+IGNORED = {"source_row"}  # where in the file a fact sits is not a change to the fact
+
+
+def _same(new: dict, old: dict | None) -> bool:
+    if old is None:
+        return False
+    for k, v in new.items():
+        if k in IGNORED:
+            continue
+        if k == "source_ids":
+            if not set(v) <= set(old.get(k) or []):
+                return False
+        elif isinstance(v, float) and isinstance(old.get(k), (int, float)):
+            if abs(v - old[k]) > 1e-9 * max(1.0, abs(v)):
+                return False
+        elif old.get(k) != v:
+            return False
+    return True
+
+
+def _merge(into: dict, props: dict) -> None:
+    for k, v in props.items():
+        if k == "source_ids":
+            into[k] = list(dict.fromkeys((into.get(k) or []) + v))
+        else:
+            into[k] = v
+
+
+def write_fragments(store: GraphStore, good: list[tuple[int, Fragment]]):
+    """Returns (row numbers unchanged, {row number: (field, value, reason)} not written)."""
+    schema = store.schema
+    nodes: dict[str, dict] = defaultdict(dict)          # label -> key -> props
+    node_rows: dict[tuple, set] = defaultdict(set)     # (label, key) -> rows
+    rels: dict[tuple, dict] = defaultdict(dict)        # (type, sl, el) -> (s, e) -> props
+    rel_rows: dict[tuple, set] = defaultdict(set)
+    for n, frag in good:
+        for label, props in frag.nodes:
+            key = props[schema.key_of(label)]
+            _merge(nodes[label].setdefault(key, {}), props)
+            node_rows[(label, key)].add(n)
+        for rtype, (sl, sk), (el, ek), props in frag.rels:
+            _merge(rels[(rtype, sl, el)].setdefault((sk, ek), {}), props)
+            rel_rows[(rtype, sl, el, sk, ek)].add(n)
+    changed_rows: set[int] = set()
+    for label, by_key in nodes.items():
+        old = _existing_nodes(store, label, list(by_key))
+        for key, props in by_key.items():
+            if not _same(props, old.get(key)):
+                changed_rows |= node_rows[(label, key)]
+    for (rtype, sl, el), by_pair in rels.items():
+        old = _existing_rels(store, rtype, sl, el, list(by_pair))
+        for pair, props in by_pair.items():
+            if not _same(props, old.get(pair)):
+                changed_rows |= rel_rows[(rtype, sl, el, *pair)]
+    for label, by_key in nodes.items():
+        rows = [p for k, p in by_key.items() if node_rows[(label, k)] & changed_rows]
+        store.upsert_nodes(label, rows)
+    missing: dict[int, tuple] = {}
+    for (rtype, sl, el), by_pair in rels.items():
+        rows = [{"start": s, "end": e, **p} for (s, e), p in by_pair.items()
+                if rel_rows[(rtype, sl, el, s, e)] & changed_rows]
+        for m in store.upsert_relationships(rtype, sl, el, rows).missing:
+            for n in rel_rows[(rtype, sl, el, m["start"], m["end"])]:
+                missing[n] = (rtype, f"{m['start']} -> {m['end']}",
+                              f"{sl} or {el} node not found in the graph")
+    unchanged = {n for n, _ in good} - changed_rows
+    return unchanged, missing
+
+
+def _existing_nodes(store: GraphStore, label: str, keys: list) -> dict:
+    key = store.schema.key_of(label)
+    rows = store.read(f"UNWIND $keys AS k MATCH (n:{label} {{{key}: k}}) "
+                      f"RETURN k, properties(n)", {"keys": keys}).rows
+    return {k: props for k, props in rows}
+
+
+def _existing_rels(store: GraphStore, rtype: str, sl: str, el: str, pairs: list) -> dict:
+    sk, ek = store.schema.key_of(sl), store.schema.key_of(el)
+    payload = [{"s": s, "e": e} for s, e in pairs]
+    rows = store.read(f"UNWIND $rows AS row MATCH (a:{sl} {{{sk}: row.s}})-[r:{rtype}]->"
+                      f"(b:{el} {{{ek}: row.e}}) RETURN row.s, row.e, properties(r)",
+                      {"rows": payload}).rows
+    return {(s, e): props for s, e, props in rows}
