@@ -42,3 +42,10 @@ def looks_like_organization(name: str) -> bool:
     if n.endswith(("公司", "集团", "银行", "股份")):
         return False
     return n.endswith(_ORG_WORDS) or any(w in n for w in ("人民政府", "管委会", "委员会"))
+
+
+def agreement_id(agreement_type: str | None, date: str | None, parties: list[str]) -> str:
+    """Same parties, same date, same type: the same agreement, whichever source reports it."""
+    key = "|".join([agreement_type or "", date or "",
+                    *sorted({normalize_name(p) for p in parties})])
+    return "agr:" + hashlib.sha1(key.encode()).hexdigest()[:16]

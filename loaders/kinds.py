@@ -6,7 +6,7 @@ import re
 
 from loaders.columns import split_list
 from loaders.context import LoadContext
-from loaders.enrich import name_id, search_keys
+from loaders.enrich import agreement_id, name_id, search_keys
 from loaders.fragment import Fragment, RowError
 from loaders import values as V
 
@@ -126,8 +126,7 @@ def agreement(row: dict, ctx: LoadContext, n: int) -> Fragment:
                        "or 甲方 and 乙方 columns)")
     date = _parse(row, "date", V.parse_date)
     title = row.get("title") or f"{'、'.join(parties)}{row.get('agreement_type') or '协议'}"
-    aid = "agr:" + hashlib.sha1("|".join([title, date or "", *sorted(parties)])
-                                .encode()).hexdigest()[:16]
+    aid = agreement_id(row.get("agreement_type"), date, parties)
     frag.node("Agreement", {"id": aid, "title": title, "type": row.get("agreement_type") or None,
                             "date": date, "amount_cny": _parse(row, "amount", V.parse_money_cny),
                             "status": row.get("status") or "signed",

@@ -12,6 +12,8 @@ from graph.errors import KGError
 COMMANDS = {
     "graph.cli.store_cmds": ["init", "stats", "query", "clear"],
     "loaders.cli": ["load", "demo"],
+    "loaders.search_cli": ["resolve", "search"],
+    "loaders.news_cli": ["extract"],
 }
 
 

@@ -34,7 +34,13 @@ def store_target() -> str:
 @st.cache_resource(show_spinner=False)
 def _open(target: str) -> GraphStore:
     from graph.store import open_store
-    return open_store(target)
+    store = open_store(target)
+    try:
+        store.read("RETURN 1")  # connect now: a wrong address fails here, not mid-page
+    except Exception:
+        store.close()
+        raise
+    return store
 
 
 def get_store() -> GraphStore:
@@ -138,3 +144,43 @@ def query_library() -> list:
 
 def clear_caches() -> None:
     st.cache_data.clear()
+
+
+NODES_BY_KEYS = ("MATCH (n) WHERE n.id IN $keys OR n.code IN $keys "
+                 "RETURN coalesce(n.id, n.code) AS key, labels(n)[0] AS label, "
+                 "coalesce(n.name, n.title) AS name")
+LINKS_BETWEEN = ("UNWIND $pairs AS p MATCH (a)-[r]->(b) "
+                 "WHERE (a.id = p[0] OR a.code = p[0]) AND (b.id = p[1] OR b.code = p[1]) "
+                 "RETURN p[0] AS a, p[1] AS b, type(r) AS type")
+
+
+def describe_keys(target: str, keys: list) -> dict:
+    """{key: {"label", "name"}} for node keys (ids or codes), e.g. evidence paths."""
+    res = read(target, NODES_BY_KEYS, {"keys": sorted({str(k) for k in keys})})
+    return {r["key"]: r for r in res.records()}
+
+
+def link_types(target: str, pairs: list[tuple]) -> dict:
+    """{(a, b): type} for consecutive path nodes, whichever way the relationship points."""
+    both = [list(p) for p in pairs] + [[b, a] for a, b in pairs]
+    out = {}
+    for r in read(target, LINKS_BETWEEN, {"pairs": both}).records():
+        out[(r["a"], r["b"])] = out[(r["b"], r["a"])] = r["type"]
+    return out
+
+
+def region_problem(target: str, region: str) -> str | None:
+    """None when `region` names a region; else a message with the closest names."""
+    try:
+        from queries.leads.fetch import resolve_region
+    except ImportError:
+        hits = [h["name"] for h in search(target, region, 5) if h["label"] == "Region"]
+        if region in hits:
+            return None
+        return t("unknown_region", q=region) + (
+            " " + t("closest", names="、".join(hits)) if hits else "")
+    try:
+        resolve_region(_open(target), region)
+    except KGError as exc:
+        return t("unknown_region", q=region) + " " + str(exc).split("\n")[0]
+    return None

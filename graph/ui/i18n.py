@@ -140,6 +140,9 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 
 def lang() -> str:
+    """"en" when the sidebar's English toggle is on, else Chinese."""
+    if "lang_en" in st.session_state:
+        return "en" if st.session_state["lang_en"] else "zh"
     return st.session_state.get("lang", "zh")
 
 

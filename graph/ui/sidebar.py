@@ -8,10 +8,12 @@ from graph.ui.i18n import t
 
 def sidebar() -> None:
     with st.sidebar:
-        english = st.toggle(t("lang_toggle"), key="lang_en",
-                            value=st.session_state.get("lang") == "en")
-        st.session_state["lang"] = "en" if english else "zh"
+        if "lang_en" not in st.session_state:
+            st.session_state["lang_en"] = st.session_state.get("lang") == "en"
+        st.toggle(t("lang_toggle"), key="lang_en")
         st.caption(t("app_title"))
+        from graph.ui.data import store_target
+        st.caption(f"{t('store')}: {store_target()}")
 
 
 def download_name(stem: str, ext: str) -> str:

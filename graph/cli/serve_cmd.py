@@ -1,0 +1,48 @@
+"""`kg serve`: start the Streamlit app, bound to 127.0.0.1 unless told otherwise."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+def serve_command(host: str, port: int, app: Path = APP) -> list[str]:
+    """The `streamlit run` command line: headless, no usage statistics, no file watcher."""
+    return [sys.executable, "-m", "streamlit", "run", str(app),
+            "--server.address", host, "--server.port", str(port),
+            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none", "--global.developmentMode", "false"]
+
+
+def absolute_store(store: str) -> str:
+    """An embedded store path made absolute: the app runs from the project directory."""
+    if "://" in store:
+        return store
+    return "embedded:" + str(Path(store.removeprefix("embedded:") or ".kg").resolve())
+
+
+@click.command("serve")
+@click.option("--host", default=None, metavar="ADDRESS",
+              help="Address to bind (default 127.0.0.1, or env KG_BIND_ADDRESS).")
+@click.option("--port", default=8501, show_default=True, type=int, help="Port to listen on.")
+@click.pass_context
+def serve_cmd(ctx, host, port):
+    """Start the web app (Streamlit) on the store given by --store / KG_STORE.
+
+    Example: kg --store embedded:.kg serve --port 8501
+    """
+    host = host or os.environ.get("KG_BIND_ADDRESS") or "127.0.0.1"
+    env = dict(os.environ)
+    store = (ctx.obj.get("store") if ctx.obj else None) or env.get("KG_STORE") or "embedded:.kg"
+    env["KG_STORE"] = absolute_store(store)
+    click.echo(f"招商引资知识图谱: http://{host}:{port}  (store: {env['KG_STORE']})")
+    try:
+        code = subprocess.call(serve_command(host, port), env=env, cwd=str(APP.parent))
+    except KeyboardInterrupt:
+        code = 0
+    sys.exit(code)

@@ -1,0 +1,36 @@
+"""Show a query result: a table, a graph when nodes come back, a CSV download."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from graph.store import QueryResult
+from graph.ui.embed import show_network
+from graph.ui.i18n import t
+from graph.ui.network import from_values
+
+
+def _cell(v):
+    from graph.cli.common import _cell as cell_text
+    return cell_text(v) if isinstance(v, (dict, list)) else v
+
+
+def frame(res: QueryResult) -> pd.DataFrame:
+    cols = list(dict.fromkeys(res.columns))  # duplicate column names would break the table
+    return pd.DataFrame([[_cell(v) for v in r[:len(cols)]] for r in res.rows], columns=cols)
+
+
+def show_result(res: QueryResult, key: str) -> None:
+    st.caption(t("rows", n=len(res.rows), ms=res.elapsed_ms))
+    if res.truncated:
+        st.warning(t("truncated"))
+    df = frame(res)
+    graph = from_values([v for r in res.rows for v in r])
+    tabs = st.tabs([t("table"), t("as_graph")] if graph else [t("table")])
+    with tabs[0]:
+        st.dataframe(df, hide_index=True, width="stretch")
+    if graph:
+        with tabs[1]:
+            show_network(graph)
+    st.download_button(t("download_csv"), df.to_csv(index=False).encode("utf-8-sig"),
+                       f"{key}.csv", "text/csv", key=f"dl_{key}", on_click="ignore")

@@ -1,0 +1,202 @@
+"""Extract entities, agreements and visits from a Chinese investment-promotion news article.
+
+    extract(text, known=None, published=None, source_title=None) -> dict
+    extract_file(path, known=None) -> dict
+
+Output keys: source, companies, organizations, regions, industries, agreements, visits.
+Pattern based (no model); ``known`` is an optional gazetteer of entities already in the
+graph: [{"id", "name", "label", "aliases", "code"}]. See docs/news-extraction.md.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from loaders import news_names as nn
+from loaders.news_dates import DateTracker, find_full_date, infer_year
+from loaders.news_entities import Registry, scan
+from loaders.news_events import MONEY_RE, agreements_in, amount_in, visits_in
+from loaders.text import clean, decode_bytes, split_sentences
+
+__all__ = ["extract", "extract_file"]
+
+_MEDIA = r"日报|晚报|早报|商报|时报|广播电视台|电视台|融媒体中心|融媒|发布|新闻网|新闻"
+_HEADER_PUB_RE = re.compile(rf"([{nn.CJK}]{{2,6}}?)({_MEDIA})")
+_SOURCE_RE = re.compile(r"来源\s*[:：]\s*([^\s\]】(（)]+)")
+_GOV_RE = re.compile(r"(?:政府|委员会|管委会|中心|局|代表团)$")
+
+
+def extract_file(path: str | Path, known: list[dict] | None = None) -> dict:
+    """``extract`` on a file decoded as UTF-8 (BOM or not) or GB18030."""
+    text, encoding = decode_bytes(Path(path).read_bytes())
+    out = extract(text, known=known)
+    out["source"]["file"] = str(path)
+    out["source"]["encoding"] = encoding
+    return out
+
+
+def extract(text: str, *, known: list[dict] | None = None, published=None,
+            source_title: str | None = None) -> dict:
+    cleaned = clean(text)
+    body = cleaned.text
+    sentences = split_sentences(body)
+    source = _source(body, sentences, published, source_title)
+    reg = Registry(known, home=source.pop("_home"))
+    scan(body, reg)
+    agreements, visits = _events(sentences, reg, source.pop("_ref"))
+    source.update(script=cleaned.script, warnings=cleaned.warnings)
+    return {"source": source, "companies": _companies(reg), "organizations": _orgs(reg),
+            "regions": _regions(reg), "industries": _industries(reg),
+            "agreements": agreements, "visits": visits}
+
+
+# ---------------------------------------------------------------------------- source/header
+
+def _source(body: str, sentences: list[str], published, title: str | None) -> dict:
+    publisher = _publisher(body)
+    date = _published_date(body, published)
+    ref, year_source = (date, "published") if date else (None, None)
+    if ref is None and (year := infer_year(sentences)):
+        ref, year_source = dt.date(year, 12, 31), "inferred from 去年"
+    home = _home(publisher)
+    return {"title": title or _title(body), "date": date.isoformat() if date else None,
+            "publisher": publisher, "home_region": home and home["name"],
+            "year_source": year_source, "_home": home, "_ref": ref}
+
+
+def _publisher(body: str) -> str | None:
+    m = _HEADER_PUB_RE.search(body[:80])
+    if m:
+        return m.group(0)
+    m = _SOURCE_RE.search(body)
+    return m.group(1) if m else None
+
+
+def _home(publisher: str | None) -> dict | None:
+    """The place a local medium belongs to: 徐州日报 -> 徐州市, 南丰发布 -> 南丰县."""
+    if not publisher:
+        return None
+    m = re.match(rf"([{nn.CJK}]{{2,6}}?)(?:{_MEDIA}|$)", publisher.split("-")[0])
+    return nn.resolve_place(m.group(1)) if m else None
+
+
+def _published_date(body: str, published) -> dt.date | None:
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    if isinstance(published, str) and published:
+        from loaders.values import parse_date
+        return dt.date.fromisoformat(parse_date(published))
+    head = body[:200]
+    m = re.search(r"(?:发布时间|发布日期|时间|日期)\s*[:：]?", head)
+    return find_full_date(head[m.end():] if m else head[:60])
+
+
+def _title(body: str) -> str | None:
+    lines = [ln for ln in body.split("\n") if ln.strip()]
+    first = lines[0].strip() if len(lines) > 1 else ""
+    return first if 4 <= len(first) <= 50 and not re.search(r"[。，,；]", first) else None
+
+
+# ---------------------------------------------------------------------------------- events
+
+def _events(sentences: list[str], reg: Registry, ref: dt.date | None) -> tuple[list, list]:
+    tracker, visitor = DateTracker(ref), None
+    agreements, visits = [], []
+    for i, s in enumerate(sentences):
+        span = tracker.update(s)
+        when = {"date": span.iso() if span else None,
+                "date_end": span.end_iso() if span else None}
+        if span is None and tracker.text:
+            when["date_text"] = tracker.text
+        found = agreements_in(s, reg)
+        for a in found:
+            a.update(when, evidence=s, amount_cny=amount_in(s) if len(found) == 1 else None)
+            _fill_amount(a, sentences, i, reg)
+            _add_unique(agreements, a, ("parties", "type", "date"))
+        vs, visitor = visits_in(s, reg, visitor)
+        for v in vs:
+            v.update(when, evidence=s)
+            _add_unique(visits, v, ("visitor", "host"))
+    return agreements, visits
+
+
+def _add_unique(items: list[dict], new: dict, keys: tuple) -> None:
+    key = tuple(str(new.get(k)) for k in keys)
+    if all(tuple(str(x.get(k)) for k in keys) != key for x in items):
+        items.append(new)
+
+
+def _fill_amount(a: dict, sentences: list[str], i: int, reg: Registry) -> None:
+    """Amount / project stated elsewhere: '卓阳集团投资40亿元建设…项目', or '该项目…总投资9.8亿元'
+    right after a sentence naming the agreement's project."""
+    if a.get("amount_cny") is not None:
+        return
+    for name in a["parties"]:
+        ent = reg.get(name)
+        if ent is None or _GOV_RE.search(name) or ent.label != "Company":
+            continue
+        for s in sentences:
+            for men in sorted(ent.mentions, key=len, reverse=True):
+                k = s.find(men)
+                if k >= 0 and _take_amount(a, s[k:].split("。")[0], men, reg):
+                    return
+    _amount_by_project(a, sentences)
+
+
+def _take_amount(a: dict, window: str, men: str, reg: Registry) -> bool:
+    m = re.match(rf"{re.escape(men)}[^,，。]{{0,6}}?投资([^。]*)", window)
+    amount = amount_in(re.split("[,，]", m.group(1))[0]) if m else None
+    if amount is None:
+        return False
+    a["amount_cny"] = amount
+    pm = re.search(r"建设([^,，。]+?项目)", m.group(1))
+    if pm and not a.get("project"):
+        a["project"] = pm.group(1)
+    return True
+
+
+def _amount_by_project(a: dict, sentences: list[str]) -> None:
+    core = re.sub(r"项目$", "", a.get("project") or "")
+    if len(core) < 4:
+        return
+    for j, s in enumerate(sentences):
+        if core in s:
+            for t in sentences[j:j + 3]:
+                if j == sentences.index(t) or t.startswith(("该项目", "项目")):
+                    m = re.search(r"(?:总投资|投资总额|计划投资|投资)[^,，。]{0,4}?" + MONEY_RE.pattern, t)
+                    if m:
+                        a["amount_cny"] = amount_in(m.group(0))
+                        return
+
+
+# ---------------------------------------------------------------------------------- output
+
+def _companies(reg: Registry) -> list[dict]:
+    out = []
+    for e in reg.by_label("Company"):
+        row = {"name": e.name, "mentions": e.mentions, "id": e.id}
+        if e.region:
+            row["region"] = e.region
+        core = re.sub(r"集团$", "", e.name)
+        if e.name.endswith("集团") and len(core) >= 3:
+            row["aliases"] = [core]
+        out.append(row)
+    return out
+
+
+def _orgs(reg: Registry) -> list[dict]:
+    return [{"name": e.name, "kind": e.kind, "mentions": e.mentions, "id": e.id}
+            for e in reg.by_label("Organization")]
+
+
+def _regions(reg: Registry) -> list[dict]:
+    return [{"name": e.name, "code": e.code, "level": e.kind, "mentions": e.mentions}
+            for e in reg.by_label("Region")]
+
+
+def _industries(reg: Registry) -> list[dict]:
+    return [{"name": e.name, "code": e.code, "mentions": e.mentions}
+            for e in reg.by_label("Industry")]

@@ -1,0 +1,326 @@
+"""Entities in a news article: companies, organisations, regions, industries.
+
+A ``Registry`` collects every surface form and merges variants of one entity:
+legal name and short form (卓阳能源集团有限公司 / 卓阳集团), region-prefixed short forms
+(深圳宝能集团 -> 宝能集团, region hint 深圳), suffix variants (华能江西清洁能源公司 /
+…有限责任公司), and names or aliases from the caller's gazetteer (``known``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders import news_names as nn
+from loaders.text import normalize_name, to_simplified
+
+LEGAL_RE = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司)$|(?:集团公司|集团|公司|控股)$")
+_QTY_TAIL_RE = re.compile(r"(?:等)?(?:[\d一二两三四五六七八九十百几多数]+|一批)(?:家|个|所|位|批)[^、]*$")
+_HOME_RE = re.compile(r"^(?:我|本)([市县区省州])$")
+
+
+@dataclass
+class Entity:
+    name: str
+    label: str                      # Company | Organization | Region | Industry | Person
+    mentions: list[str] = field(default_factory=list)
+    id: str | None = None
+    kind: str | None = None
+    code: str | None = None
+    region: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+    def mention(self, surface: str) -> None:
+        if surface and surface not in self.mentions:
+            self.mentions.append(surface)
+
+
+def core(name: str) -> str:
+    """Name without legal/group suffixes: 卓阳能源集团有限公司 -> 卓阳能源."""
+    prev = None
+    while prev != name:
+        prev, name = name, LEGAL_RE.sub("", name) if len(LEGAL_RE.sub("", name)) >= 2 else name
+    return name
+
+
+class Registry:
+    """Entities of one article, merged across surface forms."""
+
+    def __init__(self, known: list[dict] | None = None, home: dict | None = None):
+        self.entities: list[Entity] = []
+        self.home = home                 # the publishing city/county, for 我市
+        self._by_key: dict[tuple[str, str], Entity] = {}
+        self.known = [self._known_entity(k) for k in known or []]
+
+    # -- adding ---------------------------------------------------------------------------
+    def _known_entity(self, k: dict) -> Entity:
+        names = [k.get("name") or ""] + list(k.get("aliases") or [])
+        e = Entity(name=k.get("name") or "", label=k.get("label") or "Company", id=k.get("id"),
+                   code=k.get("code"), aliases=[to_simplified(a) for a in names if a])
+        return e
+
+    def add(self, surface: str, label: str, kind: str | None = None,
+            known: Entity | None = None) -> Entity:
+        surface = surface.strip()
+        region, name = (nn.split_region_prefix(surface) if label == "Company" and not known
+                        else (None, surface))
+        ent = known and self._existing(known) or self._find(name, label)
+        if ent is None:
+            ent = known or Entity(name=name, label=label, kind=kind)
+            ent.mentions = []
+            self.entities.append(ent)
+        self._index(ent, name)
+        ent.mention(surface)
+        ent.mention(name)
+        ent.region = ent.region or region
+        ent.kind = ent.kind or kind
+        legal = ("有限公司", "有限责任公司")
+        if known is None and ent.id is None and name.endswith(legal) and not ent.name.endswith(legal):
+            ent.name = name  # the full legal name is the canonical one
+        return ent
+
+    def _existing(self, known: Entity) -> Entity | None:
+        return known if known in self.entities else None
+
+    def _index(self, ent: Entity, name: str) -> None:
+        self._by_key[(ent.label, normalize_name(name))] = ent
+        self._by_key[(ent.label, "core:" + core(normalize_name(name)))] = ent
+
+    def _find(self, name: str, label: str) -> Entity | None:
+        key = normalize_name(name)
+        hit = self._by_key.get((label, key)) or self._by_key.get((label, "core:" + core(key)))
+        if hit or label != "Company":
+            return hit
+        return self._group_match(key)
+
+    def _group_match(self, key: str) -> Entity | None:
+        """卓阳集团 ~ 卓阳能源集团有限公司: a 'X集团' short form and a name with 集团 whose
+        core starts with X (both directions)."""
+        for e in self.entities:
+            if e.label != "Company":
+                continue
+            for m in e.mentions:
+                a, b = sorted((key, normalize_name(m)), key=len)
+                b2 = b[len(nn._leading_region(b) or ""):]
+                if a.endswith("集团") and "集团" in b and len(a) > 3 and (
+                        b.startswith(a[:-2]) or b2.startswith(a[:-2])):
+                    return e
+        return None
+
+    def get(self, surface: str) -> Entity | None:
+        key = normalize_name(surface)
+        for label in ("Company", "Organization", "Region", "Industry", "Person"):
+            e = self._by_key.get((label, key))
+            if e:
+                return e
+        region, name = nn.split_region_prefix(surface)
+        return self._find(name, "Company")
+
+    # -- classification of free list items ---------------------------------------------------
+    def classify(self, item: str) -> Entity | None:
+        """A list item from a party/visit slot as an entity (added), or None if not a name."""
+        item = clean_item(item)
+        if not item or len(item) > 24 or not name_like(item):
+            return None
+        m = _HOME_RE.match(item)
+        if m:
+            return self.add(self.home["name"], "Region") if self.home else None
+        hit = self.get(item)
+        if hit:
+            hit.mention(item)
+            return hit
+        label = _label_of(item)
+        if label == "Region":
+            return self.add_region(item, *_region_of(item))
+        return self.add(item, label, _org_kind(item))
+
+    def add_region(self, surface: str, name: str, r: dict | None) -> Entity:
+        e = self.add(name, "Region")
+        e.mention(surface)
+        e.code = e.code or (r or {}).get("code")
+        e.kind = e.kind or (r or {}).get("level")
+        return e
+
+    def by_label(self, label: str) -> list[Entity]:
+        return [e for e in self.entities if e.label == label]
+
+
+def _label_of(item: str) -> str:
+    if nn.looks_like_person(item):
+        return "Person"
+    if nn.ORG_SUFFIX_RE.search(item[-5:]) and _org_kind(item):
+        return "Organization"
+    if (re.search(r"(?:省|市|县|区|旗|自治州)$", item) and not nn.COMPANY_SUFFIX_RE.search(item)
+            and not nn.NOT_REGION.search(item)):
+        return "Region"
+    return "Company"
+
+
+def _region_of(item: str) -> tuple[str, dict | None]:
+    """'江苏长兴县' -> ('长兴县', {code…}): the most specific region named by ``item``."""
+    hit = nn.resolve_place(item) if nn.full_region_index() is not None else None
+    if hit:
+        return hit["name"], hit
+    found = nn.regions_in(item)
+    if found and found[-1][1] == len(item) and found[-1][3]:
+        return found[-1][3]["name"], found[-1][3]
+    return item, None
+
+
+def _org_kind(item: str) -> str | None:
+    for suffix, kind in nn.ORG_SUFFIXES:
+        if item.endswith(suffix):
+            return kind
+    return None
+
+
+_GENERIC_ITEM = re.compile(r"^(?:企业|公司|客商|项目|单位|部门|机构|活动|资源|平台|基地|车间|"
+                           r"现场|情况|经验|地区|城市|园区|企业家|客户|伙伴)$|"
+                           r"(?:车间|展厅|生产线|研发中心|展示中心|技术中心|实验室|工厂|基地)$|"
+                           r"(?:活动|工作|会议|情况|经验|资源|项目|车间|平台)$")
+_VERB2 = re.compile(r"进行|洽谈|交流|表示|介绍|推进|推动|开展|参加|举行|签[约订署]|充分|表达|深入|"
+                    r"了解|学习|对接|达成|探讨|沟通|要求|强调|实现|支持|落地|发展|拜访|走访|考察|调研|拜会")
+_VERB1 = re.compile(r"[是有将把就为了签在]")
+_ANY_SUFFIX = re.compile("(?:" + "|".join([nn.COMPANY_SUFFIX_RE.pattern, *nn.WEAK_SUFFIXES,
+                                           nn.ORG_SUFFIX_RE.pattern]) + ")$")
+
+
+def clean_item(item: str) -> str:
+    item = item.strip(" ,，。;；:：“”\"'")
+    if "—" in item:
+        item = item.split("—")[-1]
+    item = _QTY_TAIL_RE.sub("", item)
+    item = re.sub(r"(?:代表|负责人|双方|一行|等)$", "", item)
+    item = re.sub(r"(?<=公司|集团|银行)(?:生产基地|研发基地|基地|总部|生产车间|车间|展厅|工厂|厂区|园区)$", "", item)
+    item = re.sub(r"^(?:了|先后|分别|还|又|也|与|和|同|及|向|对)", "", item)
+    if "的" in item:  # 深圳的望家欢农产品集团 -> keep the part after 的
+        item = item.split("的")[-1]
+    return item.strip()
+
+
+def name_like(item: str) -> bool:
+    if len(item) < 2 or _GENERIC_ITEM.search(item):
+        return False
+    if not re.fullmatch(rf"[{nn.NAME_CHARS}（）]+", item):
+        return False
+    if _VERB2.search(re.sub("代表团|委员会|管委会$", "", item)):
+        return False
+    return bool(_ANY_SUFFIX.search(item)) or not _VERB1.search(item)
+
+
+def has_name_signal(item: str, reg: "Registry") -> bool:
+    """Evidence that a list item is a name by itself: known already, a company/organisation
+    suffix (also the weak ones such as 人寿, 电力), a person's title, or a region."""
+    return bool(reg.get(item) or _ANY_SUFFIX.search(item) or nn.looks_like_person(item)
+                or _label_of(item) == "Region")
+
+
+def split_items(segment: str) -> tuple[list[str], bool]:
+    """'A、B、C等16家企业' -> ([A, B, C], True); splits on 、 and on 和/及/与 between items.
+    The flag says whether a classifier tail (等16家企业, 五家机构, 一批企业) typed the list."""
+    if "—" in segment:  # appositive: 此行第一家客商——招商局集团
+        segment = re.split("—+", segment)[-1]
+    typed = bool(_QTY_TAIL_RE.search(segment)) or bool(re.search(r"等[^、]{0,6}(?:企业|公司|机构|集团)$", segment))
+    segment = re.split(r"等(?=[^、]*$)", segment)[0] if "等" in segment else segment
+    segment = _QTY_TAIL_RE.sub("", segment)
+    out = []
+    for piece in re.split(r"、|/", segment):
+        out += _split_conjunction(piece)
+    return [p for p in out if p], typed
+
+
+def _split_conjunction(piece: str) -> list[str]:
+    """Split 'A和B' / 'A与B' / 'A及B' only where A ends like a name (a company or
+    organisation suffix, a region): 仁和人寿 and 上海联和创投 stay whole."""
+    for m in re.finditer(r"以及|和|与|及", piece):
+        left, right = piece[:m.start()], piece[m.end():]
+        if len(left) >= 2 and len(right) >= 2 and (_ANY_SUFFIX.search(left) or _label_of(left) == "Region"):
+            return [left] + _split_conjunction(right)
+    return [piece]
+
+
+def slot_entities(segment: str, reg: "Registry", *, regions: bool = True) -> list[Entity]:
+    """Entities named in a party or visit slot. Items count when the list is typed by a
+    classifier tail, or when most items carry a name signal (see ``has_name_signal``)."""
+    items, typed = split_items(segment)
+    items = [clean_item(i) for i in items]
+    items = [i for i in items if i and name_like(i) and len(i) <= 24]
+    if not items:
+        return []
+    signals = sum(has_name_signal(i, reg) for i in items)
+    if not typed and signals * 2 < len(items):
+        return []
+    out = [reg.classify(i) for i in items if typed or has_name_signal(i, reg)]
+    return [e for e in out if e and (regions or e.label != "Region")]
+
+
+# ------------------------------------------------------------------------- scanning text
+
+def scan(text: str, reg: Registry) -> None:
+    """Find gazetteer names, pattern companies and organisations, regions, industries."""
+    taken = _scan_known(text, reg)
+    taken |= _scan_suffix(text, reg, nn.COMPANY_SUFFIX_RE, "Company", taken)
+    _scan_suffix(text, reg, nn.ORG_SUFFIX_RE, "Organization", taken)
+    for _, _, surface, r in nn.regions_in(text):
+        reg.add_region(surface, r["name"] if r else surface, r)
+    for m in _TYPED_LIST_RE.finditer(text):
+        slot_entities(trim_list_head(m.group(0)), reg)
+    from loaders.news_industries import scan_industries
+    scan_industries(text, reg)
+
+
+_TYPED_LIST_RE = re.compile(r"[^，,。；;:：]{2,160}?等(?:[\d一二两三四五六七八九十几多数]+家|一批)?"
+                            r"(?:大|知名|重点|龙头|优质|骨干|领军)?(?:企业|公司|集团|客商|金融机构)")
+
+
+def trim_list_head(seg: str) -> str:
+    """Drop what precedes the first item of a list: '先后吸引了农夫山泉、…' -> '农夫山泉、…'."""
+    head, sep, rest = seg.partition("、")
+    return nn.trim_left(head) + sep + rest
+
+
+def _scan_known(text: str, reg: Registry) -> set[int]:
+    taken: set[int] = set()
+    for k in sorted(reg.known, key=lambda e: -max(map(len, e.aliases or [""]))):
+        for alias in k.aliases:
+            if len(alias) < 2:
+                continue
+            for m in re.finditer(re.escape(alias), text):
+                if m.start() in taken:
+                    continue
+                ent = reg.add(k.name, k.label, known=k)
+                ent.mention(alias)
+                taken |= set(range(m.start(), m.end()))
+    return taken
+
+
+def _scan_suffix(text: str, reg: Registry, rx: re.Pattern, label: str, taken: set[int]) -> set[int]:
+    new: set[int] = set()
+    for m in rx.finditer(text):
+        if m.start() in taken or m.end() - 1 in taken:
+            continue
+        name = _name_before(text, m)
+        if name and _accept(name, m.group(0), label, text[m.end():m.end() + 2]):
+            reg.add(name, label, nn.ORG_KIND.get(m.group(0)) if label == "Organization" else None)
+            new |= set(range(m.end() - len(name), m.end()))
+    return new
+
+
+def _name_before(text: str, m: re.Match) -> str | None:
+    left = nn.trim_left(nn.left_name(text, m.start()))
+    return left + m.group(0) if left else None
+
+
+def _accept(name: str, suffix: str, label: str, after: str) -> bool:
+    stem = name[: -len(suffix)]
+    if not nn.good_stem(stem):
+        return False
+    if label == "Organization":
+        if suffix == "局" and not nn.bureau_ok(stem):
+            return False
+        if suffix == "中心" and after[:1] and after[:1] in "城区地位工任点":
+            return False
+        if after[:1] in ("长", "办") or suffix == "局" and after[:1] in "面势限":
+            return False
+        if suffix == "政府" and stem.endswith(("市", "县", "区")) and len(stem) < 2:
+            return False
+    return True

@@ -1,0 +1,216 @@
+"""Name patterns for news extraction: where a company / organisation name starts and ends,
+which stems are generic words, region prefixes, and the region lookup (``loaders.regions``
+when present, a suffix pattern otherwise). Pure functions, no state besides caches."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from loaders.text import CJK, fold_variants
+
+NAME_CHARS = rf"{CJK}A-Za-z0-9()·"
+_NAME_CHAR_RE = re.compile(rf"[{NAME_CHARS}]")
+
+COMPANY_SUFFIX_RE = re.compile(
+    r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司)|集团公司|集团|公司|银行")
+# Weak suffixes only count inside a party / visit list (slots), never on their own.
+WEAK_SUFFIXES = ("创投", "租赁", "人寿", "证券", "基金", "保险", "信托", "置业", "电力", "控股",
+                 "科技", "能源", "新材料", "资本", "地产", "股份", "药业", "实业", "汽车", "电子",
+                 "材料", "传媒", "物流", "重工", "电气", "化工", "光电", "生物", "医药", "铝材")
+ORG_SUFFIXES = [  # longest first; (suffix, kind)
+    ("人民政府", "government"), ("管理委员会", "management-committee"),
+    ("管委会", "management-committee"), ("委员会", "committee"), ("政府", "government"),
+    ("代表团", "delegation"), ("商会", "association"), ("联合会", "association"),
+    ("协会", "association"), ("研究院", "research"), ("研究所", "research"),
+    ("大学", "university"), ("学院", "university"), ("中心", "center"), ("局", "bureau"),
+]
+ORG_SUFFIX_RE = re.compile("|".join(s for s, _ in ORG_SUFFIXES))
+ORG_KIND = dict(ORG_SUFFIXES)
+_BUREAU_DOMAINS = ("能源", "科技", "商务", "审批", "发改", "财政", "招商", "工信", "资源", "环境",
+                   "住建", "交通", "税务", "统计", "公安", "监管", "人社", "农业", "文旅", "投资",
+                   "教育", "卫健", "水利", "应急", "民政", "金融")
+
+# Words at which a name cannot continue to the left (cut after the rightmost one).
+BOUNDARIES = sorted([
+    "以及", "代表", "拜访了", "拜访", "走访了", "走访", "考察了", "考察", "前往了", "前往", "先后",
+    "分别", "吸引了", "吸引", "引进了", "引进", "引入", "签约", "签订", "签署", "来自", "携手",
+    "联合", "旗下", "下属", "包括", "其中", "双方", "一行", "面拜", "对接", "洽谈", "来到",
+    "与", "和", "及", "并", "了", "的", "在", "向", "对", "由", "将", "把", "被", "给", "是",
+    "就", "赴", "到", "还", "也", "都", "即", "如", "为", "从", "等", "率", "带领", "会见",
+], key=len, reverse=True)
+_BOUNDARY_RE = re.compile("|".join(map(re.escape, BOUNDARIES)))
+
+GENERIC_STEMS = {
+    "上市", "大型", "知名", "龙头", "国有", "民营", "外资", "合资", "相关", "有关", "下属", "旗下",
+    "全资", "控股", "集团", "企业", "投资", "金融", "央企", "国企", "头部", "能源", "新能源",
+    "科技", "建设", "服务", "管理", "开发", "发展", "商业", "股份", "实业", "项目", "工作",
+    "领导", "成员", "骨干", "重点", "优质", "世界", "全球", "中外", "该", "本", "人民", "市",
+    "县", "区", "省", "镇", "乡", "党", "金融服务", "产业", "招商", "服务中心", "运营",
+}
+_DETERMINER_RE = re.compile(r"^(?:[该本这此其我贵每某各子分总母双他她它那哪]|[\d一二两三四五六七八九十百几多数]+[家个批所])")
+_GENERIC_LEAD = ("开发", "投资", "城投", "城建", "交通", "国资", "国有", "建设", "发展", "能源",
+                 "国际", "中国", "国家", "商业", "农村", "农商", "人民", "城市", "工商", "银行",
+                 "电力", "科技", "产业", "金融", "实业", "控股", "资产", "旅游", "文旅", "水务")
+_PERSON_TAIL = re.compile(r"(院士|教授|博士|校长|董事长|总经理|总裁|书记|市长|县长|区长|主任|专家|先生|女士)$")
+
+
+def left_name(text: str, end: int, max_len: int = 28) -> str:
+    """The run of name characters ending at ``end`` (up to ``max_len``)."""
+    i = end
+    while i > 0 and end - i < max_len and _NAME_CHAR_RE.match(text[i - 1]):
+        i -= 1
+    return text[i:end]
+
+
+def trim_left(left: str, min_stem: int = 2, rx: re.Pattern | None = None) -> str:
+    """Cut ``left`` after the rightmost boundary word that still leaves ``min_stem`` chars.
+    A boundary of two or more characters right at the end (…带领 + 政府办) leaves no name:
+    '' is returned. One-character boundaries there are ignored (华为 + 公司)."""
+    ms = list((rx or _BOUNDARY_RE).finditer(left))
+    if ms and ms[-1].end() == len(left) and len(ms[-1].group(0)) >= 2:
+        return ""
+    for m in reversed(ms):
+        if len(left) - m.end() >= min_stem:
+            return left[m.end():]
+    return left
+
+
+_INDUSTRY_BOUNDARY_RE = re.compile(
+    "推动|围绕|根据|做大做强|加快|培育|壮大|打造|聚焦|布局|引进|发展|涵盖了?|包括|一批|重点|涉及|"
+    "举办|表示|加强|学习|考察|将|等|"
+    "我市|我县|我区|全市|全县|以及|" + "|".join(b for b in BOUNDARIES if len(b) >= 2 or b in "了的在对为是"))
+
+
+def trim_industry(left: str) -> str:
+    """Left edge of an industry phrase: verbs cut, 与/和 kept (装备与智能制造)."""
+    return strip_quantity(trim_left(left, rx=_INDUSTRY_BOUNDARY_RE))
+
+
+def strip_quantity(s: str) -> str:
+    """Drop leading numerals/classifiers and determiners: 四大战略性 -> 战略性, 两个 -> ''."""
+    return re.sub(r"^(?:[\d一二两三四五六七八九十百几多数]+[大家个批项]|[该本这此其各])+", "", s)
+
+
+def good_stem(stem: str) -> bool:
+    """Is ``stem`` (name without its suffix) specific enough to be a name?"""
+    if len(stem) < 2 or stem in GENERIC_STEMS or _DETERMINER_RE.match(stem):
+        return False
+    if stem.endswith(("的", "和", "与", "及")) or stem.isdigit():
+        return False
+    if re.search(r"[\d一二两三四五六七八九十几多数]+[家个批所]$", stem):
+        return False
+    return bool(re.search(f"[{CJK}A-Za-z]", stem))
+
+
+def bureau_ok(stem: str) -> bool:
+    return stem.endswith(_BUREAU_DOMAINS) or bool(re.search("[省市县区]", stem))
+
+
+def looks_like_person(s: str) -> bool:
+    return bool(_PERSON_TAIL.search(s))
+
+
+# ------------------------------------------------------------------------------ regions
+
+@lru_cache(maxsize=1)
+def full_region_index() -> dict[str, dict] | None:
+    """``loaders.regions.region_index()`` (name/alias -> {code, name, level}), loaded once;
+    None when that module or its data is not available (pattern fallback)."""
+    try:
+        from loaders.regions import region_index
+        return region_index()
+    except Exception:  # ImportError or the region data missing
+        return None
+
+
+def resolve_place(name: str) -> dict | None:
+    """A place name (徐州, 南丰, 津市) as {code, name, level}; without the region index,
+    a guess {code: None, name: 徐州市} for a 2-4 character prefix."""
+    index = full_region_index()
+    if index is not None:
+        return index.get(name)
+    if re.fullmatch(rf"[{CJK}]{{2,4}}", name):
+        return {"code": None, "level": None,
+                "name": name if name.endswith(("市", "县", "区")) else name + "市"}
+    return None
+
+
+@lru_cache(maxsize=1)
+def region_lookup() -> dict[str, dict] | None:
+    """Region names/aliases usable for matching free text, or None without loaders.regions.
+    County-level places count only by full name (平安区, not 平安); short aliases of
+    provinces, prefectures and clusters (深圳, 江苏, 长三角) are kept."""
+    index = full_region_index()
+    if index is None:
+        return None
+    out = {}
+    for key, r in index.items():
+        full = key == r["name"]
+        if r["level"] == "county" and not (full and (len(key) >= 3 or key[-1] in "县市旗")):
+            continue
+        if len(key) >= 2:
+            out[key] = r
+    return out
+
+
+_REGION_PATTERN = re.compile(rf"[{CJK}]{{1,4}}?(?:自治区|自治州|省|市|县|区|旗)")
+NOT_REGION = re.compile(r"^(?:我|全|本|该|各|城|都|市|县|区|省|新|大|小|园|社|景|郊|城|湾|老|东部|西部|南部|北部|中部)"
+                         r"|(?:经济区|开发区|园区|新区|景区|社区|城区|市区|辖区|片区|湾区|专区|地区|校区|城市|门市|股市|上市|超市)$")
+
+
+def regions_in(text: str) -> list[tuple[int, int, str, dict | None]]:
+    """(start, end, surface, region-or-None) for region mentions, longest match first."""
+    lookup = region_lookup()
+    if lookup is None:
+        return _pattern_regions(text)
+    out, i, n, raw, text = [], 0, len(text), text, fold_variants(text)
+    maxlen = min(15, max((len(k) for k in lookup), default=2))
+    while i < n:
+        for L in range(min(maxlen, n - i), 1, -1):
+            r = lookup.get(text[i:i + L])
+            if r:
+                out.append((i, i + L, raw[i:i + L], r))
+                i += L
+                break
+        else:
+            i += 1
+    return out
+
+
+def _pattern_regions(text: str) -> list[tuple[int, int, str, dict | None]]:
+    out = []
+    for m in _REGION_PATTERN.finditer(text):
+        surface = trim_left(m.group(0))
+        if not NOT_REGION.search(surface):
+            start = m.end() - len(surface)
+            out.append((start, m.end(), surface, None))
+    return out
+
+
+def split_region_prefix(name: str) -> tuple[str | None, str]:
+    """'深圳宝能集团' -> ('深圳', '宝能集团'). Only for short forms (not legal names ending in
+    有限公司, whose region prefix belongs to the name) and only when what is left still has a
+    specific stem (深圳能源集团 stays whole)."""
+    if name.endswith(("有限公司", "有限责任公司")):
+        return None, name
+    region, rest = None, name
+    for _ in range(3):
+        hit = _leading_region(rest)
+        if not hit:
+            break
+        tail = rest[len(hit):].lstrip("的")
+        stem = COMPANY_SUFFIX_RE.sub("", tail) if COMPANY_SUFFIX_RE.search(tail) else tail
+        if len(stem) < 2 or stem.startswith(_GENERIC_LEAD) or not good_stem(stem):
+            break
+        region, rest = hit, tail
+    return region, rest
+
+
+def _leading_region(s: str) -> str | None:
+    lookup = region_lookup()
+    for L in (5, 4, 3, 2):
+        head = s[:L]
+        if len(s) > L + 2 and (lookup.get(head) if lookup is not None
+                               else re.fullmatch(rf"[{CJK}]{{1,3}}[省市县]", head)):
+            return head
+    return None

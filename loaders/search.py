@@ -1,0 +1,168 @@
+"""Find entities the way Chinese users type them, and resolve names to graph entities.
+
+One function, `search`, serves the CLI, the app and the loaders. Candidates come from indexed
+properties every named node carries (`name_norm`, `pinyin`, `initials`; see loaders/enrich.py)
+plus `aliases`, and are ranked by `score_candidate`, which says why each one matched:
+
+    exact normalised name 1.00 · alias 0.97 · same name without legal suffix 0.95 ·
+    same name without a leading region (深圳宝能集团 -> 宝能集团) 0.92 · full pinyin 0.90 ·
+    pinyin initials 0.80 · prefix 0.75-0.85 · fuzzy (rapidfuzz, a wrong character) <= 0.85
+
+`resolve` merges on its own only at or above MERGE_THRESHOLD; below it, it proposes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from graph.store import GraphStore
+from loaders.enrich import pinyin_keys
+from loaders.text import normalize_name
+
+LABELS = ("Company", "Organization", "Region", "Industry")
+MERGE_THRESHOLD = 0.92
+LEGAL_SUFFIXES = ("集团股份有限公司", "集团有限责任公司", "集团有限公司", "股份有限公司",
+                  "有限责任公司", "有限公司", "(集团)", "集团", "公司")
+_ASCII = re.compile(r"^[a-z0-9 ]+$")
+_USCC = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+
+
+@dataclass
+class Candidate:
+    label: str
+    key: str
+    name: str
+    score: float
+    why: list[str] = field(default_factory=list)
+    region_hint: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"label": self.label, "id": self.key, "name": self.name,
+                "score": round(self.score, 3), "why": "；".join(self.why),
+                "region_hint": self.region_hint}
+
+
+def strip_legal_suffix(norm: str) -> str:
+    for suffix in LEGAL_SUFFIXES:
+        if norm.endswith(suffix) and len(norm) - len(suffix) >= 2:
+            return norm[: -len(suffix)]
+    return norm
+
+
+def strip_region_prefix(norm: str) -> tuple[str, str | None]:
+    """'深圳宝能集团' -> ('宝能集团', '深圳') when the prefix is a known region name."""
+    from loaders.regions import region_index
+    index = region_index()
+    for n in range(min(8, len(norm) - 2), 1, -1):
+        if norm[:n] in index:
+            return norm[n:], norm[:n]
+    return norm, None
+
+
+def _variants(text: str) -> dict[str, tuple[float, str, str | None]]:
+    """Normalised keys to look up exactly, with the score and reason each one earns."""
+    norm = normalize_name(text)
+    out = {norm: (1.0, "名称一致（规范化后）", None)}
+    core = strip_legal_suffix(norm)
+    if core != norm:
+        out.setdefault(core, (0.95, "去掉公司后缀后一致", None))
+    for base in (norm, core):
+        rest, region = strip_region_prefix(base)
+        if region:
+            out.setdefault(rest, (0.92, f"去掉地区前缀“{region}”后一致", region))
+    return out
+
+
+def _fetch(store: GraphStore, label: str, where: str, params: dict, limit: int) -> list:
+    key = store.schema.key_of(label)
+    return store.read(f"MATCH (n:{label}) WHERE {where} RETURN n.{key}, n.name, n.name_norm, "
+                      f"n.pinyin, n.initials, n.aliases LIMIT {int(limit)}", params).rows
+
+
+def _gather(store: GraphStore, label: str, text: str, limit: int) -> list:
+    norm = normalize_name(text)
+    keys = list(_variants(text))
+    rows = _fetch(store, label, "n.name_norm IN $keys", {"keys": keys}, limit)
+    rows += _fetch(store, label, "$q IN n.aliases", {"q": text.strip()}, limit)
+    q = norm.replace(" ", "")
+    if _ASCII.match(norm):
+        for n in range(len(q), 1, -1):  # a wrong or missing letter still finds the prefix
+            got = _fetch(store, label, "n.pinyin STARTS WITH $q OR n.initials STARTS WITH $q",
+                         {"q": q[:n]}, limit)
+            rows += got
+            if got:
+                break
+    else:
+        for n in range(len(norm), 1, -1):  # a wrong last character still finds the prefix
+            got = _fetch(store, label, "n.name_norm STARTS WITH $p", {"p": norm[:n]}, limit)
+            rows += got
+            if got and n >= max(2, len(norm) - 2):
+                break
+        core = strip_region_prefix(strip_legal_suffix(norm))[0]
+        if core != norm and len(core) >= 2:
+            rows += _fetch(store, label, "n.name_norm STARTS WITH $p", {"p": core}, limit)
+    return rows
+
+
+def score_candidate(text: str, name_norm: str, pinyin: str, initials: str,
+                    aliases: list | None) -> tuple[float, list[str], str | None]:
+    """Score one candidate for the typed text; pure, see tests/test_search.py."""
+    norm = normalize_name(text)
+    best, why, hint = 0.0, [], None
+    for key, (s, reason, region) in _variants(text).items():
+        if key == name_norm and s > best:
+            best, why, hint = s, [reason], region
+    if aliases and any(normalize_name(a) == norm for a in aliases) and best < 0.97:
+        best, why = 0.97, ["别名一致"]
+    q = norm.replace(" ", "")
+    if _ASCII.match(norm) and q:
+        if pinyin == q and best < 0.9:
+            best, why = 0.9, ["全拼一致"]
+        elif initials == q and best < 0.8:
+            best, why = 0.8, ["拼音首字母一致"]
+        elif pinyin and pinyin.startswith(q) and best < 0.75:
+            best, why = 0.75, ["拼音前缀"]
+        elif initials and initials.startswith(q) and best < 0.7:
+            best, why = 0.7, ["拼音首字母前缀"]
+        for kind, key in (("全拼", pinyin), ("拼音首字母", initials)):
+            ratio = fuzz.ratio(q, key or "") / 100
+            if ratio >= 0.75 and ratio * 0.8 > best:
+                best, why = ratio * 0.8, [f"{kind}近似（相似度{ratio:.2f}）"]
+    elif name_norm:
+        if name_norm.startswith(norm) and best < 0.85:
+            best, why = 0.75 + 0.1 * len(norm) / len(name_norm), ["名称前缀"]
+        ratio = fuzz.ratio(norm, name_norm) / 100
+        if ratio * 0.85 > best:
+            best, why = ratio * 0.85, [f"模糊匹配（相似度{ratio:.2f}）"]
+    return best, why, hint
+
+
+def search(store: GraphStore, text: str, limit: int = 10,
+           labels: tuple[str, ...] = LABELS) -> list[dict]:
+    """Ranked entities for what a user typed: name, alias, short name, pinyin, initials."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    found: dict[tuple, Candidate] = {}
+    if _USCC.match(text.upper()):
+        for key, name in store.read("MATCH (n:Company {uscc: $u}) RETURN n.id, n.name",
+                                    {"u": text.upper()}).rows:
+            found[("Company", key)] = Candidate("Company", key, name, 1.0, ["统一社会信用代码一致"])
+    for label in labels:
+        for key, name, norm, py, ini, aliases in _gather(store, label, text, 50):
+            s, why, hint = score_candidate(text, norm or normalize_name(name or ""), py or "",
+                                           ini or "", aliases)
+            if s > 0.3 and s > getattr(found.get((label, key)), "score", 0):
+                found[(label, key)] = Candidate(label, key, name, s, why, hint)
+    ranked = sorted(found.values(), key=lambda c: (-c.score, len(c.name or ""), c.key))
+    return [c.as_dict() for c in ranked[:limit]]
+
+
+def resolve(store: GraphStore, name: str, label: str | None = None) -> dict | None:
+    """The entity `name` refers to, when the best candidate is sure enough to merge."""
+    cands = search(store, name, limit=3, labels=(label,) if label else LABELS)
+    if cands and cands[0]["score"] >= MERGE_THRESHOLD:
+        return cands[0]
+    return None

@@ -1,0 +1,71 @@
+"""The shared search and resolver: names, aliases, suffixes, region prefixes, pinyin, typos."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.enrich import name_id, pinyin_keys, search_keys
+from loaders.search import (MERGE_THRESHOLD, resolve, score_candidate, search,
+                            strip_legal_suffix, strip_region_prefix)
+
+
+def test_pinyin_keys_by_hand():
+    assert pinyin_keys("招商局集团") == ("zhaoshangjujituan", "zsjjt")
+    assert pinyin_keys("徐州市") == ("xuzhoushi", "xzs")
+
+
+def test_legal_suffix_and_region_prefix():
+    assert strip_legal_suffix("招商银行股份有限公司") == "招商银行"
+    assert strip_legal_suffix("华润(集团)有限公司") == "华润(集团)"
+    assert strip_legal_suffix("集团") == "集团"  # nothing would be left
+    assert strip_region_prefix("深圳宝能集团") == ("宝能集团", "深圳")
+    assert strip_region_prefix("宝能集团") == ("宝能集团", None)
+
+
+@pytest.mark.parametrize("typed,name,expect_min,expect_max,why", [
+    ("招商局集团", "招商局集团", 1.0, 1.0, "名称一致"),
+    ("招商银行股份有限公司", "招商银行", 0.95, 0.95, "后缀"),
+    ("深圳宝能集团", "宝能集团", 0.92, 0.92, "地区前缀"),
+    ("zhaoshangjujituan", "招商局集团", 0.9, 0.9, "全拼"),
+    ("zsjjt", "招商局集团", 0.8, 0.8, "首字母"),
+    ("zsjt", "招商局集团", 0.6, 0.79, "近似"),
+    ("招商局集图", "招商局集团", 0.5, MERGE_THRESHOLD - 0.01, "模糊"),
+    ("华润电力", "中亚置业集团", 0.0, 0.3, ""),
+])
+def test_score_candidate_by_hand(typed, name, expect_min, expect_max, why):
+    keys = search_keys(name)
+    score, reasons, _ = score_candidate(typed, keys["name_norm"], keys["pinyin"],
+                                        keys["initials"], [])
+    assert expect_min <= score <= expect_max
+    assert why in "".join(reasons)
+
+
+def test_alias_scores_high():
+    keys = search_keys("招商局集团")
+    score, why, _ = score_candidate("招商局", keys["name_norm"], keys["pinyin"],
+                                    keys["initials"], ["招商局"])
+    assert score == 0.97 and why == ["别名一致"]
+
+
+def _company(name, **extra):
+    return {"id": name_id(name), "name": name, **search_keys(name), **extra}
+
+
+def test_search_and_resolve_on_both_stores(store):
+    store.upsert_nodes("Company", [_company("招商局集团", aliases=["招商局", "招商局集团有限公司"]),
+                                   _company("招商银行"), _company("宝能集团"),
+                                   _company("华润电力"), _company("招商积余")])
+    store.upsert_nodes("Region", [{"code": "440300", "name": "深圳市", **search_keys("深圳市")}])
+    top = lambda q: search(store, q, limit=3)[0]  # noqa: E731
+    assert top("招商局")["name"] == "招商局集团"
+    assert top("zhaoshangju")["name"] == "招商局集团"
+    assert top("zsjjt")["name"] == "招商局集团"
+    assert top("zsjt")["name"] == "招商局集团"
+    assert top("招商局集图")["name"] == "招商局集团"
+    assert top("深圳宝能集团")["name"] == "宝能集团"
+    assert top("深圳")["label"] == "Region"
+    assert resolve(store, "招商银行股份有限公司")["id"] == name_id("招商银行")
+    hit = resolve(store, "深圳宝能集团")
+    assert hit["id"] == name_id("宝能集团") and hit["region_hint"] == "深圳"
+    assert resolve(store, "招商局集图") is None  # proposed, never merged below the threshold
+    assert search(store, "完全无关的名字xyz") == [] or \
+        search(store, "完全无关的名字xyz")[0]["score"] < MERGE_THRESHOLD
