@@ -26,7 +26,7 @@ class Settings:
     neo4j_user: str = "neo4j"
     neo4j_password: str = field(default="", repr=False)  # referenced, never stored or printed
     neo4j_database: str = "neo4j"
-    connect_timeout_s: float = 5.0
+    connect_timeout_s: float = 4.0
 
 
 def load_settings(store: str | None = None) -> Settings:
@@ -41,5 +41,5 @@ def load_settings(store: str | None = None) -> Settings:
         neo4j_user=env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or "neo4j",
         neo4j_password=env.get("NEO4J_PASSWORD", ""),
         neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
-        connect_timeout_s=float(env.get("KG_CONNECT_TIMEOUT", "5")),
+        connect_timeout_s=float(env.get("KG_CONNECT_TIMEOUT", "4")),
     )
