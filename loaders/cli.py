@@ -39,7 +39,11 @@ def load_path(st, path: Path, kind: str, dry_run: bool):
         from loaders.news_load import load_news
         return [load_news(st, path, dry_run=dry_run)]
     with _bar(path.name) as bar:
-        return [load_table(st, path, kind, dry_run=dry_run, progress=bar.update)]
+        reports = [load_table(st, path, kind, dry_run=dry_run, progress=bar.update)]
+    if reports[0].kind == "listed" and not dry_run:
+        from loaders.vendor_industries import link_vendor_industries
+        link_vendor_industries(st)  # vendor industry names -> GB/T divisions
+    return reports
 
 
 @click.command("load")

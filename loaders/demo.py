@@ -106,6 +106,8 @@ def _volume(store: GraphStore, listed: Path | None, say) -> None:
     if listed.exists():
         say(f"listed companies: {listed}")
         load_table(store, listed, "listed")
+        from loaders.vendor_industries import link_vendor_industries
+        link_vendor_industries(store)
     else:
         say(f"no listed-company table at {listed}: the demo has only the article's companies")
 

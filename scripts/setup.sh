@@ -12,8 +12,8 @@ say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 find_python() {
   # A Python >= 3.12: KG_PYTHON, then PATH, then pyenv versions, then one that uv manages.
   local c
-  for c in "${KG_PYTHON:-}" python3.13 python3.12 python3 \
-           $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -Vr); do
+  for c in "${KG_PYTHON:-}" python3.12 python3.13 python3 \
+           $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V); do
     [ -n "$c" ] || continue
     command -v "$c" >/dev/null 2>&1 || [ -x "$c" ] || continue
     if "$c" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then

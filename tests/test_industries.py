@@ -145,3 +145,15 @@ def test_load_full_tree(store):
                       "RETURN s.name", {"c": "GB4754:C3973"}).rows
     assert rows == [["制造业"]]
     assert I.load_gbt_tree(store, shared_file(TREE)) == counts
+
+
+def test_vendor_industry_mapping_covers_the_listed_table_with_real_divisions():
+    import csv as _csv
+    from conftest import shared_file
+    from loaders.industries import division_codes
+    from loaders.vendor_industries import mapping
+    m = mapping()
+    with open(shared_file("enterprises/a-share-listed.csv"), encoding="utf-8-sig") as fh:
+        used = {r["industry"] for r in _csv.DictReader(fh) if r["industry"]}
+    assert used <= set(m), sorted(used - set(m))
+    assert set(m.values()) - {""} <= set(division_codes().values())  # real divisions only
