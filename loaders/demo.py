@@ -29,7 +29,7 @@ DEMO_DIR = Path(__file__).with_name("data") / "demo"
 SHARED = Path(os.environ.get("KG_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared"
                              / "data"))
 ARTICLE_ID = "news:xzrb-2020-05-gba-precision-promotion-week"
-ARTICLE = {"id": ARTICLE_ID, "title": "徐州再赴深圳开展粤港澳大湾区精准招商周活动",
+ARTICLE = {"id": ARTICLE_ID, "title": "徐州日报：徐州再赴深圳开展粤港澳大湾区精准招商周活动",
            "publisher": "徐州日报", "date": "2020-05", "kind": "news",
            "uri": "xuzhou-gba-promotion-week.txt"}
 TABLES = [("organizations.csv", "organizations"), ("companies.csv", "companies"),

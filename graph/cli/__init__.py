@@ -14,6 +14,8 @@ COMMANDS = {
     "loaders.cli": ["load", "demo"],
     "loaders.search_cli": ["resolve", "search"],
     "loaders.news_cli": ["extract"],
+    "graph.cli.bench_cmds": ["generate", "bench", "export"],
+    "queries.cli": ["leads", "leads-eval"],
 }
 
 

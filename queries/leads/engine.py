@@ -1,0 +1,209 @@
+"""Rank investment leads for a target region and keep every signal's contribution.
+
+`rank_leads` reads the relevant subgraph (`fetch.py`), builds networkx projections (industry
+classes, chain links, ownership, and one undirected graph for personalised PageRank), scores
+each candidate with the pure functions in `signals.py` and explains it with `explain.py`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graph.errors import InputError
+from queries.leads import explain, fetch
+from queries.leads import signals as sg
+
+DEFAULT_WEIGHTS = {"group": 0.35, "industry": 0.25, "chain_gap": 0.10, "proximity": 0.15,
+                   "source_region": 0.10, "scale": 0.05}
+SIGNAL_ZH = {"group": "集团关联", "industry": "行业匹配", "chain_gap": "补链", "proximity": "网络接近",
+             "source_region": "来源地区", "scale": "规模"}
+CANDIDATE_CAP = 20_000
+
+
+@dataclass
+class Lead:
+    rank: int
+    id: str
+    name: str
+    score: float
+    contributions: dict
+    signals: dict
+    reasons: list = field(default_factory=list)
+    evidence: list = field(default_factory=list)  # [{"reason": i, "path": [ids], "sources": [..]}]
+
+
+@dataclass
+class LeadReport:
+    region: dict
+    params: dict
+    leads: list
+    candidates: int
+    created: str = field(default_factory=lambda: dt.datetime.now().isoformat(timespec="seconds"))
+
+
+def parse_weights(text: str | dict | None) -> dict:
+    """'group=0.5,scale=0' -> DEFAULT_WEIGHTS updated; unknown names are an InputError."""
+    if not text:
+        return dict(DEFAULT_WEIGHTS)
+    pairs = text.items() if isinstance(text, dict) else (p.split("=", 1) for p in text.split(","))
+    out = dict(DEFAULT_WEIGHTS)
+    for k, v in pairs:
+        k = k.strip()
+        if k not in DEFAULT_WEIGHTS:
+            raise InputError(f"unknown weight {k!r}", hint=f"use {', '.join(DEFAULT_WEIGHTS)}")
+        out[k] = float(v)
+    return out
+
+
+def rank_leads(store, region: str, industries=None, source_regions=None, top: int = 20,
+               weights=None, asof: str | None = None, hidden=()) -> LeadReport:
+    """Ranked leads for `region` (name or code); see docs/leads.md."""
+    w = parse_weights(weights)
+    ctx = Context.load(store, region, industries or [], source_regions or [], asof, hidden)
+    scored = rank_candidates(ctx, w)
+    leads = [_lead(ctx, i + 1, cid, total, contrib, sig)
+             for i, (total, _, cid, contrib, sig) in enumerate(scored[:top])]
+    params = {"region": ctx.region.name, "region_code": ctx.region.code,
+              "industries": [ctx.industry_name(c) for c in ctx.focus],
+              "source_regions": source_regions or [], "top": top, "weights": w,
+              "asof": asof or "", "hidden_agreements": len(hidden)}
+    return LeadReport({"code": ctx.region.code, "name": ctx.region.name}, params, leads,
+                      len(ctx.candidates))
+
+
+def rank_candidates(ctx: "Context", w: dict) -> list[tuple]:
+    """Every candidate as (score, name, id, contributions, signals), best first."""
+    return sorted((score(ctx, c, w) for c in ctx.candidates), key=lambda x: (-x[0], x[1], x[2]))
+
+
+def score(ctx: "Context", cid: str, w: dict):
+    sig = ctx.signals(cid)
+    contrib = {k: round(w[k] * v, 6) for k, v in sig.items()}
+    return round(sum(contrib.values()), 6), ctx.companies[cid]["name"], cid, contrib, sig
+
+
+def _lead(ctx, rank, cid, total, contrib, sig) -> Lead:
+    reasons, evidence = explain.reasons(ctx, cid, sig)
+    return Lead(rank, cid, ctx.companies[cid]["name"], total, contrib, sig, reasons, evidence)
+
+
+class Context:
+    """Everything read from the store for one ranking, and the projections built from it."""
+
+    @classmethod
+    def load(cls, store, region, industries, source_regions, asof, hidden) -> "Context":
+        self = cls()
+        self.region = fetch.resolve_region(store, region)
+        scope = list(self.region.scope)
+        self.focus = set(fetch.resolve_industries(store, industries)) if industries else \
+            {r["code"] for r in fetch.read_all(store, fetch.PRIORITIES, code=self.region.code)}
+        self.sources = fetch.scope_of(store, [fetch.resolve_region(store, s).code
+                                              for s in source_regions]) if source_regions else {}
+        self._industries(store)
+        self.agreements = fetch.agreements(store, self.region.scope, asof, hidden)
+        self.locals = fetch.read_all(store, fetch.LOCALS, scope=scope)
+        orgs = [x["id"] for x in self.locals if x["label"] == "Organization"]
+        self.visits = fetch.read_all(store, fetch.VISITS, orgs=orgs)
+        self._candidates(store)
+        self._projection()
+        self._names(store)
+        return self
+
+    def _names(self, store):
+        ids = {s for a in self.agreements for s in a["sources"]}
+        ids |= {s for r in self.owns_rows for s in r["sources"]} | \
+            {s for v in self.visits for s in v["sources"]}
+        self.source_titles = {r["id"]: r["title"] for r in
+                              fetch.read_all(store, fetch.SOURCES, ids=sorted(ids))}
+        names = {c: r["name"] for c, r in self.ind.items()}
+        names.update({**self.region.scope, **self.sources})
+        names.update({r["a"]: r["a_name"] for r in self.owns_rows})
+        names.update({x["id"]: x["name"] for x in self.locals})
+        names.update({a["id"]: a["title"] for a in self.agreements})
+        names.update({a["party"]: a["party_name"] for a in self.agreements})
+        names.update({v["org"]: v["org_name"] for v in self.visits})
+        names.update({c: f["name"] for c, f in self.companies.items()})
+        self.names = names
+
+    def _industries(self, store):
+        rows = fetch.read_all(store, fetch.INDUSTRIES)
+        self.ind = {r["code"]: r for r in rows}
+        self.classes, self.chain = nx.DiGraph(), nx.DiGraph()
+        for e in fetch.read_all(store, fetch.INDUSTRY_EDGES):
+            (self.classes if e["type"] == "SUBCLASS_OF" else self.chain).add_edge(e["a"], e["b"])
+
+    def industry_name(self, code):
+        return (self.ind.get(code) or {}).get("name") or code
+
+    def _candidates(self, store):
+        self.engaged = {a["party"] for a in self.agreements if a["label"] == "Company"}
+        local_cos = {x["id"] for x in self.locals if x["label"] == "Company"}
+        self.excluded = self.engaged | local_cos
+        self.gaps, self.gap_parents = self._gaps()
+        codes = sg.closure_down(self.classes, self.focus) | sg.closure_up(self.classes, self.focus)
+        codes |= {n for c in codes if c in self.chain for n in nx.all_neighbors(self.chain, c)}
+        found = {r["id"] for r in fetch.read_all(store, fetch.BY_INDUSTRY, codes=list(codes),
+                                                 cap=CANDIDATE_CAP)}
+        self.owns_rows = fetch.read_all(store, fetch.GROUP_EDGES, ids=sorted(self.engaged))
+        self.owns = nx.DiGraph((r["a"], r["b"]) for r in self.owns_rows)
+        found |= set(self.owns) | {v["company"] for v in self.visits}
+        if self.sources:
+            found |= {r["id"] for r in fetch.read_all(store, fetch.BY_REGION,
+                                                      scope=list(self.sources), cap=CANDIDATE_CAP)}
+        facts = fetch.read_all(store, fetch.FACTS, ids=sorted(found | self.engaged | local_cos))
+        self.companies = {f["id"]: f for f in facts}
+        self.candidates = sorted(c for c in found if c in self.companies and c not in self.excluded)
+
+    def _gaps(self):
+        segs = {c for c in sg.closure_down(self.classes, self.focus)
+                if str((self.ind.get(c) or {}).get("scheme") or "").startswith("chain:")
+                and self.classes.in_degree(c) == 0}
+        covered = set()
+        for x in self.locals:
+            covered |= sg.closure_up(self.classes, set(x["industries"]))
+        gaps = segs - covered
+        parents = {p for g in gaps for p in self.classes.successors(g)
+                   if not str((self.ind.get(p) or {}).get("scheme") or "").startswith("chain:")}
+        return gaps, parents
+
+    def _projection(self):
+        g = nx.Graph()
+        for a in self.agreements:
+            g.add_edge(a["party"], a["id"])
+            g.add_edge(a["id"], a["region"])
+        for v in self.visits:
+            g.add_edge(v["org"], v["company"])
+        g.add_edges_from(self.owns.edges)
+        for c in self.companies.values():
+            g.add_edges_from((c["id"], i) for i in c["industries"])
+            g.add_edges_from((c["id"], r) for r in c["regions"])
+        g.add_edges_from(self.classes.edges)
+        g.add_edges_from(self.chain.edges)
+        self.graph = g
+        self.seeds = sorted({a["id"] for a in self.agreements} | self.engaged |
+                            {v["company"] for v in self.visits})
+        self.ppr = sg.personalised_pagerank(g, self.seeds)
+        self.ppr_top = max((self.ppr.get(c, 0.0) for c in self.candidates), default=0.0)
+
+    def group_match(self, cid):
+        """(distance, nearest engaged company) through common owners."""
+        best = (math.inf, None)
+        if cid not in self.owns:
+            return best
+        for e in sorted(self.engaged & set(self.owns)):
+            d = sg.group_distance(self.owns, cid, e)
+            best = min(best, (d, e), key=lambda x: x[0])
+        return best
+
+    def signals(self, cid) -> dict:
+        c = self.companies[cid]
+        inds = set(c["industries"])
+        return {"group": sg.group_affinity(self.group_match(cid)[0]),
+                "industry": sg.industry_fit(self.classes, self.chain, inds, self.focus),
+                "chain_gap": sg.chain_gap(self.classes, inds, self.gaps, self.gap_parents),
+                "proximity": round(sg.proximity(self.ppr, cid, self.ppr_top), 6),
+                "source_region": sg.source_region(set(c["regions"]), set(self.sources)),
+                "scale": sg.scale(c["capital"], c["listed"])}

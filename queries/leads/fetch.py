@@ -1,0 +1,120 @@
+"""Read the subgraph the lead engine needs, with a few parameterised queries (both stores).
+
+Agreements dated after `asof` or listed in `hidden` are invisible to every query here: that is
+how the backtest hides the future.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from graph.errors import InputError
+
+FAR_FUTURE = "9999-12-31"
+
+RESOLVE_REGION = """MATCH (r:Region)
+WHERE r.code = $q OR r.name = $q OR $q IN coalesce(r.aliases, [])
+RETURN r.code AS code, r.name AS name ORDER BY size(r.code) LIMIT 1"""
+REGION_NAMES = "MATCH (r:Region) RETURN r.name AS name, r.code AS code"
+RESOLVE_INDUSTRY = """MATCH (i:Industry) WHERE i.code = $q OR i.name = $q
+RETURN i.code AS code, i.name AS name LIMIT 1"""
+SCOPE = """MATCH (s:Region)-[:PART_OF|MEMBER_OF*0..4]->(r:Region)
+WHERE r.code IN $codes RETURN DISTINCT s.code AS code, s.name AS name"""
+PRIORITIES = """MATCH (r:Region {code: $code})-[:PART_OF*0..3]->(:Region)-[:PRIORITIZES]->(i:Industry)
+RETURN DISTINCT i.code AS code"""
+INDUSTRIES = "MATCH (i:Industry) RETURN i.code AS code, i.name AS name, i.scheme AS scheme"
+INDUSTRY_EDGES = """MATCH (a:Industry)-[x:SUBCLASS_OF]->(b:Industry)
+RETURN a.code AS a, b.code AS b, 'SUBCLASS_OF' AS type
+UNION ALL MATCH (a:Industry)-[x:UPSTREAM_OF]->(b:Industry)
+RETURN a.code AS a, b.code AS b, 'UPSTREAM_OF' AS type"""
+AGREEMENT_IDS = """MATCH (s:Region)<-[:SIGNED_IN]-(a:Agreement) WHERE s.code IN $scope
+RETURN a.id AS id, s.code AS region
+UNION
+MATCH (s:Region)<-[:LOCATED_IN]-(x)-[:PARTY_TO]->(a:Agreement) WHERE s.code IN $scope
+RETURN a.id AS id, s.code AS region"""
+AGREEMENTS = """MATCH (a:Agreement)
+WHERE a.id IN $ids AND coalesce(a.date, '') <= $asof AND NOT a.id IN $hidden
+MATCH (p)-[pt:PARTY_TO]->(a)
+OPTIONAL MATCH (a)-[si:SIGNED_IN]->(:Region)
+WITH a, p, pt, collect(si.source_ids) AS si_sources
+RETURN a.id AS id, a.title AS title, a.type AS type, a.date AS date,
+       labels(p)[0] AS label, coalesce(p.id, p.code) AS party, p.name AS party_name,
+       coalesce(pt.source_ids, []) + reduce(acc = [], x IN si_sources | acc + coalesce(x, [])) +
+       [(src:Source)-[:MENTIONS]->(a) | src.id] AS sources"""
+
+
+def agreements(store, scope: dict, asof: str | None = None, hidden=()) -> list[dict]:
+    """Agreements signed in the scope or with a party located there, one row per party,
+    with `region` (the in-scope region) and `region_name`."""
+    where = {}
+    for r in read_all(store, AGREEMENT_IDS, scope=list(scope)):
+        where.setdefault(r["id"], r["region"])
+    rows = read_all(store, AGREEMENTS, ids=sorted(where), asof=asof or FAR_FUTURE,
+                    hidden=list(hidden))
+    return [{**r, "region": where[r["id"]], "region_name": scope.get(where[r["id"]])} for r in rows]
+
+
+LOCALS = """MATCH (x)-[:LOCATED_IN]->(s:Region)
+WHERE s.code IN $scope AND (x:Company OR x:Organization)
+OPTIONAL MATCH (x)-[:IN_INDUSTRY]->(i:Industry)
+RETURN labels(x)[0] AS label, x.id AS id, x.name AS name, collect(i.code) AS industries"""
+VISITS = """MATCH (o)-[v:VISITED]->(c:Company) WHERE o.id IN $orgs
+RETURN o.id AS org, o.name AS org_name, c.id AS company, v.date AS date,
+       coalesce(v.source_ids, []) AS sources"""
+BY_INDUSTRY = """MATCH (c:Company)-[:IN_INDUSTRY]->(i:Industry) WHERE i.code IN $codes
+RETURN DISTINCT c.id AS id LIMIT $cap"""
+BY_REGION = """MATCH (c:Company)-[:LOCATED_IN]->(s:Region) WHERE s.code IN $scope
+RETURN DISTINCT c.id AS id LIMIT $cap"""
+GROUP_EDGES = """MATCH p = (e:Company)-[:OWNS*1..4]-(c:Company) WHERE e.id IN $ids
+UNWIND relationships(p) AS r
+WITH DISTINCT r
+RETURN coalesce(startNode(r).id, startNode(r).name) AS a, startNode(r).name AS a_name,
+       endNode(r).id AS b, r.share AS share, coalesce(r.source_ids, []) AS sources"""
+FACTS = """MATCH (c:Company) WHERE c.id IN $ids
+OPTIONAL MATCH (c)-[:IN_INDUSTRY]->(i:Industry)
+WITH c, collect(DISTINCT i.code) AS industries
+OPTIONAL MATCH (c)-[:LOCATED_IN]->(r:Region)
+RETURN c.id AS id, c.name AS name, c.reg_capital_cny AS capital, c.listed AS listed,
+       industries, collect(DISTINCT r.code) AS regions"""
+SOURCES = "MATCH (s:Source) WHERE s.id IN $ids RETURN s.id AS id, s.title AS title"
+
+
+@dataclass
+class Region:
+    code: str
+    name: str
+    scope: dict = field(default_factory=dict)  # code -> name, the region and everything below
+
+
+def resolve_region(store, q: str) -> Region:
+    """A region by code, name or alias, with its sub-regions; unknown -> closest names."""
+    rows = store.read(RESOLVE_REGION, {"q": q.strip()}).records()
+    if not rows:
+        names = [r["name"] for r in store.read(REGION_NAMES).records() if r["name"]]
+        close = difflib.get_close_matches(q, names, n=5, cutoff=0.3) or \
+            [n for n in names if q and (q[:2] in n)][:5]
+        raise InputError(f"未找到地区 unknown region {q!r}; 最接近 closest: {'、'.join(close) or '-'}",
+                         hint="give a region name or GB/T 2260 code, e.g. 徐州市 or 320300")
+    return Region(rows[0]["code"], rows[0]["name"], scope_of(store, [rows[0]["code"]]))
+
+
+def scope_of(store, codes: list[str]) -> dict:
+    return {r["code"]: r["name"] for r in store.read(SCOPE, {"codes": codes}).records()}
+
+
+def resolve_industries(store, names: list[str]) -> list[str]:
+    """Industry codes for codes or names; unknown -> closest names."""
+    out = []
+    for q in names:
+        rows = store.read(RESOLVE_INDUSTRY, {"q": q.strip()}).records()
+        if not rows:
+            all_names = [r["name"] for r in store.read(INDUSTRIES).records() if r["name"]]
+            close = difflib.get_close_matches(q, all_names, n=5, cutoff=0.3)
+            raise InputError(f"未找到行业 unknown industry {q!r}; 最接近 closest: "
+                             f"{'、'.join(close) or '-'}", hint="give an industry name or code")
+        out.append(rows[0]["code"])
+    return out
+
+
+def read_all(store, query: str, **params) -> list[dict]:
+    return store.read(query, params).records()

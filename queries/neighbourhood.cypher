@@ -1,0 +1,21 @@
+// title_zh: 邻域
+// title_en: Neighbourhood
+// description: 任一实体（按 id 或 code）周围 depth 跳以内（最多 3 跳）的节点及其之间的关系，最多 limit 个节点，近者优先 / the nodes within depth hops (at most 3) of any entity (by id or code) and the relationships between them, at most limit nodes, nearest first
+// param key: 实体标识（id 或地区/行业代码） entity id, or region/industry code | example: 320300
+// param depth: 跳数 1..3 hops | example: 2
+// param limit: 最多节点数 max nodes | example: 50
+MATCH (n)
+WHERE n.id = toString($key) OR n.code = toString($key)
+MATCH p = (n)-[*1..3]-(m)
+WHERE length(p) <= $depth AND m <> n
+WITH n, m, min(length(p)) AS distance
+ORDER BY distance, coalesce(m.name, m.title)
+LIMIT $limit
+WITH n, collect(m) + [n] AS ns
+UNWIND ns AS a
+MATCH (a)-[r]->(b)
+WHERE b IN ns
+RETURN DISTINCT labels(a)[0] AS source_label, coalesce(a.id, a.code) AS source,
+       coalesce(a.name, a.title) AS source_name, type(r) AS type,
+       labels(b)[0] AS target_label, coalesce(b.id, b.code) AS target,
+       coalesce(b.name, b.title) AS target_name

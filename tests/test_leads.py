@@ -1,0 +1,130 @@
+"""The lead engine on both stores, on the story graph of test_query_library.py."""
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from graph.errors import InputError
+from queries.leads import export, rank_leads
+from queries.leads.backtest import evaluate, pooled
+from test_query_library import OTHERS, SIGNED, UNSIGNED, build_story
+
+
+@pytest.fixture
+def story(store):
+    return build_story(store)
+
+
+@pytest.fixture
+def report(story):
+    return rank_leads(story, "徐州市", source_regions=["粤港澳大湾区"], top=50)
+
+
+def test_cmg_subsidiaries_that_did_not_sign_rank_above_unrelated_companies(report):
+    names = [l.name for l in report.leads]
+    sisters = [names.index(n) for n in UNSIGNED.values()]
+    unrelated = [names.index(n) for n in ("前海示例金融", "示例钢材", "华侨城集团")]
+    assert max(sisters) < min(unrelated)
+    assert names[:2] == ["招商证券", "招商基金"]  # group + industry fit
+
+
+def test_reasons_cite_the_group_the_fact_and_the_source(report):
+    lead = next(l for l in report.leads if l.name == "招商证券")
+    assert lead.reasons[0].startswith("同属招商局集团：招商银行已于2020-05-11与云龙区人民政府")
+    assert "合作意向书" in lead.reasons[0] and "（来源：徐州日报" in lead.reasons[0]
+    assert lead.evidence[0]["path"] == ["cms", "cmg", "cmb", "ag-cmb", "320303"]
+    assert "徐州日报" in lead.evidence[0]["sources"]
+    assert lead.score == pytest.approx(sum(lead.contributions.values()))
+    assert lead.contributions["group"] == pytest.approx(0.35)
+
+
+def test_exclusions_hold(report):
+    ids = {l.id for l in report.leads}
+    assert not ids & set(SIGNED)             # party to an agreement in 云龙区 (sub-region)
+    assert "crp" not in ids                   # party to an agreement in 徐州市
+    assert not ids & {"xzmach", "xzbank"}     # located in the region or a sub-region
+    assert {"cmg", "cms", "cmfund", "qhfin", "steel"} <= ids
+
+
+def test_chain_gap_and_focus_industry(story):
+    rep = rank_leads(story, "320300", industries=["装备与智能制造"], top=20)
+    steel = next(l for l in rep.leads if l.id == "steel")
+    assert steel.signals["chain_gap"] == 1.0 and steel.signals["industry"] == 1.0
+    assert any("补链：徐州市在“钢材与有色金属材料”环节尚无本地企业" in r for r in steel.reasons)
+
+
+def test_weights_change_the_order(story):
+    rep = rank_leads(story, "徐州市", top=3, weights="group=0,industry=1,proximity=0,scale=0")
+    assert rep.leads[0].signals["industry"] == 1.0 and rep.leads[0].contributions["group"] == 0
+    with pytest.raises(InputError, match="unknown weight"):
+        rank_leads(story, "徐州市", weights="charm=1")
+
+
+def test_unknown_region_and_industry_give_closest_matches(story):
+    with pytest.raises(InputError, match="徐州市"):
+        rank_leads(story, "徐洲市")
+    with pytest.raises(InputError, match="金融业"):
+        rank_leads(story, "徐州市", industries=["金融"])
+
+
+def test_xlsx_has_three_sheets_with_chinese_headers(report, tmp_path):
+    path = export.write_xlsx(report, tmp_path / "leads.xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["推荐线索", "证据与来源", "参数"]
+    leads = list(wb["推荐线索"].values)
+    assert leads[0][:4] == ("排名", "企业名称", "企业标识", "总分") and leads[0][-1] == "推荐理由"
+    assert leads[1][1] == "招商证券" and "同属招商局集团" in leads[1][-1]
+    evidence = list(wb["证据与来源"].values)
+    assert evidence[0] == tuple(export.EVIDENCE_HEADERS)
+    assert any("徐州日报" in (row[5] or "") for row in evidence[1:])
+    params = dict(list(wb["参数"].values)[1:])
+    assert params["目标地区"] == "徐州市（320300）" and params["来源地区"] == "粤港澳大湾区"
+    assert params["生成时间"] and params["权重：集团关联（group）"] == 0.35
+
+
+def test_csv_and_json(report, tmp_path):
+    path = export.write_csv(report, tmp_path / "leads.csv")
+    text = path.read_text(encoding="utf-8-sig")
+    assert text.startswith("排名,企业名称") and "招商证券" in text
+    assert '"name": "招商证券"' in export.to_json(report)
+
+
+def test_backtest_random_share_runs(story):
+    res = evaluate(story, "徐州市", share=0.5, seed=1)
+    assert res["hidden_agreements"] == 3 and res["targets"] >= 1
+    figures = pooled([res])
+    assert set(figures) == {"engine", "random", "industry_only", "most_connected"}
+    assert 0 <= figures["engine"]["mrr"] <= 1
+
+
+def test_cli_leads_and_eval(story, tmp_path):
+    from graph.cli import main
+    from queries.cli import leads_cmd, leads_eval_cmd
+    main.add_command(leads_cmd)
+    main.add_command(leads_eval_cmd)
+    store_arg = _store_arg(story)
+    out = tmp_path / "l.xlsx"
+    r = CliRunner().invoke(main, ["--store", store_arg, "leads", "--region", "徐州市", "--top", "3",
+                                  "--format", "xlsx", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert openpyxl.load_workbook(out).sheetnames[0] == "推荐线索"
+    r = CliRunner().invoke(main, ["--store", store_arg, "leads", "--region", "徐洲市"])
+    assert r.exit_code == 2 and "徐州市" in r.output
+    r = CliRunner().invoke(main, ["--store", store_arg, "leads-eval", "--region", "徐州市",
+                                  "--share", "0.4"])
+    assert r.exit_code == 0 and "hits@10" in r.output, r.output
+
+
+def _store_arg(st) -> str:
+    return st.uri if st.kind == "neo4j" else "embedded:" + str(st.server.dir)
+
+
+def test_agreement_signed_elsewhere_with_a_local_party_counts(story):
+    story.write("MATCH (a:Agreement)-[s:SIGNED_IN]->() DELETE s")
+    story.upsert_relationships("SIGNED_IN", "Agreement", "Region",
+                               [{"start": f"ag-{k}", "end": "440300"} for k in SIGNED])
+    rep = rank_leads(story, "徐州市", top=50)
+    assert not {l.id for l in rep.leads} & set(SIGNED)
+    lead = next(l for l in rep.leads if l.id == "cms")
+    assert lead.reasons[0].startswith("同属招商局集团：招商银行已于2020-05-11与云龙区人民政府")
