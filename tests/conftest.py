@@ -69,3 +69,19 @@ def embedded_dir(tmp_path):
 @pytest.fixture
 def unique():
     return uuid.uuid4().hex[:8]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Stop embedded servers left behind by processes the tests killed (a killed client leaves
+    its server running on purpose: see graph/embedded_server.py)."""
+    import json
+    import signal
+    base = session.config._tmp_path_factory.getbasetemp() if hasattr(
+        session.config, "_tmp_path_factory") else None
+    if base is None:
+        return
+    for info in Path(base).rglob("server.json"):
+        try:
+            os.kill(json.loads(info.read_text())["pid"], signal.SIGTERM)
+        except (OSError, ValueError, KeyError):
+            pass
