@@ -16,6 +16,7 @@ COMMANDS = {
     "loaders.news_cli": ["extract"],
     "graph.cli.bench_cmds": ["generate", "bench", "export"],
     "queries.cli": ["leads", "leads-eval"],
+    "graph.cli.serve_cmd": ["serve"],
 }
 
 

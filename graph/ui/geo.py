@@ -30,7 +30,7 @@ def svg_map(regions: list[dict], flows: list[dict]) -> str:
     pts = [(r["lat"], r["lon"]) for r in regions] + \
           [(f["slat"], f["slon"]) for f in flows] + [(f["dlat"], f["dlon"]) for f in flows]
     xy = _projector(pts)
-    out = [f'<svg viewBox="0 0 {W} {H}" width="100%" '
+    out = [f'<svg viewBox="0 0 {W} {H}" width="100%" height="{H}" '
            f'style="background:#f7f9fb;border:1px solid #dde">']
     for r in regions:
         x, y = xy(r["lat"], r["lon"])

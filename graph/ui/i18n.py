@@ -117,8 +117,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "loaded": ("已载入：{summary}", "Loaded: {summary}"),
     "download_rejects": ("下载被拒绝的行", "Download rejected rows"),
     "no_rejects": ("没有被拒绝的行。", "No rejected rows."),
-    "news_missing": ("新闻抽取（loaders/news）尚未就绪。", "News extraction (loaders/news) is not "
-                     "available yet."),
     "extracted": ("抽取结果", "Extracted"),
     "loader_missing": ("表格载入（loaders/pipeline）尚未就绪。", "The table loader "
                        "(loaders/pipeline) is not available."),

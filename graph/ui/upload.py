@@ -50,10 +50,3 @@ def rejects_csv(report) -> bytes:
     w.writerows([[r.file, r.row, r.field, r.value, r.reason] for r in report.rejects])
     return buf.getvalue().encode("utf-8-sig")
 
-
-def news_module():
-    try:
-        from loaders import news
-        return news
-    except ImportError:
-        return None
