@@ -7,6 +7,8 @@ COPY graph ./graph
 COPY loaders ./loaders
 COPY queries ./queries
 COPY app.py ./
+COPY app_pages ./app_pages
+COPY .streamlit ./.streamlit
 RUN pip install --no-cache-dir --no-deps -e .
 EXPOSE 8501
 CMD ["kg", "serve", "--host", "0.0.0.0", "--port", "8501"]
