@@ -4,9 +4,8 @@ from __future__ import annotations
 import re
 
 from graph.store import GraphStore
-from loaders.enrich import looks_like_organization, name_id, search_keys
+from loaders.enrich import looks_like_organization, name_id, normalize_name, search_keys
 from loaders.fragment import Fragment, RowError
-from loaders.text import normalize_name
 
 _GBT_CODE = re.compile(r"^[A-T](\d{2}(\d{1,2})?)?$")
 

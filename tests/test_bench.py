@@ -1,0 +1,31 @@
+"""`kg bench --quick` runs end to end on both stores (10k companies). Its figures are printed,
+never asserted: only that the run completes and reports every metric."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from graph.bench.report import METRICS
+from graph.cli import main
+
+
+@pytest.mark.slow
+@pytest.mark.neo4j
+def test_bench_quick_reports_every_metric(tmp_path, neo4j_uri):
+    out = tmp_path / "bench.json"
+    env = {"NEO4J_URI": neo4j_uri} if not os.environ.get("NEO4J_URI") else {}
+    res = CliRunner(env=env).invoke(main, ["bench", "--quick", "--json", str(out)])
+    print(res.output)
+    assert res.exit_code == 0, res.output
+    data = json.loads(out.read_text())
+    assert {r["store"] for r in data["results"]} == {"embedded", "neo4j"}
+    for r in data["results"]:
+        assert r["rejected"] == 0
+        for key in ("load_rows_per_s", "raw_rows_per_s", "ratio_to_raw",
+                    "per_row_rows_per_s_extrapolated", "kg_peak_rss_mb", "db_peak_rss_mb"):
+            assert r[key] > 0, key
+        assert set(METRICS) <= set(r["latency"]), r["latency"]
+    assert "| embedded | 10k |" in res.output and "| neo4j | 10k |" in res.output
