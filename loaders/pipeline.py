@@ -95,21 +95,30 @@ def load_table(store: GraphStore | None, path: str | Path, kind: str = "auto", *
     report = LoadReport(str(path), kind, source_id=source_id or source_id_for(path),
                         dry_run=dry_run)
     ctx = LoadContext(store, report.source_id)
+    empty: frozenset[str] = frozenset()
     if store is not None and not dry_run:
         _ensure_reference(store)
+        empty = _empty_kinds(store)
         if source_id is None:
             _write_source(store, path, report.source_id)
     batch: list[tuple[int, dict]] = []
     for n, raw in rows:
         batch.append((n, {f: raw.get(h) for f, h in mapping.items()}))
         if len(batch) >= batch_rows:
-            _flush(store, ctx, batch, report, dry_run, progress)
+            _flush(store, ctx, batch, report, dry_run, progress, empty)
             batch = []
-    _flush(store, ctx, batch, report, dry_run, progress)
+    _flush(store, ctx, batch, report, dry_run, progress, empty)
     return report
 
 
-def _flush(store, ctx, batch, report, dry_run, progress) -> None:
+def _empty_kinds(store: GraphStore) -> frozenset[str]:
+    """Labels and relationship types of the schema the graph holds none of (yet)."""
+    counts = store.counts()
+    present = set(counts["nodes"]) | set(counts["relationships"])
+    return frozenset((set(store.schema.nodes) | set(store.schema.relationships)) - present)
+
+
+def _flush(store, ctx, batch, report, dry_run, progress, empty=frozenset()) -> None:
     if not batch:
         return
     ctx.prefetch([v for _, r in batch for f in PARTY_FIELDS for v in _names(r.get(f))])
@@ -125,7 +134,7 @@ def _flush(store, ctx, batch, report, dry_run, progress) -> None:
             report.rejects.append(Reject(report.file, n, err.field, str(err.value or ""),
                                          err.reason))
     if store is not None and not dry_run:
-        unchanged, missing = write_fragments(store, good)
+        unchanged, missing = write_fragments(store, good, empty)
     else:
         unchanged, missing = set(), {}
     for n, frag in good:

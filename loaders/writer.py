@@ -38,8 +38,12 @@ def _merge(into: dict, props: dict) -> None:
             into[k] = v
 
 
-def write_fragments(store: GraphStore, good: list[tuple[int, Fragment]]):
-    """Returns (row numbers unchanged, {row number: (field, value, reason)} not written)."""
+def write_fragments(store: GraphStore, good: list[tuple[int, Fragment]],
+                    empty: frozenset[str] = frozenset()):
+    """Returns (row numbers unchanged, {row number: (field, value, reason)} not written).
+
+    `empty` names the labels and relationship types the graph had none of when this load
+    began: nothing of theirs can be unchanged, so their current values are not read."""
     schema = store.schema
     nodes: dict[str, dict] = defaultdict(dict)          # label -> key -> props
     node_rows: dict[tuple, set] = defaultdict(set)     # (label, key) -> rows
@@ -55,12 +59,12 @@ def write_fragments(store: GraphStore, good: list[tuple[int, Fragment]]):
             rel_rows[(rtype, sl, el, sk, ek)].add(n)
     changed_rows: set[int] = set()
     for label, by_key in nodes.items():
-        old = _existing_nodes(store, label, list(by_key))
+        old = {} if label in empty else _existing_nodes(store, label, list(by_key))
         for key, props in by_key.items():
             if not _same(props, old.get(key)):
                 changed_rows |= node_rows[(label, key)]
     for (rtype, sl, el), by_pair in rels.items():
-        old = _existing_rels(store, rtype, sl, el, list(by_pair))
+        old = {} if rtype in empty else _existing_rels(store, rtype, sl, el, list(by_pair))
         for pair, props in by_pair.items():
             if not _same(props, old.get(pair)):
                 changed_rows |= rel_rows[(rtype, sl, el, *pair)]
