@@ -75,34 +75,43 @@ def _variants(text: str) -> dict[str, tuple[float, str, str | None]]:
     return out
 
 
-def _fetch(store: GraphStore, label: str, where: str, params: dict, limit: int) -> list:
-    key = store.schema.key_of(label)
-    return store.read(f"MATCH (n:{label}) WHERE {where} RETURN n.{key}, n.name, n.name_norm, "
-                      f"n.pinyin, n.initials, n.aliases LIMIT {int(limit)}", params).rows
+def _fetch(store: GraphStore, labels: tuple[str, ...], where: str, params: dict,
+           limit: int) -> list:
+    """One round trip for all labels: a UNION ALL of one indexed lookup per label."""
+    parts = []
+    for label in labels:
+        key = store.schema.key_of(label)
+        parts.append(f"MATCH (n:{label}) WHERE {where} RETURN '{label}' AS label, n.{key} AS key, "
+                     f"n.name AS name, n.name_norm AS norm, n.pinyin AS pinyin, "
+                     f"n.initials AS initials, n.aliases AS aliases LIMIT {int(limit)}")
+    return store.read(" UNION ALL ".join(parts), params).rows
 
 
-def _gather(store: GraphStore, label: str, text: str, limit: int) -> list:
+def _gather(store: GraphStore, labels: tuple[str, ...], text: str, limit: int) -> list:
     norm = normalize_name(text)
-    keys = list(_variants(text))
-    rows = _fetch(store, label, "n.name_norm IN $keys", {"keys": keys}, limit)
-    rows += _fetch(store, label, "$q IN n.aliases", {"q": text.strip()}, limit)
+    rows = _fetch(store, labels, "n.name_norm IN $keys", {"keys": list(_variants(text))}, limit)
+    small = tuple(lb for lb in labels if lb != "Company")  # aliases are scanned, not indexed
+    if small:
+        rows += _fetch(store, small, "$q IN n.aliases", {"q": text.strip()}, limit)
     q = norm.replace(" ", "")
     if _ASCII.match(norm):
         for n in range(len(q), 1, -1):  # a wrong or missing letter still finds the prefix
-            got = _fetch(store, label, "n.pinyin STARTS WITH $q OR n.initials STARTS WITH $q",
-                         {"q": q[:n]}, limit)
+            got = _fetch(store, labels, "n.pinyin STARTS WITH $q", {"q": q[:n]}, limit)
+            got += _fetch(store, labels, "n.initials STARTS WITH $q", {"q": q[:n]}, limit)
             rows += got
             if got:
                 break
-    else:
-        for n in range(len(norm), 1, -1):  # a wrong last character still finds the prefix
-            got = _fetch(store, label, "n.name_norm STARTS WITH $p", {"p": norm[:n]}, limit)
-            rows += got
-            if got and n >= max(2, len(norm) - 2):
-                break
-        core = strip_region_prefix(strip_legal_suffix(norm))[0]
-        if core != norm and len(core) >= 2:
-            rows += _fetch(store, label, "n.name_norm STARTS WITH $p", {"p": core}, limit)
+        return rows
+    for n in range(len(norm), 1, -1):  # a wrong last character still finds the prefix
+        got = _fetch(store, labels, "n.name_norm STARTS WITH $p", {"p": norm[:n]}, limit)
+        rows += got
+        if got and n >= max(2, len(norm) - 2):
+            break
+    core = strip_region_prefix(strip_legal_suffix(norm))[0]
+    if core != norm and len(core) >= 2:
+        rows += _fetch(store, labels, "n.name_norm STARTS WITH $p", {"p": core}, limit)
+    if "Company" in labels and not rows:  # last resort: company aliases (a label scan)
+        rows += _fetch(store, ("Company",), "$q IN n.aliases", {"q": text.strip()}, limit)
     return rows
 
 
@@ -150,12 +159,11 @@ def search(store: GraphStore, text: str, limit: int = 10,
         for key, name in store.read("MATCH (n:Company {uscc: $u}) RETURN n.id, n.name",
                                     {"u": text.upper()}).rows:
             found[("Company", key)] = Candidate("Company", key, name, 1.0, ["统一社会信用代码一致"])
-    for label in labels:
-        for key, name, norm, py, ini, aliases in _gather(store, label, text, 50):
-            s, why, hint = score_candidate(text, norm or normalize_name(name or ""), py or "",
-                                           ini or "", aliases)
-            if s > 0.3 and s > getattr(found.get((label, key)), "score", 0):
-                found[(label, key)] = Candidate(label, key, name, s, why, hint)
+    for label, key, name, norm, py, ini, aliases in _gather(store, labels, text, 50):
+        s, why, hint = score_candidate(text, norm or normalize_name(name or ""), py or "",
+                                       ini or "", aliases)
+        if s > 0.3 and s > getattr(found.get((label, key)), "score", 0):
+            found[(label, key)] = Candidate(label, key, name, s, why, hint)
     ranked = sorted(found.values(), key=lambda c: (-c.score, len(c.name or ""), c.key))
     return [c.as_dict() for c in ranked[:limit]]
 

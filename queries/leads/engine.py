@@ -193,10 +193,20 @@ class Context:
         best = (math.inf, None)
         if cid not in self.owns:
             return best
+        up_c = self._owner_depths(cid)
         for e in sorted(self.engaged & set(self.owns)):
-            d = sg.group_distance(self.owns, cid, e)
+            d = 0 if e == cid else sg.depth_distance(up_c, self._owner_depths(e))
             best = min(best, (d, e), key=lambda x: x[0])
         return best
+
+    def _owner_depths(self, node) -> dict:
+        """Owners of a node with their distance, computed once per node per ranking."""
+        cache = self.__dict__.setdefault("_depths", {})
+        if node not in cache:
+            if "_owners" not in self.__dict__:
+                self._owners = self.owns.reverse(copy=True)
+            cache[node] = sg.owner_depths(self._owners, node)
+        return cache[node]
 
     def signals(self, cid) -> dict:
         c = self.companies[cid]

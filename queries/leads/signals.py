@@ -86,8 +86,21 @@ def group_distance(owns: nx.DiGraph, a, b) -> float:
     """
     if a not in owns or b not in owns or a == b:
         return 0 if a == b else math.inf
-    up_a = nx.single_source_shortest_path_length(owns.reverse(copy=False), a)
-    up_b = nx.single_source_shortest_path_length(owns.reverse(copy=False), b)
+    owners = owns.reverse(copy=False)
+    return depth_distance(owner_depths(owners, a), owner_depths(owners, b))
+
+
+def owner_depths(owners: nx.DiGraph, node) -> dict:
+    """{owner: hops up} (the node itself at 0) in the REVERSED ownership graph.
+
+    >>> owner_depths(nx.DiGraph([("G", "A")]).reverse(), "A")
+    {'A': 0, 'G': 1}
+    """
+    return nx.single_source_shortest_path_length(owners, node)
+
+
+def depth_distance(up_a: dict, up_b: dict) -> float:
+    """Hops through the closest common owner, from two owner_depths maps; inf if none."""
     common = up_a.keys() & up_b.keys()
     return min((up_a[c] + up_b[c] for c in common), default=math.inf)
 
