@@ -26,7 +26,8 @@ class Neo4jStore(GraphStore):
             self.driver = GraphDatabase.driver(
                 uri, auth=auth, connection_timeout=settings.connect_timeout_s,
                 connection_acquisition_timeout=settings.connect_timeout_s,
-                max_transaction_retry_time=settings.connect_timeout_s)
+                max_transaction_retry_time=settings.connect_timeout_s,
+                notifications_min_severity="OFF")  # e.g. "type does not exist yet" on reads
             self.driver.verify_connectivity()
         except (nx.ServiceUnavailable, nx.AuthError, OSError, ValueError,
                 nx.ConfigurationError) as exc:
