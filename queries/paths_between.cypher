@@ -1,6 +1,6 @@
 // title_zh: 两实体间路径
 // title_en: Paths between two entities
-// description: 两个实体（按 id、code 或名称）之间不超过 4 跳的最短路径（不计方向）：“徐州市与华润电力如何相连” / the shortest paths of at most 4 hops (any direction) between two entities given by id, code or exact name: how is 徐州市 connected to 华润电力?
+// description: 两个实体（按 id、code 或名称）之间不超过 4 跳的最短路径（不计方向，不经“来源提及”）：“徐州市与华润电力如何相连” / the shortest paths of at most 4 hops (any direction) between two entities given by id, code or exact name, not through a source's MENTIONS: how is 徐州市 connected to 华润电力?
 // param a: 起点（id、代码或名称） start: id, code or exact name | example: 徐州市
 // param b: 终点（id、代码或名称） end: id, code or exact name | example: 招商局集团
 // param limit: 最多路径数 max paths | example: 20
@@ -9,7 +9,7 @@ WHERE x.id = toString($a) OR x.code = toString($a) OR x.name = toString($a)
 MATCH (y)
 WHERE (y.id = toString($b) OR y.code = toString($b) OR y.name = toString($b)) AND y <> x
 WITH x, y
-MATCH p = allShortestPaths((x)-[*..4]-(y))
+MATCH p = allShortestPaths((x)-[:OWNS|LOCATED_IN|PART_OF|MEMBER_OF|IN_INDUSTRY|SUBCLASS_OF|UPSTREAM_OF|PRIORITIZES|PARTY_TO|SIGNED_IN|CONCERNS|INVESTS_IN|VISITED|HELD_IN|ORGANIZED|INVOLVED|HAS_STATISTIC*..4]-(y))
 RETURN length(p) AS hops,
        [v IN nodes(p) | coalesce(v.name, v.title)] AS names,
        [v IN nodes(p) | coalesce(v.id, v.code)] AS ids,
