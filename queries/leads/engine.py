@@ -193,11 +193,25 @@ class Context:
         best = (math.inf, None)
         if cid not in self.owns:
             return best
-        up_c = self._owner_depths(cid)
-        for e in sorted(self.engaged & set(self.owns)):
-            d = 0 if e == cid else sg.depth_distance(up_c, self._owner_depths(e))
-            best = min(best, (d, e), key=lambda x: x[0])
+        if cid in self.engaged:
+            return (0, cid)
+        nearest = self._nearest_engaged()
+        for owner, up in self._owner_depths(cid).items():
+            if owner in nearest:
+                d, e = nearest[owner]
+                best = min(best, (up + d, e), key=lambda x: (x[0], x[1]))
         return best
+
+    def _nearest_engaged(self) -> dict:
+        """{owner: (hops down to the nearest engaged company, that company)}, built once, so
+        a candidate costs its own owners, not (its owners x every engaged company)."""
+        if "_nearest" not in self.__dict__:
+            self._nearest = {}
+            for e in sorted(self.engaged & set(self.owns)):
+                for owner, d in self._owner_depths(e).items():
+                    if owner not in self._nearest or (d, e) < self._nearest[owner]:
+                        self._nearest[owner] = (d, e)
+        return self._nearest
 
     def _owner_depths(self, node) -> dict:
         """Owners of a node with their distance, computed once per node per ranking."""
