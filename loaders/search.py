@@ -87,6 +87,37 @@ def _fetch(store: GraphStore, labels: tuple[str, ...], where: str, params: dict,
     return store.read(" UNION ALL ".join(parts), params).rows
 
 
+def _prefix(prop: str, name: str) -> str:
+    """A prefix test as an index range (`STARTS WITH` scans the label on FalkorDB 0.11)."""
+    return f"n.{prop} >= ${name} AND n.{prop} < ${name}_hi"
+
+
+def _prefix_params(name: str, value: str) -> dict:
+    return {name: value, f"{name}_hi": value[:-1] + chr(ord(value[-1]) + 1)}
+
+
+def _longest_prefix(store, labels, prop: str, text: str, limit: int) -> list:
+    """Rows whose `prop` starts with a prefix of `text`, every length down to 2 (a wrong or
+    missing character still finds the name), in one round trip."""
+    lengths = list(range(len(text), 1, -1))
+    if not lengths:
+        return []
+    parts, params = [], {}
+    for i, n in enumerate(lengths):
+        params.update(_prefix_params(f"p{i}", text[:n]))
+        parts.append(_fetch_sql(store, labels, _prefix(prop, f"p{i}"), limit, tag=n))
+    rows = store.read(" UNION ALL ".join(parts), params).rows
+    return [r[:-1] for r in rows]  # every length: the scoring ranks them
+
+
+def _fetch_sql(store, labels, where: str, limit: int, tag: int) -> str:
+    return " UNION ALL ".join(
+        f"MATCH (n:{label}) WHERE {where} RETURN '{label}' AS label, "
+        f"n.{store.schema.key_of(label)} AS key, n.name AS name, n.name_norm AS norm, "
+        f"n.pinyin AS pinyin, n.initials AS initials, n.aliases AS aliases, {int(tag)} AS tag "
+        f"LIMIT {int(limit)}" for label in labels)
+
+
 def _gather(store: GraphStore, labels: tuple[str, ...], text: str, limit: int) -> list:
     norm = normalize_name(text)
     rows = _fetch(store, labels, "n.name_norm IN $keys", {"keys": list(_variants(text))}, limit)
@@ -95,21 +126,12 @@ def _gather(store: GraphStore, labels: tuple[str, ...], text: str, limit: int) -
         rows += _fetch(store, small, "$q IN n.aliases", {"q": text.strip()}, limit)
     q = norm.replace(" ", "")
     if _ASCII.match(norm):
-        for n in range(len(q), 1, -1):  # a wrong or missing letter still finds the prefix
-            got = _fetch(store, labels, "n.pinyin STARTS WITH $q", {"q": q[:n]}, limit)
-            got += _fetch(store, labels, "n.initials STARTS WITH $q", {"q": q[:n]}, limit)
-            rows += got
-            if got:
-                break
-        return rows
-    for n in range(len(norm), 1, -1):  # a wrong last character still finds the prefix
-        got = _fetch(store, labels, "n.name_norm STARTS WITH $p", {"p": norm[:n]}, limit)
-        rows += got
-        if got and n >= max(2, len(norm) - 2):
-            break
+        return rows + _longest_prefix(store, labels, "pinyin", q, limit) + \
+            _longest_prefix(store, labels, "initials", q, limit)
+    rows += _longest_prefix(store, labels, "name_norm", norm, limit)
     core = strip_region_prefix(strip_legal_suffix(norm))[0]
     if core != norm and len(core) >= 2:
-        rows += _fetch(store, labels, "n.name_norm STARTS WITH $p", {"p": core}, limit)
+        rows += _fetch(store, labels, _prefix("name_norm", "p"), _prefix_params("p", core), limit)
     if "Company" in labels and not rows:  # last resort: company aliases (a label scan)
         rows += _fetch(store, ("Company",), "$q IN n.aliases", {"q": text.strip()}, limit)
     return rows
@@ -123,6 +145,9 @@ def score_candidate(text: str, name_norm: str, pinyin: str, initials: str,
     for key, (s, reason, region) in _variants(text).items():
         if key == name_norm and s > best:
             best, why, hint = s, [reason], region
+    core, cand_core = strip_legal_suffix(norm), strip_legal_suffix(name_norm or "")
+    if best < 0.95 and cand_core and cand_core == core and name_norm != norm:
+        best, why = 0.95, ["去掉公司后缀后一致"]  # 温州某某集团 = 温州某某集团有限公司
     if aliases and any(normalize_name(a) == norm for a in aliases) and best < 0.97:
         best, why = 0.97, ["别名一致"]
     q = norm.replace(" ", "")
