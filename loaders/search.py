@@ -96,10 +96,10 @@ def _prefix_params(name: str, value: str) -> dict:
     return {name: value, f"{name}_hi": value[:-1] + chr(ord(value[-1]) + 1)}
 
 
-def _longest_prefix(store, labels, prop: str, text: str, limit: int) -> list:
+def _longest_prefix(store, labels, prop: str, text: str, limit: int, shortest: int = 2) -> list:
     """Rows whose `prop` starts with a prefix of `text`, every length down to 2 (a wrong or
     missing character still finds the name), in one round trip."""
-    lengths = list(range(len(text), 1, -1))
+    lengths = list(range(len(text), max(1, shortest - 1), -1))
     if not lengths:
         return []
     parts, params = [], {}
@@ -125,9 +125,13 @@ def _gather(store: GraphStore, labels: tuple[str, ...], text: str, limit: int) -
     if small:
         rows += _fetch(store, small, "$q IN n.aliases", {"q": text.strip()}, limit)
     q = norm.replace(" ", "")
-    if _ASCII.match(norm):
-        return rows + _longest_prefix(store, labels, "pinyin", q, limit) + \
-            _longest_prefix(store, labels, "initials", q, limit)
+    if _ASCII.match(norm):  # pinyin: the last few letters may be wrong; shorter only if needed
+        for shortest in (max(2, len(q) - 3), 2):
+            got = _longest_prefix(store, labels, "pinyin", q, limit, shortest) + \
+                _longest_prefix(store, labels, "initials", q, limit, shortest)
+            if got:
+                return rows + got
+        return rows
     rows += _longest_prefix(store, labels, "name_norm", norm, limit)
     core = strip_region_prefix(strip_legal_suffix(norm))[0]
     if core != norm and len(core) >= 2:
