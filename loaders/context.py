@@ -18,6 +18,14 @@ class LoadContext:
         self._industries: dict[str, str] | None = None    # code or name -> code
         self._pending: list[str] = []                      # entities this row added
 
+    MAX_REMEMBERED = 100_000
+
+    def trim(self) -> None:
+        """After a batch is written: forget remembered names beyond a bound, so memory does not
+        grow with the file (1M rows); the next batch looks its names up again (prefetch)."""
+        if len(self._entities) > self.MAX_REMEMBERED:
+            self._entities.clear()
+
     def begin_row(self) -> None:
         self._pending = []
 

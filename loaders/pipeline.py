@@ -144,6 +144,7 @@ def _flush(store, ctx, batch, report, dry_run, progress, empty=frozenset()) -> N
             report.loaded += 1
             report.unchanged += n in unchanged
     report.rejected = len(report.rejects)
+    ctx.trim()
     if progress:
         progress(len(batch))
 

@@ -1,8 +1,8 @@
 """Reading CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) and XLSX into (row number, dict) pairs."""
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 from pathlib import Path
 from typing import Iterator
 
@@ -11,15 +11,27 @@ from graph.errors import InputError
 ENCODINGS = ("utf-8-sig", "gb18030")
 
 
-def read_text(path: Path) -> tuple[str, str]:
-    data = path.read_bytes()
+def detect_encoding(path: Path, chunk: int = 1 << 20) -> str:
+    """The first of ENCODINGS that decodes the whole file, checked chunk by chunk (a 1M-row
+    file is never held in memory whole)."""
+    last = None
     for enc in ENCODINGS:
+        decoder = codecs.getincrementaldecoder(enc)()
         try:
-            return data.decode(enc), enc
+            with open(path, "rb") as fh:
+                while block := fh.read(chunk):
+                    decoder.decode(block)
+            decoder.decode(b"", final=True)
+            return enc
         except UnicodeDecodeError as exc:
             last = exc
     raise InputError(f"{path}: cannot decode as UTF-8 or GB18030 ({last}); "
                      "save the file as UTF-8 (Excel: 另存为 CSV UTF-8)")
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    enc = detect_encoding(path)
+    return path.read_text(encoding=enc), enc
 
 
 def read_rows(path: str | Path) -> tuple[list[str], Iterator[tuple[int, dict]]]:
@@ -35,12 +47,13 @@ def read_rows(path: str | Path) -> tuple[list[str], Iterator[tuple[int, dict]]]:
 
 
 def _read_csv(path: Path):
-    text, _ = read_text(path)
+    fh = open(path, encoding=detect_encoding(path), newline="")  # streamed, row by row
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;|")
+        dialect = csv.Sniffer().sniff(fh.read(4096), delimiters=",\t;|")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    fh.seek(0)
+    reader = csv.reader(fh, dialect)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -60,6 +73,8 @@ def _read_csv(path: Path):
                 yield line, _pair(header, values)
         except csv.Error as exc:
             raise InputError(f"{path}: row {line + 1}: broken CSV ({exc})")
+        finally:
+            fh.close()
     return header, rows()
 
 
