@@ -7,7 +7,6 @@ import click
 from tqdm import tqdm
 
 from graph.cli.common import store_from
-from graph.errors import InputError
 
 TABLE_KINDS = ["companies", "ownership", "organizations", "agreements", "projects", "events",
                "visits", "listed"]
@@ -95,7 +94,3 @@ def demo_cmd(ctx, listed, no_listed):
                            progress=lambda msg: click.echo(f"  {msg}", err=True))
     click.echo(f"demo graph loaded: {counts}")
 
-
-def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise InputError(f"unknown kind {kind!r}; expected one of {KINDS}")

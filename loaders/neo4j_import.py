@@ -18,6 +18,8 @@ from loaders.writer import write_fragments
 
 _ID = re.compile(r"^(?:(\w+))?:ID(?:\((\w+)\))?$")
 _END = re.compile(r"^:(START|END)_ID(?:\((\w+)\))?$")
+_START_ID = re.compile(r"^:(START)_ID(?:\((\w+)\))?$")
+_END_ID = re.compile(r"^:(END)_ID(?:\((\w+)\))?$")
 
 
 def _group(header: list[str], pattern) -> tuple[str, str] | None:
@@ -92,9 +94,7 @@ def _nodes(store, path: Path, ids: dict, dry_run: bool) -> LoadReport:
 
 def _rels(store, path: Path, ids: dict, dry_run: bool) -> LoadReport:
     header, rows = read_rows(path)
-    (s_col, s_group), (e_col, e_group) = _group(header, re.compile(r"^:(START)_ID(?:\((\w+)\))?$")), \
-        _group(header, re.compile(r"^:(END)_ID(?:\((\w+)\))?$"))
-    type_col = next((h for h in header if h.strip() == ":TYPE"), None)
+    (s_col, s_group), (e_col, e_group) = _group(header, _START_ID), _group(header, _END_ID)
     rep = LoadReport(str(path), "neo4j-import relationships", source_id=source_id_for(path),
                      dry_run=dry_run)
     good, tags = [], {}

@@ -14,7 +14,7 @@ from typing import Callable
 
 from graph.errors import InputError
 from graph.store import GraphStore
-from loaders.columns import map_header
+from loaders.columns import map_header, split_list
 from loaders.context import LoadContext
 from loaders.fragment import Fragment, RowError
 from loaders.kinds import KINDS, PARTY_FIELDS
@@ -121,7 +121,7 @@ def _empty_kinds(store: GraphStore) -> frozenset[str]:
 def _flush(store, ctx, batch, report, dry_run, progress, empty=frozenset()) -> None:
     if not batch:
         return
-    ctx.prefetch([v for _, r in batch for f in PARTY_FIELDS for v in _names(r.get(f))])
+    ctx.prefetch([v for _, r in batch for f in PARTY_FIELDS for v in split_list(r.get(f))])
     convert = KINDS[report.kind][0]
     good: list[tuple[int, Fragment]] = []
     for n, row in batch:
@@ -147,11 +147,6 @@ def _flush(store, ctx, batch, report, dry_run, progress, empty=frozenset()) -> N
     ctx.trim()
     if progress:
         progress(len(batch))
-
-
-def _names(value) -> list[str]:
-    from loaders.columns import split_list
-    return split_list(value)
 
 
 def _ensure_reference(store: GraphStore) -> None:

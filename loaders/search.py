@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from graph.store import GraphStore
-from loaders.enrich import pinyin_keys
 from loaders.text import normalize_name
 
 LABELS = ("Company", "Organization", "Region", "Industry")

@@ -34,7 +34,6 @@ def _version(pkg: str) -> str:
 
 
 def _falkordb_module() -> str:
-    import glob
     import tempfile
     from graph.store import open_store
     with tempfile.TemporaryDirectory() as d:
