@@ -4,11 +4,29 @@
 // param key: 实体标识（id 或地区/行业代码） entity id, or region/industry code | example: 320300
 // param depth: 跳数 1..3 hops | example: 2
 // param limit: 最多节点数 max nodes | example: 50
-MATCH (n)
-WHERE n.id = toString($key) OR n.code = toString($key)
-MATCH p = (n)-[*1..3]-(m)
-WHERE length(p) <= $depth AND m <> n
-WITH n, m, min(length(p)) AS distance
+// The entity is found through each label's unique key index (one UNION branch per label: an
+// unlabelled `MATCH (n) WHERE n.id = …` scans every node), and each depth is its own branch so
+// that a depth-2 request never expands three hops.
+WITH toString($key) AS k
+CALL {
+  WITH k MATCH (n:Company {id: k}) RETURN n
+  UNION WITH k MATCH (n:Organization {id: k}) RETURN n
+  UNION WITH k MATCH (n:Region {code: k}) RETURN n
+  UNION WITH k MATCH (n:Industry {code: k}) RETURN n
+  UNION WITH k MATCH (n:Agreement {id: k}) RETURN n
+  UNION WITH k MATCH (n:Project {id: k}) RETURN n
+  UNION WITH k MATCH (n:Event {id: k}) RETURN n
+  UNION WITH k MATCH (n:Person {id: k}) RETURN n
+  UNION WITH k MATCH (n:Statistic {id: k}) RETURN n
+  UNION WITH k MATCH (n:Source {id: k}) RETURN n
+}
+WITH n LIMIT 1
+CALL {
+  WITH n MATCH (n)--(m) RETURN m, 1 AS d
+  UNION WITH n WITH n WHERE $depth >= 2 MATCH (n)--()--(m) WHERE m <> n RETURN m, 2 AS d
+  UNION WITH n WITH n WHERE $depth >= 3 MATCH (n)--()--()--(m) WHERE m <> n RETURN m, 3 AS d
+}
+WITH n, m, min(d) AS distance
 ORDER BY distance, coalesce(m.name, m.title)
 LIMIT $limit
 WITH n, collect(m) + [n] AS ns

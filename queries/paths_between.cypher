@@ -4,11 +4,46 @@
 // param a: 起点（id、代码或名称） start: id, code or exact name | example: 徐州市
 // param b: 终点（id、代码或名称） end: id, code or exact name | example: 招商局集团
 // param limit: 最多路径数 max paths | example: 20
-MATCH (x)
-WHERE x.id = toString($a) OR x.code = toString($a) OR x.name = toString($a)
-MATCH (y)
-WHERE (y.id = toString($b) OR y.code = toString($b) OR y.name = toString($b)) AND y <> x
-WITH x, y
+// Both ends are found through the labels' indexes (one UNION branch per label and key or
+// name): an unlabelled `MATCH (x) WHERE x.id = …` scans every node.
+WITH toString($a) AS k
+CALL {
+  WITH k MATCH (n:Company {id: k}) RETURN n
+  UNION WITH k MATCH (n:Company {name: k}) RETURN n
+  UNION WITH k MATCH (n:Organization {id: k}) RETURN n
+  UNION WITH k MATCH (n:Organization {name: k}) RETURN n
+  UNION WITH k MATCH (n:Region {code: k}) RETURN n
+  UNION WITH k MATCH (n:Region {name: k}) RETURN n
+  UNION WITH k MATCH (n:Industry {code: k}) RETURN n
+  UNION WITH k MATCH (n:Industry {name: k}) RETURN n
+  UNION WITH k MATCH (n:Agreement {id: k}) RETURN n
+  UNION WITH k MATCH (n:Project {id: k}) RETURN n
+  UNION WITH k MATCH (n:Project {name: k}) RETURN n
+  UNION WITH k MATCH (n:Event {id: k}) RETURN n
+  UNION WITH k MATCH (n:Event {name: k}) RETURN n
+  UNION WITH k MATCH (n:Person {id: k}) RETURN n
+  UNION WITH k MATCH (n:Person {name: k}) RETURN n
+}
+WITH n AS x, toString($b) AS k
+CALL {
+  WITH k MATCH (n:Company {id: k}) RETURN n
+  UNION WITH k MATCH (n:Company {name: k}) RETURN n
+  UNION WITH k MATCH (n:Organization {id: k}) RETURN n
+  UNION WITH k MATCH (n:Organization {name: k}) RETURN n
+  UNION WITH k MATCH (n:Region {code: k}) RETURN n
+  UNION WITH k MATCH (n:Region {name: k}) RETURN n
+  UNION WITH k MATCH (n:Industry {code: k}) RETURN n
+  UNION WITH k MATCH (n:Industry {name: k}) RETURN n
+  UNION WITH k MATCH (n:Agreement {id: k}) RETURN n
+  UNION WITH k MATCH (n:Project {id: k}) RETURN n
+  UNION WITH k MATCH (n:Project {name: k}) RETURN n
+  UNION WITH k MATCH (n:Event {id: k}) RETURN n
+  UNION WITH k MATCH (n:Event {name: k}) RETURN n
+  UNION WITH k MATCH (n:Person {id: k}) RETURN n
+  UNION WITH k MATCH (n:Person {name: k}) RETURN n
+}
+WITH x, n AS y
+WHERE y <> x
 MATCH p = allShortestPaths((x)-[:OWNS|LOCATED_IN|PART_OF|MEMBER_OF|IN_INDUSTRY|SUBCLASS_OF|UPSTREAM_OF|PRIORITIZES|PARTY_TO|SIGNED_IN|CONCERNS|INVESTS_IN|VISITED|HELD_IN|ORGANIZED|INVOLVED|HAS_STATISTIC*..4]-(y))
 RETURN length(p) AS hops,
        [v IN nodes(p) | coalesce(v.name, v.title)] AS names,

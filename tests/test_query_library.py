@@ -272,3 +272,43 @@ def test_numeric_looking_codes_work_as_numbers_too(story):
     assert run(story, "neighbourhood")  # key=320300, depth=2, limit=50
     assert run(story, "region_profile", region=320300)[0]["name"] == "徐州市"
     assert run(story, "paths_between", a=320300, b="cmg")[0]["hops"] == 2
+
+
+# ------------------------------------------------------------------- indexed key lookups
+
+def test_key_lookups_cover_every_label():
+    """neighbourhood/paths find their entities through one labelled branch per label (an
+    unlabelled lookup scans every node); a label added to the schema must be added there."""
+    from graph.schema import load_schema
+    schema = load_schema()
+    for name in ("neighbourhood", "paths_between"):
+        text = get_query(name).text
+        for label in schema.nodes:
+            if name == "paths_between" and label in ("Statistic", "Source"):
+                continue  # not endpoints worth a path: no name index, MENTIONS excluded
+            key = schema.key_of(label)
+            assert f"(n:{label} {{{key}: k}})" in text, (name, label)
+        assert "MATCH (n)\n" not in text and "MATCH (x)\n" not in text
+
+
+def test_paths_between_by_name_of_any_indexed_label(story):
+    rows = run(story, "paths_between", a="云龙区人民政府", b="GB4754:J")
+    assert rows and rows[0]["ids"][0] == "org-ylgov" and rows[0]["ids"][-1] == "GB4754:J"
+    assert run(story, "paths_between", a="没有这个实体", b="cmg") == []
+    assert run(story, "neighbourhood", key="没有这个实体") == []
+
+
+def test_ui_lookups_by_key(story):
+    from graph import lookup
+    one = story.read(lookup.node_by_key(), {"key": "320300"}).records()
+    assert one[0]["label"] == "Region" and one[0]["n"]["name"] == "徐州市"
+    assert story.read(lookup.node_by_key(), {"key": "nope"}).rows == []
+    got = story.read(lookup.nodes_by_keys(),
+                     {"keys": ["cmg", "320300", "GB4754:J66", "org-hfsc", "nope"]}).records()
+    assert {r["key"]: (r["label"], r["name"]) for r in got} == {
+        "cmg": ("Company", "招商局集团"), "320300": ("Region", "徐州市"),
+        "GB4754:J66": ("Industry", "货币金融服务"), "org-hfsc": ("Organization", "淮海经济区金融服务中心")}
+    links = story.read(lookup.links_between(),
+                       {"pairs": [["cmg", "cmb"], ["cmb", "cmg"], ["cmb", "440300"]]}).records()
+    assert sorted((r["a"], r["b"], r["type"]) for r in links) == [
+        ("cmb", "440300", "LOCATED_IN"), ("cmg", "cmb", "OWNS")]

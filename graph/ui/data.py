@@ -9,6 +9,7 @@ import os
 
 import streamlit as st
 
+from graph import lookup
 from graph.errors import (BadParameters, CypherError, KGError, QueryTimeout, StoreUnavailable,
                           WriteRefused)
 from graph.store import GraphStore, QueryResult
@@ -17,8 +18,7 @@ from graph.ui.i18n import t
 CACHE_TTL_S = 120
 
 # Fixed statements the UI needs that the query library does not (yet) provide.
-NODE_BY_KEY = ("MATCH (n) WHERE n.id = $key OR n.code = $key "
-               "RETURN n, labels(n)[0] AS label LIMIT 1")
+NODE_BY_KEY = lookup.node_by_key()
 FALLBACK_SEARCH = (
     "MATCH (n) WHERE (n:Company OR n:Organization OR n:Region OR n:Industry) "
     "AND (n.name CONTAINS $q OR n.pinyin STARTS WITH toLower($q) OR n.initials = toLower($q)) "
@@ -146,12 +146,8 @@ def clear_caches() -> None:
     st.cache_data.clear()
 
 
-NODES_BY_KEYS = ("MATCH (n) WHERE n.id IN $keys OR n.code IN $keys "
-                 "RETURN coalesce(n.id, n.code) AS key, labels(n)[0] AS label, "
-                 "coalesce(n.name, n.title) AS name")
-LINKS_BETWEEN = ("UNWIND $pairs AS p MATCH (a)-[r]->(b) "
-                 "WHERE (a.id = p[0] OR a.code = p[0]) AND (b.id = p[1] OR b.code = p[1]) "
-                 "RETURN p[0] AS a, p[1] AS b, type(r) AS type")
+NODES_BY_KEYS = lookup.nodes_by_keys()
+LINKS_BETWEEN = lookup.links_between()
 
 
 def describe_keys(target: str, keys: list) -> dict:
