@@ -20,7 +20,12 @@ DEFAULT_WEIGHTS = {"group": 0.35, "industry": 0.25, "chain_gap": 0.10, "proximit
                    "source_region": 0.10, "scale": 0.05}
 SIGNAL_ZH = {"group": "集团关联", "industry": "行业匹配", "chain_gap": "补链", "proximity": "网络接近",
              "source_region": "来源地区", "scale": "规模"}
-CANDIDATE_CAP = 20_000
+# Companies reached only through an industry (or a source region) differ from each other by
+# their scale alone, so a ranking of `top` leads needs at most the `top` largest of each
+# industry; PER_CODE(top) fetches twice that plus a margin for the excluded ones (local or
+# already engaged companies among the largest).
+def per_code(top: int) -> int:
+    return 2 * max(top, 1) + 20
 
 
 @dataclass
@@ -62,7 +67,7 @@ def rank_leads(store, region: str, industries=None, source_regions=None, top: in
                weights=None, asof: str | None = None, hidden=()) -> LeadReport:
     """Ranked leads for `region` (name or code); see docs/leads.md."""
     w = parse_weights(weights)
-    ctx = Context.load(store, region, industries or [], source_regions or [], asof, hidden)
+    ctx = Context.load(store, region, industries or [], source_regions or [], asof, hidden, top)
     scored = rank_candidates(ctx, w)
     leads = [_lead(ctx, i + 1, cid, total, contrib, sig)
              for i, (total, _, cid, contrib, sig) in enumerate(scored[:top])]
@@ -94,8 +99,10 @@ class Context:
     """Everything read from the store for one ranking, and the projections built from it."""
 
     @classmethod
-    def load(cls, store, region, industries, source_regions, asof, hidden) -> "Context":
+    def load(cls, store, region, industries, source_regions, asof, hidden,
+             top: int = 20) -> "Context":
         self = cls()
+        self.per_code = per_code(top)
         self.region = fetch.resolve_region(store, region)
         scope = list(self.region.scope)
         self.focus = set(fetch.resolve_industries(store, industries)) if industries else \
@@ -104,9 +111,10 @@ class Context:
                                               for s in source_regions]) if source_regions else {}
         self._industries(store)
         self.agreements = fetch.agreements(store, self.region.scope, asof, hidden)
-        self.locals = fetch.read_all(store, fetch.LOCALS, scope=scope)
-        orgs = [x["id"] for x in self.locals if x["label"] == "Organization"]
-        self.visits = fetch.read_all(store, fetch.VISITS, orgs=orgs)
+        self.local_orgs = fetch.read_all(store, fetch.LOCAL_ORGS, scope=scope)
+        self.covered = {r["code"]: r["companies"]
+                        for r in fetch.read_all(store, fetch.LOCAL_INDUSTRIES, scope=scope)}
+        self.visits = fetch.read_all(store, fetch.VISITS, orgs=[x["id"] for x in self.local_orgs])
         self._candidates(store)
         self._projection()
         self._names(store)
@@ -121,7 +129,7 @@ class Context:
         names = {c: r["name"] for c, r in self.ind.items()}
         names.update({**self.region.scope, **self.sources})
         names.update({r["a"]: r["a_name"] for r in self.owns_rows})
-        names.update({x["id"]: x["name"] for x in self.locals})
+        names.update({x["id"]: x["name"] for x in self.local_orgs})
         names.update({a["id"]: a["title"] for a in self.agreements})
         names.update({a["party"]: a["party_name"] for a in self.agreements})
         names.update({v["org"]: v["org_name"] for v in self.visits})
@@ -140,30 +148,34 @@ class Context:
 
     def _candidates(self, store):
         self.engaged = {a["party"] for a in self.agreements if a["label"] == "Company"}
-        local_cos = {x["id"] for x in self.locals if x["label"] == "Company"}
-        self.excluded = self.engaged | local_cos
         self.gaps, self.gap_parents = self._gaps()
         codes = sg.closure_down(self.classes, self.focus) | sg.closure_up(self.classes, self.focus)
         codes |= {n for c in codes if c in self.chain for n in nx.all_neighbors(self.chain, c)}
-        found = {r["id"] for r in fetch.read_all(store, fetch.BY_INDUSTRY, codes=list(codes),
-                                                 cap=CANDIDATE_CAP)}
+        top = {"codes": sorted(codes), "per_code": self.per_code,
+               "listed_factor": sg.LISTED_FACTOR}
+        found = {r["id"] for r in fetch.read_all(store, fetch.TOP_BY_INDUSTRY, **top)}
         self.owns_rows = fetch.read_all(store, fetch.GROUP_EDGES, ids=sorted(self.engaged))
         self.owns = nx.DiGraph((r["a"], r["b"]) for r in self.owns_rows)
         found |= set(self.owns) | {v["company"] for v in self.visits}
         if self.sources:
-            found |= {r["id"] for r in fetch.read_all(store, fetch.BY_REGION,
-                                                      scope=list(self.sources), cap=CANDIDATE_CAP)}
-        facts = fetch.read_all(store, fetch.FACTS, ids=sorted(found | self.engaged | local_cos))
+            within = sorted(self.sources)
+            found |= {r["id"] for r in fetch.read_all(store, fetch.TOP_BY_INDUSTRY_WITHIN,
+                                                      within=within, **top)}
+            found |= {r["id"] for r in fetch.read_all(
+                store, fetch.TOP_BY_REGION, scope=within, cap=self.per_code,
+                listed_factor=sg.LISTED_FACTOR)}
+        facts = fetch.read_all(store, fetch.FACTS, ids=sorted(found | self.engaged))
         self.companies = {f["id"]: f for f in facts}
+        scope = self.region.scope
+        local = {c for c, f in self.companies.items() if set(f["regions"]) & scope.keys()}
+        self.excluded = self.engaged | local
         self.candidates = sorted(c for c in found if c in self.companies and c not in self.excluded)
 
     def _gaps(self):
         segs = {c for c in sg.closure_down(self.classes, self.focus)
                 if str((self.ind.get(c) or {}).get("scheme") or "").startswith("chain:")
                 and self.classes.in_degree(c) == 0}
-        covered = set()
-        for x in self.locals:
-            covered |= sg.closure_up(self.classes, set(x["industries"]))
+        covered = sg.closure_up(self.classes, set(self.covered))
         gaps = segs - covered
         parents = {p for g in gaps for p in self.classes.successors(g)
                    if not str((self.ind.get(p) or {}).get("scheme") or "").startswith("chain:")}
@@ -180,6 +192,9 @@ class Context:
         for c in self.companies.values():
             g.add_edges_from((c["id"], i) for i in c["industries"])
             g.add_edges_from((c["id"], r) for r in c["regions"])
+        # the region's own companies, one edge per industry they work in (not one node each:
+        # a busy city has tens of thousands), so proximity still flows region -> industry
+        g.add_edges_from((self.region.code, i) for i in self.covered)
         g.add_edges_from(self.classes.edges)
         g.add_edges_from(self.chain.edges)
         self.graph = g

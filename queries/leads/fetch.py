@@ -54,17 +54,36 @@ def agreements(store, scope: dict, asof: str | None = None, hidden=()) -> list[d
     return [{**r, "region": where[r["id"]], "region_name": scope.get(where[r["id"]])} for r in rows]
 
 
-LOCALS = """MATCH (x)-[:LOCATED_IN]->(s:Region)
-WHERE s.code IN $scope AND (x:Company OR x:Organization)
-OPTIONAL MATCH (x)-[:IN_INDUSTRY]->(i:Industry)
-RETURN labels(x)[0] AS label, x.id AS id, x.name AS name, collect(i.code) AS industries"""
+LOCAL_ORGS = """MATCH (s:Region) WHERE s.code IN $scope
+MATCH (s)<-[:LOCATED_IN]-(x:Organization)
+RETURN DISTINCT x.id AS id, x.name AS name"""
+LOCAL_INDUSTRIES = """MATCH (s:Region) WHERE s.code IN $scope
+MATCH (s)<-[:LOCATED_IN]-(c:Company)-[:IN_INDUSTRY]->(i:Industry)
+RETURN i.code AS code, count(DISTINCT c) AS companies"""
 VISITS = """MATCH (o)-[v:VISITED]->(c:Company) WHERE o.id IN $orgs
 RETURN o.id AS org, o.name AS org_name, c.id AS company, v.date AS date,
        coalesce(v.source_ids, []) AS sources"""
-BY_INDUSTRY = """MATCH (c:Company)-[:IN_INDUSTRY]->(i:Industry) WHERE i.code IN $codes
-RETURN DISTINCT c.id AS id LIMIT $cap"""
-BY_REGION = """MATCH (c:Company)-[:LOCATED_IN]->(s:Region) WHERE s.code IN $scope
-RETURN DISTINCT c.id AS id LIMIT $cap"""
+# A company's scale signal grows with log10(capital) (clamped at 1 million yuan) plus a step for
+# a listed company (signals.scale): `size` below orders companies the same way in Cypher.
+_SIZE = """CASE WHEN coalesce(c.reg_capital_cny, 0) > 1.0e6 THEN c.reg_capital_cny ELSE 1.0e6 END
+          * CASE WHEN c.listed THEN $listed_factor ELSE 1.0 END AS size"""
+TOP_BY_INDUSTRY = """UNWIND $codes AS code
+CALL { WITH code MATCH (:Industry {code: code})<-[:IN_INDUSTRY]-(c:Company)
+  WITH c, """ + _SIZE + """
+  RETURN c, size ORDER BY size DESC, c.id LIMIT $per_code }
+RETURN DISTINCT c.id AS id"""
+TOP_BY_INDUSTRY_WITHIN = """UNWIND $codes AS code
+CALL { WITH code MATCH (:Industry {code: code})<-[:IN_INDUSTRY]-(c:Company)-[:LOCATED_IN]->(r:Region)
+  WHERE r.code IN $within
+  WITH DISTINCT c
+  WITH c, """ + _SIZE + """
+  RETURN c, size ORDER BY size DESC, c.id LIMIT $per_code }
+RETURN DISTINCT c.id AS id"""
+TOP_BY_REGION = """MATCH (s:Region) WHERE s.code IN $scope
+MATCH (s)<-[:LOCATED_IN]-(c:Company)
+WITH DISTINCT c
+WITH c, """ + _SIZE + """
+RETURN c.id AS id ORDER BY size DESC, id LIMIT $cap"""
 GROUP_EDGES = """MATCH p = (e:Company)-[:OWNS*1..4]-(c:Company) WHERE e.id IN $ids
 UNWIND relationships(p) AS r
 WITH DISTINCT r

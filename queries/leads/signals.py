@@ -187,3 +187,8 @@ def scale(reg_capital_cny: float | None, listed: bool | None) -> float:
     if reg_capital_cny and reg_capital_cny > 0:
         cap = min(1.0, max(0.0, (math.log10(reg_capital_cny) - 6) / 5))
     return round(0.7 * cap + (0.3 if listed else 0.0), 6)
+
+
+# scale() is 0.7 * (log10(capital) - 6) / 5 + 0.3 * listed, so it orders companies as
+# capital * LISTED_FACTOR ** listed does: the candidate queries sort by that product in Cypher.
+LISTED_FACTOR = 10 ** (0.3 / 0.7 * 5)
