@@ -10,6 +10,7 @@ from falkordb.edge import Edge
 from falkordb.node import Node
 from falkordb.path import Path as FPath
 
+from graph import falkor_params
 from graph.embedded_server import EmbeddedServer
 from graph.errors import (BadParameters, CypherError, KGError, QueryTimeout, StoreUnavailable,
                           WriteRefused)
@@ -52,10 +53,11 @@ class EmbeddedStore(GraphStore):
         t0 = time.perf_counter()
         ms = int(timeout * 1000) if timeout else None
         try:
+            text = falkor_params.header(params) + cypher
             if write:
-                res = self.graph.query(cypher, params or None, timeout=ms)
+                res = self.graph.query(text, None, timeout=ms)
             else:
-                res = self.graph.ro_query(cypher, params or None, timeout=ms)
+                res = self.graph.ro_query(text, None, timeout=ms)
         except Exception as exc:  # falkordb-py raises redis errors
             raise self._translate(exc, cypher) from None
         cols = [h[1] if isinstance(h, (list, tuple)) else h for h in (res.header or [])]
