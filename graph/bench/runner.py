@@ -158,7 +158,8 @@ def count_rows(files: list[Path]) -> int:
 
 
 def bench_size(kind: str, n: int, files: list[Path], workdir: Path, runs: int,
-               per_row_limit: int, lead_runs: int, samples: int, log=print) -> dict:
+               per_row_limit: int, lead_runs: int, samples: int, log=print,
+               neo4j_memory: tuple[str, str] = ("2g", "1g")) -> dict:
     rows = count_rows(files)
     rec, _ = collect(files)
     ref, _ = collect([])
@@ -168,7 +169,7 @@ def bench_size(kind: str, n: int, files: list[Path], workdir: Path, runs: int,
     records -= len(skip_nodes) + len(skip_rels)
     del ref
     res: dict = {"store": kind, "companies": n, "rows": rows, "records": records}
-    with Target(kind, workdir) as target:
+    with Target(kind, workdir, *neo4j_memory) as target:
         loads, kg_peaks, db_peaks, lat = [], [], [], None
         for r in range(runs):
             with target.fresh() as (st, uri, pid):
@@ -214,10 +215,11 @@ def bench_size(kind: str, n: int, files: list[Path], workdir: Path, runs: int,
 
 def run(sizes: list[int], stores: list[str], runs: int, seed: int = 0, *, workdir=None,
         per_row_limit: int = 10_000, lead_runs: int = 5, samples: int = 30, log=print,
-        keep: bool = False) -> dict:
+        keep: bool = False, neo4j_memory: tuple[str, str] = ("2g", "1g")) -> dict:
     from graph.bench.report import environment
     base = Path(workdir or tempfile.mkdtemp(prefix="kg-bench-"))
-    results = {"environment": environment(), "results": []}
+    results = {"environment": {**environment(), "neo4j_heap_pagecache": list(neo4j_memory)},
+               "results": []}
     try:
         for n in sizes:
             gen = base / f"gen-{n}"
@@ -229,7 +231,7 @@ def run(sizes: list[int], stores: list[str], runs: int, seed: int = 0, *, workdi
                 wd = base / f"{kind}-{n}"
                 wd.mkdir(parents=True, exist_ok=True)
                 results["results"].append(bench_size(kind, n, files, wd, runs, per_row_limit,
-                                                     lead_runs, samples, log))
+                                                     lead_runs, samples, log, neo4j_memory))
                 shutil.rmtree(wd, ignore_errors=True)
     finally:
         if not keep and workdir is None:

@@ -49,7 +49,11 @@ def generate_cmd(n, seed, out):
               help="Also write the Markdown table here (e.g. docs/benchmarks-results.md).")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Write the raw results as JSON.")
-def bench_cmd(quick, sizes, stores, runs, seed, out, json_out):
+@click.option("--neo4j-heap", default="2g", show_default=True,
+              help="Heap of the Neo4j test server (4g or more at 1m).")
+@click.option("--neo4j-pagecache", default="1g", show_default=True,
+              help="Page cache of the Neo4j test server (4g or more at 1m).")
+def bench_cmd(quick, sizes, stores, runs, seed, out, json_out, neo4j_heap, neo4j_pagecache):
     """Load throughput (vs raw UNWIND CREATE and one-write-per-row), query latency p50/p95 and
     peak memory, on fresh stores (Neo4j: the test server from tests/neo4j_server).
 
@@ -65,7 +69,8 @@ def bench_cmd(quick, sizes, stores, runs, seed, out, json_out):
         sz, runs, opts = [10_000], 1, {"per_row_limit": 2_000, "lead_runs": 2, "samples": 10}
     else:
         sz, opts = [_size(s) for s in sizes.split(",") if s.strip()], {}
-    results = run(sz, kinds, runs, seed, log=lambda m: click.echo(m, err=True), **opts)
+    results = run(sz, kinds, runs, seed, log=lambda m: click.echo(m, err=True),
+                  neo4j_memory=(neo4j_heap, neo4j_pagecache), **opts)
     table = markdown(results)
     click.echo(table)
     if out:
