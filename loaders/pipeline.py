@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -94,7 +96,8 @@ def load_table(store: GraphStore | None, path: str | Path, kind: str = "auto", *
                          hint="rename the columns (docs/loading.md) or pass the right --kind")
     report = LoadReport(str(path), kind, source_id=source_id or source_id_for(path),
                         dry_run=dry_run)
-    ctx = LoadContext(store, report.source_id)
+    writes = _Writer(store if not dry_run else None)
+    ctx = LoadContext(writes.gated(store), report.source_id)
     empty: frozenset[str] = frozenset()
     if store is not None and not dry_run:
         _ensure_reference(store)
@@ -102,12 +105,16 @@ def load_table(store: GraphStore | None, path: str | Path, kind: str = "auto", *
         if source_id is None:
             _write_source(store, path, report.source_id)
     batch: list[tuple[int, dict]] = []
-    for n, raw in rows:
-        batch.append((n, {f: raw.get(h) for f, h in mapping.items()}))
-        if len(batch) >= batch_rows:
-            _flush(store, ctx, batch, report, dry_run, progress, empty)
-            batch = []
-    _flush(store, ctx, batch, report, dry_run, progress, empty)
+    try:
+        for n, raw in rows:
+            batch.append((n, {f: raw.get(h) for f, h in mapping.items()}))
+            if len(batch) >= batch_rows:
+                _flush(writes, ctx, batch, report, progress, empty)
+                batch = []
+        _flush(writes, ctx, batch, report, progress, empty)
+        writes.finish()
+    finally:
+        writes.close()
     return report
 
 
@@ -118,35 +125,103 @@ def _empty_kinds(store: GraphStore) -> frozenset[str]:
     return frozenset((set(store.schema.nodes) | set(store.schema.relationships)) - present)
 
 
-def _flush(store, ctx, batch, report, dry_run, progress, empty=frozenset()) -> None:
+def _flush(writes: "_Writer", ctx, batch, report, progress, empty=frozenset()) -> None:
+    """Convert a batch here while the previous one is written in the background; then account
+    for the previous one and hand this one to the writer."""
     if not batch:
         return
     ctx.prefetch([v for _, r in batch for f in PARTY_FIELDS for v in split_list(r.get(f))])
     convert = KINDS[report.kind][0]
     good: list[tuple[int, Fragment]] = []
+    rejects: list[Reject] = []
     for n, row in batch:
-        report.read += 1
         ctx.begin_row()
         try:
             good.append((n, convert(row, ctx, n)))
         except RowError as err:
             ctx.reject_row()
-            report.rejects.append(Reject(report.file, n, err.field, str(err.value or ""),
-                                         err.reason))
-    if store is not None and not dry_run:
-        unchanged, missing = write_fragments(store, good, empty)
-    else:
-        unchanged, missing = set(), {}
-    for n, frag in good:
+            rejects.append(Reject(report.file, n, err.field, str(err.value or ""), err.reason))
+    ctx.trim()
+    writes.submit(good, empty, lambda result: _account(report, batch, good, rejects, result,
+                                                       progress))
+
+
+def _account(report, batch, good, rejects, result, progress) -> None:
+    unchanged, missing = result
+    report.read += len(batch)
+    report.rejects += rejects
+    for n, _ in good:
         if n in missing:
             report.rejects.append(Reject(report.file, n, *missing[n]))
         else:
             report.loaded += 1
             report.unchanged += n in unchanged
     report.rejected = len(report.rejects)
-    ctx.trim()
     if progress:
         progress(len(batch))
+
+
+class _Writer:
+    """Writes batches on one background thread, one at a time and in order, so that the next
+    batch is converted (Python) while the database works on this one: at one million companies
+    the two were 478 s of Python and 317 s of database time, run one after the other.
+
+    The load's own reads (name resolution) go through `gated(store)`, which waits until no
+    write is in flight: every read sees every earlier batch written, as in a serial load.
+    Results are accounted in the main thread, in batch order. Without a store (dry run) the
+    batches are accounted at once."""
+
+    def __init__(self, store: GraphStore | None):
+        self.store = store
+        self.idle = threading.Event()
+        self.idle.set()
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="kg-write") if store else None
+        self.pending: tuple[Future, Callable] | None = None
+
+    def gated(self, store):
+        return None if store is None else _Gated(store, self.idle)
+
+    def submit(self, good, empty, account: Callable) -> None:
+        self.finish()
+        if self.pool is None:
+            account((set(), {}))
+            return
+        self.idle.clear()
+        self.pending = (self.pool.submit(self._write, good, empty), account)
+
+    def _write(self, good, empty):
+        try:
+            return write_fragments(self.store, good, empty)
+        finally:
+            self.idle.set()
+
+    def finish(self) -> None:
+        """Wait for the write in flight and account for it (re-raises its error)."""
+        if self.pending:
+            future, account = self.pending
+            self.pending = None
+            account(future.result())
+
+    def close(self) -> None:
+        if self.pool:
+            self.pool.shutdown(wait=True)
+
+
+class _Gated:
+    """A store whose calls wait for the background write in flight to end."""
+
+    def __init__(self, store: GraphStore, idle: threading.Event):
+        self._store, self._idle = store, idle
+
+    def __getattr__(self, name):
+        attr = getattr(self._store, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args, **kwargs):
+            self._idle.wait()
+            return attr(*args, **kwargs)
+        return call
 
 
 def _ensure_reference(store: GraphStore) -> None:

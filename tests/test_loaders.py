@@ -139,3 +139,36 @@ def test_random_rows_never_traceback_and_are_all_accounted(tmp_path_factory, row
     except InputError:
         return  # a file-level problem, reported clearly
     assert rep.read == rep.loaded + rep.rejected
+
+
+def test_batches_written_in_the_background_see_each_other(store, tmp_path):
+    """Batch k+1 is converted while batch k is written: a chain of owners one row per batch
+    must still resolve each company to the node the previous batch created."""
+    names = [f"链式测试{i}有限公司" for i in range(6)]
+    rows = ["shareholder,company,share"] + [f"{a},{b},60%" for a, b in zip(names, names[1:])]
+    rows += [f"{names[0]},{names[2]},10%"]  # a relationship between two earlier batches' nodes
+    f = tmp_path / "chain.csv"
+    f.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    rep = load_table(store, f, "ownership", batch_rows=1)
+    assert (rep.read, rep.loaded, rep.rejected) == (6, 6, 0)
+    assert store.read("MATCH (c:Company) WHERE c.name STARTS WITH '链式测试' RETURN count(c)"
+                      ).scalar() == 6
+    assert store.read("MATCH (:Company)-[r:OWNS]->(:Company) RETURN count(r)").scalar() == 6
+    again = load_table(store, f, "ownership", batch_rows=2)
+    assert (again.loaded, again.unchanged) == (6, 6)
+
+
+def test_an_error_in_the_background_write_reaches_the_caller(store, tmp_path, monkeypatch):
+    f = tmp_path / "c.csv"
+    f.write_text("name,city\n" + "".join(f"后台错误{i}有限公司,徐州市\n" for i in range(5)),
+                 encoding="utf-8")
+    calls = []
+
+    def fail_second(label, rows, **kw):
+        calls.append(label)
+        if len(calls) == 2:
+            raise RuntimeError("disk full (test)")
+        return type(store).upsert_nodes(store, label, rows, **kw)
+    monkeypatch.setattr(store, "upsert_nodes", fail_second)
+    with pytest.raises(RuntimeError, match="disk full"):
+        load_table(store, f, "companies", batch_rows=2)
