@@ -20,6 +20,7 @@ from graph.store import GraphStore, QueryResult
 
 class EmbeddedStore(GraphStore):
     kind = "embedded"
+    overlap_writes = True  # loaders convert the next batch while the server writes this one
 
     def __init__(self, directory: str, settings: Settings):
         super().__init__(settings)

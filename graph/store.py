@@ -52,6 +52,7 @@ class GraphStore(ABC):
     """A property graph that speaks the Cypher subset both backends share."""
 
     kind: str = "?"
+    overlap_writes: bool = False  # may loaders write one batch while converting the next?
 
     def __init__(self, settings: Settings, schema: Schema | None = None):
         self.settings = settings

@@ -169,13 +169,17 @@ class _Writer:
     The load's own reads (name resolution) go through `gated(store)`, which waits until no
     write is in flight: every read sees every earlier batch written, as in a serial load.
     Results are accounted in the main thread, in batch order. Without a store (dry run) the
-    batches are accounted at once."""
+    batches are accounted at once. Only stores with `overlap_writes` (the embedded one) write
+    in the background: the Neo4j driver packs its messages in Python, so its writer thread
+    competed with the conversion for the interpreter (130k rows: 85.3 s serial, 89.5 s
+    overlapped; embedded 100k company rows: 47.6 s serial, 41.4 s overlapped)."""
 
     def __init__(self, store: GraphStore | None):
         self.store = store
         self.idle = threading.Event()
         self.idle.set()
-        self.pool = ThreadPoolExecutor(1, thread_name_prefix="kg-write") if store else None
+        overlap = store is not None and getattr(store, "overlap_writes", False)
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="kg-write") if overlap else None
         self.pending: tuple[Future, Callable] | None = None
 
     def gated(self, store):
@@ -183,8 +187,11 @@ class _Writer:
 
     def submit(self, good, empty, account: Callable) -> None:
         self.finish()
-        if self.pool is None:
+        if self.store is None:
             account((set(), {}))
+            return
+        if self.pool is None:
+            account(write_fragments(self.store, good, empty))
             return
         self.idle.clear()
         self.pending = (self.pool.submit(self._write, good, empty), account)
