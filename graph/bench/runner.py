@@ -1,7 +1,7 @@
 """`kg bench`: generate, load end to end, compare with raw baselines, time queries, and measure
 peak memory, on fresh stores of both kinds. Results go to docs/benchmarks.md (report.py).
 
-Each load runs `kg load` as a child process (its peak RSS comes from `wait4`); the database
+Each load runs `kg load` as a child process (its peak RSS is its own VmHWM, sampled from /proc); the database
 server's RSS is sampled every 0.2 s (the embedded redis-server's pid is in
 `<store dir>/server.json`, the Neo4j JVM's is the test server's).
 """
