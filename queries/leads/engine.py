@@ -22,7 +22,7 @@ SIGNAL_ZH = {"group": "集团关联", "industry": "行业匹配", "chain_gap": "
              "source_region": "来源地区", "scale": "规模"}
 # Companies reached only through an industry (or a source region) differ from each other by
 # their scale alone, so a ranking of `top` leads needs at most the `top` largest of each
-# industry; PER_CODE(top) fetches twice that plus a margin for the excluded ones (local or
+# industry; per_code(top) fetches twice that plus a margin for the excluded ones (local or
 # already engaged companies among the largest).
 def per_code(top: int) -> int:
     return 2 * max(top, 1) + 20
@@ -112,8 +112,8 @@ class Context:
         self._industries(store)
         self.agreements = fetch.agreements(store, self.region.scope, asof, hidden)
         self.local_orgs = fetch.read_all(store, fetch.LOCAL_ORGS, scope=scope)
-        self.covered = {r["code"]: r["companies"]
-                        for r in fetch.read_all(store, fetch.LOCAL_INDUSTRIES, scope=scope)}
+        self.covered = {r["code"] for r in fetch.read_all(store, fetch.LOCAL_INDUSTRIES,
+                                                           scope=scope)}
         self.visits = fetch.read_all(store, fetch.VISITS, orgs=[x["id"] for x in self.local_orgs])
         self._candidates(store)
         self._projection()
@@ -175,7 +175,7 @@ class Context:
         segs = {c for c in sg.closure_down(self.classes, self.focus)
                 if str((self.ind.get(c) or {}).get("scheme") or "").startswith("chain:")
                 and self.classes.in_degree(c) == 0}
-        covered = sg.closure_up(self.classes, set(self.covered))
+        covered = sg.closure_up(self.classes, self.covered)
         gaps = segs - covered
         parents = {p for g in gaps for p in self.classes.successors(g)
                    if not str((self.ind.get(p) or {}).get("scheme") or "").startswith("chain:")}

@@ -58,8 +58,8 @@ LOCAL_ORGS = """MATCH (s:Region) WHERE s.code IN $scope
 MATCH (s)<-[:LOCATED_IN]-(x:Organization)
 RETURN DISTINCT x.id AS id, x.name AS name"""
 LOCAL_INDUSTRIES = """MATCH (s:Region) WHERE s.code IN $scope
-MATCH (s)<-[:LOCATED_IN]-(c:Company)-[:IN_INDUSTRY]->(i:Industry)
-RETURN i.code AS code, count(DISTINCT c) AS companies"""
+MATCH (s)<-[:LOCATED_IN]-(:Company)-[:IN_INDUSTRY]->(i:Industry)
+RETURN DISTINCT i.code AS code"""
 VISITS = """MATCH (o)-[v:VISITED]->(c:Company) WHERE o.id IN $orgs
 RETURN o.id AS org, o.name AS org_name, c.id AS company, v.date AS date,
        coalesce(v.source_ids, []) AS sources"""
@@ -67,18 +67,22 @@ RETURN o.id AS org, o.name AS org_name, c.id AS company, v.date AS date,
 # a listed company (signals.scale): `size` below orders companies the same way in Cypher.
 _SIZE = """CASE WHEN coalesce(c.reg_capital_cny, 0) > 1.0e6 THEN c.reg_capital_cny ELSE 1.0e6 END
           * CASE WHEN c.listed THEN $listed_factor ELSE 1.0 END AS size"""
-TOP_BY_INDUSTRY = """UNWIND $codes AS code
-CALL { WITH code MATCH (:Industry {code: code})<-[:IN_INDUSTRY]-(c:Company)
-  WITH c, """ + _SIZE + """
-  RETURN c, size ORDER BY size DESC, c.id LIMIT $per_code }
-RETURN DISTINCT c.id AS id"""
-TOP_BY_INDUSTRY_WITHIN = """UNWIND $codes AS code
-CALL { WITH code MATCH (:Industry {code: code})<-[:IN_INDUSTRY]-(c:Company)-[:LOCATED_IN]->(r:Region)
-  WHERE r.code IN $within
-  WITH DISTINCT c
-  WITH c, """ + _SIZE + """
-  RETURN c, size ORDER BY size DESC, c.id LIMIT $per_code }
-RETURN DISTINCT c.id AS id"""
+
+
+def _top_by_industry(within: bool) -> str:
+    """The `$per_code` largest companies of each industry in `$codes` (with `within`: only
+    those located in one of the regions `$within`)."""
+    located = ("-[:LOCATED_IN]->(r:Region)\n  WHERE r.code IN $within\n  WITH DISTINCT c"
+               if within else "")
+    return ("UNWIND $codes AS code\n"
+            "CALL { WITH code MATCH (:Industry {code: code})<-[:IN_INDUSTRY]-(c:Company)"
+            + located + "\n  WITH c, " + _SIZE +
+            "\n  RETURN c, size ORDER BY size DESC, c.id LIMIT $per_code }\n"
+            "RETURN DISTINCT c.id AS id")
+
+
+TOP_BY_INDUSTRY = _top_by_industry(within=False)
+TOP_BY_INDUSTRY_WITHIN = _top_by_industry(within=True)
 TOP_BY_REGION = """MATCH (s:Region) WHERE s.code IN $scope
 MATCH (s)<-[:LOCATED_IN]-(c:Company)
 WITH DISTINCT c
