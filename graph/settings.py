@@ -3,6 +3,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.errors import InputError
+
+DEFAULT_STORE = "embedded:.kg"
 
 
 def _int(name: str, default: int) -> int:
@@ -12,13 +17,12 @@ def _int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        from graph.errors import InputError
         raise InputError(f"environment variable {name}={raw!r} is not an integer")
 
 
 @dataclass(frozen=True)
 class Settings:
-    store: str = "embedded:.kg"
+    store: str = DEFAULT_STORE
     graph_name: str = "kg"
     batch_size: int = 5000
     query_timeout_s: float = 10.0
@@ -29,11 +33,25 @@ class Settings:
     connect_timeout_s: float = 4.0
 
 
+def resolve_store(store: str | None = None) -> str:
+    """The one place that picks the store: `store` (the `--store` option) > KG_STORE >
+    NEO4J_URI > `embedded:.kg`. An embedded path comes back absolute (`embedded:/abs/path`), so
+    the CLI, `kg serve` and the app, whatever their working directory, name the same store.
+
+    >>> resolve_store("bolt://db:7687")
+    'bolt://db:7687'
+    """
+    env = os.environ
+    chosen = store or env.get("KG_STORE") or env.get("NEO4J_URI") or DEFAULT_STORE
+    if "://" in chosen:
+        return chosen
+    return "embedded:" + str(Path(chosen.removeprefix("embedded:") or ".kg").resolve())
+
+
 def load_settings(store: str | None = None) -> Settings:
     env = os.environ
-    chosen = store or env.get("KG_STORE") or env.get("NEO4J_URI") or "embedded:.kg"
     return Settings(
-        store=chosen,
+        store=resolve_store(store),
         graph_name=env.get("KG_GRAPH", "kg"),
         batch_size=_int("KG_BATCH_SIZE", 5000),
         query_timeout_s=float(env.get("KG_QUERY_TIMEOUT", "10")),

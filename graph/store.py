@@ -1,4 +1,4 @@
-"""The store interface shared by both backends, and `open_store` which picks one.
+"""The store interface shared by both backends (`graph.stores.open_store` picks one).
 
 Backends implement a handful of primitives (`_run`, `_run_readonly`, schema statements);
 everything else here (batched upserts, counts, clear) is written once, in Cypher that runs
@@ -6,14 +6,13 @@ unchanged on FalkorDB and on Neo4j 5.
 """
 from __future__ import annotations
 
-import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from graph.errors import InputError
 from graph.schema import Schema, load_schema
-from graph.settings import Settings, load_settings
+from graph.settings import Settings
 
 
 @dataclass
@@ -183,28 +182,3 @@ _UNION_SOURCES = ("WITH {v}, row SET {v}.source_ids = CASE WHEN {v}.source_ids I
 
 def _tick(name: str) -> str:
     return name.replace("`", "``")
-
-
-def timed(fn):
-    """Decorator: fill QueryResult.elapsed_ms."""
-    def wrapper(*args, **kwargs):
-        t0 = time.perf_counter()
-        res = fn(*args, **kwargs)
-        res.elapsed_ms = (time.perf_counter() - t0) * 1000
-        return res
-    return wrapper
-
-
-def open_store(store: str | None = None, settings: Settings | None = None) -> GraphStore:
-    """Open the store named by `store`, KG_STORE / NEO4J_URI, or the default `embedded:.kg`."""
-    settings = settings or load_settings(store)
-    target = store or settings.store
-    if target.startswith(("bolt://", "neo4j://", "bolt+s://", "neo4j+s://", "bolt+ssc://",
-                          "neo4j+ssc://")):
-        from graph.neo4j_store import Neo4jStore
-        return Neo4jStore(target, settings)
-    if target.startswith("embedded:") or "://" not in target:
-        from graph.embedded import EmbeddedStore
-        return EmbeddedStore(target.removeprefix("embedded:") or ".kg", settings)
-    raise InputError(f"unknown store {target!r}",
-                     hint="use embedded:PATH (default embedded:.kg) or a bolt:// / neo4j:// URI")
