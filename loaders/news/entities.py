@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders import news_names as nn
-from loaders.text import normalize_name, to_simplified
+from loaders.news import names as nn
+from loaders.resolve.text import normalize_name, to_simplified
 
 LEGAL_RE = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司)$|(?:集团公司|集团|公司|控股)$")
 _QTY_TAIL_RE = re.compile(r"(?:等)?(?:[\d一二两三四五六七八九十百几多数]+|一批)(?:家|个|所|位|批)[^、]*$")
@@ -264,7 +264,7 @@ def scan(text: str, reg: Registry) -> None:
         reg.add_region(surface, r["name"] if r else surface, r)
     for m in _TYPED_LIST_RE.finditer(text):
         slot_entities(trim_list_head(m.group(0)), reg)
-    from loaders.news_industries import scan_industries
+    from loaders.news.industries import scan_industries
     scan_industries(text, reg)
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from loaders import news_names as nn
-from loaders.news_entities import Entity, Registry, slot_entities
-from loaders.values import parse_money_cny
+from loaders.news import names as nn
+from loaders.news.entities import Entity, Registry, slot_entities
+from loaders.tabular.values import parse_money_cny
 
 SIGN_RE = re.compile(r"签署|签订|签约|签下|草签")
 NOUN_RE = re.compile(r"战略合作框架协议|合作框架协议|战略合作协议|框架合作协议|框架协议|投资合作协议|"
@@ -170,7 +170,7 @@ def _slot(sentence: str, pos: int, verb: str) -> str:
 
 
 def _bare_list(clause: str) -> bool:
-    from loaders.news_entities import clean_item, name_like, split_items
+    from loaders.news.entities import clean_item, name_like, split_items
     items, _ = split_items(clause)
     return bool(items) and all(name_like(clean_item(i)) for i in items)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from loaders import news_names as nn
-from loaders.text import CJK
+from loaders.news import names as nn
+from loaders.resolve.text import CJK
 
 _INDUSTRY_RE = re.compile(rf"[{CJK}A-Za-z]{{2,12}}?产业(?!园|链|基金|结构|项目|布局|招商|地图|层次|基础|合作|对接|集群|联盟)")
 _INDUSTRY_LIST_RE = re.compile(r"([^，,。；;:：]{2,200}?)等(?:重点|新兴|优势|主导|特色|多个|相关)?(?:产业|领域|行业)")

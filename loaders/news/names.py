@@ -1,12 +1,12 @@
 """Name patterns for news extraction: where a company / organisation name starts and ends,
-which stems are generic words, region prefixes, and the region lookup (``loaders.regions``
+which stems are generic words, region prefixes, and the region lookup (``loaders.reference.regions``
 when present, a suffix pattern otherwise). Pure functions, no state besides caches."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from loaders.text import CJK, fold_variants
+from loaders.resolve.text import CJK, fold_variants
 
 NAME_CHARS = rf"{CJK}A-Za-z0-9()·"
 _NAME_CHAR_RE = re.compile(rf"[{NAME_CHARS}]")
@@ -114,10 +114,10 @@ def looks_like_person(s: str) -> bool:
 
 @lru_cache(maxsize=1)
 def full_region_index() -> dict[str, dict] | None:
-    """``loaders.regions.region_index()`` (name/alias -> {code, name, level}), loaded once;
+    """``loaders.reference.regions.region_index()`` (name/alias -> {code, name, level}), loaded once;
     None when that module or its data is not available (pattern fallback)."""
     try:
-        from loaders.regions import region_index
+        from loaders.reference.regions import region_index
         return region_index()
     except Exception:  # ImportError or the region data missing
         return None
@@ -137,7 +137,7 @@ def resolve_place(name: str) -> dict | None:
 
 @lru_cache(maxsize=1)
 def region_lookup() -> dict[str, dict] | None:
-    """Region names/aliases usable for matching free text, or None without loaders.regions.
+    """Region names/aliases usable for matching free text, or None without loaders.reference.regions.
     County-level places count only by full name (平安区, not 平安); short aliases of
     provinces, prefectures and clusters (深圳, 江苏, 长三角) are kept."""
     index = full_region_index()

@@ -36,9 +36,9 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.regions import read_csv
+from loaders.reference.regions import read_csv
 
-DATA_DIR = Path(__file__).with_name("data")
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 TOP_FILE = DATA_DIR / "gbt4754_2017_top.csv"
 SEI_FILE = DATA_DIR / "sei_2018.csv"
 XZ_FILE = DATA_DIR / "xuzhou_priorities.csv"

@@ -6,9 +6,9 @@ import csv
 from pathlib import Path
 
 from graph.store import GraphStore
-from loaders.text import normalize_name
+from loaders.resolve.text import normalize_name
 
-MAPPING = Path(__file__).with_name("data") / "vendor_industries_gbt.csv"
+MAPPING = Path(__file__).resolve().parents[1] / "data" / "vendor_industries_gbt.csv"
 SCHEME = "自定义"  # the scheme the tabular loader gives industries it does not know
 
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pypinyin import lazy_pinyin
 from pypinyin.seg.simpleseg import seg
 
-from loaders.text import normalize_name as _normalize_name
+from loaders.resolve.text import normalize_name as _normalize_name
 
 _ORG_WORDS = ("人民政府", "管委会", "管理委员会", "委员会", "办公室", "招商局", "商务局",
               "发改委", "代表团", "中心", "开发区", "高新区", "园区", "街道", "协会", "商会",
@@ -16,7 +16,7 @@ _ORG_WORDS = ("人民政府", "管委会", "管理委员会", "委员会", "办�
 
 @lru_cache(maxsize=262_144)
 def normalize_name(s: str) -> str:
-    """loaders.text.normalize_name, cached: a load normalises each name several times."""
+    """loaders.resolve.text.normalize_name, cached: a load normalises each name several times."""
     return _normalize_name(s)
 
 

@@ -1,7 +1,7 @@
 """Find entities the way Chinese users type them, and resolve names to graph entities.
 
 One function, `search`, serves the CLI, the app and the loaders. Candidates come from indexed
-properties every named node carries (`name_norm`, `pinyin`, `initials`; see loaders/enrich.py)
+properties every named node carries (`name_norm`, `pinyin`, `initials`; see loaders/resolve/enrich.py)
 plus `aliases`, and are ranked by `score_candidate`, which says why each one matched:
 
     exact normalised name 1.00 · alias 0.97 · same name without legal suffix 0.95 ·
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from graph.store import GraphStore
-from loaders.text import normalize_name
+from loaders.resolve.text import normalize_name
 
 LABELS = ("Company", "Organization", "Region", "Industry")
 MERGE_THRESHOLD = 0.92
@@ -52,7 +52,7 @@ def strip_legal_suffix(norm: str) -> str:
 
 def strip_region_prefix(norm: str) -> tuple[str, str | None]:
     """'深圳宝能集团' -> ('宝能集团', '深圳') when the prefix is a known region name."""
-    from loaders.regions import region_index
+    from loaders.reference.regions import region_index
     index = region_index()
     for n in range(min(8, len(norm) - 2), 1, -1):
         if norm[:n] in index:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 from graph.store import GraphStore
-from loaders.enrich import looks_like_organization, name_id, normalize_name, search_keys
-from loaders.fragment import Fragment, RowError
+from loaders.resolve.enrich import looks_like_organization, name_id, normalize_name, search_keys
+from loaders.tabular.fragment import Fragment, RowError
 
 _GBT_CODE = re.compile(r"^[A-T](\d{2}(\d{1,2})?)?$")
 
@@ -37,7 +37,7 @@ class LoadContext:
 
     # --- regions -------------------------------------------------------------------------
     def region(self, *, province="", city="", county="", text="", field="region") -> str | None:
-        from loaders.regions import resolve_region
+        from loaders.reference.regions import resolve_region
         code = None
         for part, fname in ((province, "province"), (city, "city"), (county, "county"),
                             (text, field)):

@@ -4,11 +4,11 @@ from __future__ import annotations
 import hashlib
 import re
 
-from loaders.columns import split_list
-from loaders.context import LoadContext
-from loaders.enrich import agreement_id, name_id, search_keys
-from loaders.fragment import Fragment, RowError
-from loaders import values as V
+from loaders.tabular.columns import split_list
+from loaders.tabular.context import LoadContext
+from loaders.resolve.enrich import agreement_id, name_id, search_keys
+from loaders.tabular.fragment import Fragment, RowError
+from loaders.tabular import values as V
 
 
 def _parse(row: dict, field: str, fn, required: bool = False):

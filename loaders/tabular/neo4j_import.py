@@ -9,12 +9,12 @@ import re
 from pathlib import Path
 
 from graph.errors import InputError
-from loaders.enrich import name_id, search_keys
-from loaders.fragment import Fragment, RowError
-from loaders.pipeline import LoadReport, Reject, source_id_for
-from loaders.tabular import read_rows
-from loaders.text import normalize_name
-from loaders.writer import write_fragments
+from loaders.resolve.enrich import name_id, search_keys
+from loaders.tabular.fragment import Fragment, RowError
+from loaders.tabular.pipeline import LoadReport, Reject, source_id_for
+from loaders.tabular.read import read_rows
+from loaders.resolve.text import normalize_name
+from loaders.tabular.writer import write_fragments
 
 _ID = re.compile(r"^(?:(\w+))?:ID(?:\((\w+)\))?$")
 _END = re.compile(r"^:(START|END)_ID(?:\((\w+)\))?$")

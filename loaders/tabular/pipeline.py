@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -16,12 +17,12 @@ from typing import Callable
 
 from graph.errors import InputError
 from graph.store import GraphStore
-from loaders.columns import map_header, split_list
-from loaders.context import LoadContext
-from loaders.fragment import Fragment, RowError
-from loaders.kinds import KINDS, PARTY_FIELDS
-from loaders.tabular import read_rows
-from loaders.writer import write_fragments
+from loaders.tabular.columns import map_header, split_list
+from loaders.tabular.context import LoadContext
+from loaders.tabular.fragment import Fragment, RowError
+from loaders.tabular.kinds import KINDS, PARTY_FIELDS
+from loaders.tabular.read import read_rows
+from loaders.tabular.writer import write_fragments
 
 BATCH_ROWS = 5000
 
@@ -33,6 +34,12 @@ class Reject:
     field: str
     value: str
     reason: str
+
+    def cells(self) -> list:
+        return [getattr(self, c) for c in REJECT_COLUMNS]
+
+
+REJECT_COLUMNS = ["file", "row", "field", "value", "reason"]  # a rejects file's header
 
 
 @dataclass
@@ -235,7 +242,7 @@ def _ensure_reference(store: GraphStore) -> None:
     """Regions and industries must be there before facts can point at them."""
     if not store.read("MATCH (r:Region) RETURN r.code LIMIT 1").rows or \
             not store.read("MATCH (i:Industry) RETURN i.code LIMIT 1").rows:
-        from loaders.reference import load_reference
+        from loaders.reference.load import load_reference
         load_reference(store)
 
 
@@ -244,10 +251,15 @@ def _write_source(store: GraphStore, path: Path, sid: str) -> None:
                                    "uri": path.resolve().as_uri()}])
 
 
+def rejects_csv(reports: list[LoadReport]) -> bytes:
+    """The rejected rows as a CSV file (UTF-8 with BOM, for Excel): REJECT_COLUMNS, one a row."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(REJECT_COLUMNS)
+    w.writerows(r.cells() for rep in reports for r in rep.rejects)
+    return buf.getvalue().encode("utf-8-sig")
+
+
 def write_rejects(reports: list[LoadReport], out: str | Path) -> int:
-    rows = [r for rep in reports for r in rep.rejects]
-    with open(out, "w", newline="", encoding="utf-8-sig") as fh:
-        w = csv.writer(fh)
-        w.writerow(["file", "row", "field", "value", "reason"])
-        w.writerows([[r.file, r.row, r.field, r.value, r.reason] for r in rows])
-    return len(rows)
+    Path(out).write_bytes(rejects_csv(reports))
+    return sum(len(rep.rejects) for rep in reports)

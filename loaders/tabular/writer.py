@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from graph.store import GraphStore
-from loaders.fragment import Fragment
+from loaders.tabular.fragment import Fragment
 
 IGNORED = {"source_row"}  # where in the file a fact sits is not a change to the fact
 
