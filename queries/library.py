@@ -24,6 +24,17 @@ _HEADER = re.compile(r"^//\s*(title_zh|title_en|description|param)\s*([^:]*):\s*
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
+def param_value(text: str):
+    """A parameter typed as text: an int or a float when it reads as one, else the text
+    (`kg query -p limit=5`, the console's forms, the examples in query headers)."""
+    for conv in (int, float):
+        try:
+            return conv(text)
+        except ValueError:
+            pass
+    return text
+
+
 @dataclass(frozen=True)
 class Param:
     name: str
@@ -32,12 +43,7 @@ class Param:
 
     def example_value(self):
         """The example as int or float when it looks numeric, else the string."""
-        for conv in (int, float):
-            try:
-                return conv(self.example)
-            except ValueError:
-                pass
-        return self.example
+        return param_value(self.example)
 
 
 @dataclass(frozen=True)
