@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
+from bench.export import import_command, write_neo4j_admin
+from bench.generate import generate, write
+from bench.records import collect, ordered
+from bench.report import markdown
+from bench.runner import run
 from graph.errors import InputError
+from loaders.tabular.pipeline import write_rejects
 
 
 def _size(text: str) -> int:
@@ -28,8 +34,6 @@ def generate_cmd(n, seed, out):
 
     Example: kg generate --companies 100k --seed 1 --out gen/ && kg load gen/*.csv
     """
-    from graph.bench.records import ordered
-    from loaders.generate import generate, write
     paths = write(generate(_size(n), seed), out)
     shape = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     for p in ordered(list(paths.values())):
@@ -59,8 +63,6 @@ def bench_cmd(quick, sizes, stores, runs, seed, out, json_out, neo4j_heap, neo4j
 
     Example: kg bench --quick
     """
-    from graph.bench.report import markdown
-    from graph.bench.runner import run
     kinds = [s.strip() for s in stores.split(",") if s.strip()]
     for k in kinds:
         if k not in ("embedded", "neo4j"):
@@ -92,18 +94,15 @@ def export_cmd(fmt, out, files):
 
     Example: kg export --format neo4j-admin import/ gen/*.csv  (docs/scale.md)
     """
-    from graph.bench.export import import_command, write_neo4j_admin
-    from graph.bench.records import collect, ordered
-    from loaders.pipeline import write_rejects
-    rec, reports = collect(ordered(list(files)))
-    for rep in reports:
-        click.echo(rep.summary())
-    if any(r.rejected for r in reports):
-        rj = out / "rejects.csv"
-        out.mkdir(parents=True, exist_ok=True)
-        click.echo(f"{write_rejects(reports, rj)} rejected rows written to {rj}")
-    written = write_neo4j_admin(rec, out)
-    counts = rec.counts()
+    with collect(ordered(list(files))) as (rec, reports):
+        for rep in reports:
+            click.echo(rep.summary())
+        if any(r.rejected for r in reports):
+            rj = out / "rejects.csv"
+            out.mkdir(parents=True, exist_ok=True)
+            click.echo(f"{write_rejects(reports, rj)} rejected rows written to {rj}")
+        written = write_neo4j_admin(rec, out)
+        counts = rec.counts()
     click.echo(f"{sum(counts['nodes'].values())} nodes in {len(written['nodes'])} files, "
                f"{sum(counts['relationships'].values())} relationships in "
                f"{len(written['relationships'])} files under {out}")

@@ -9,12 +9,20 @@ from contextlib import contextmanager
 
 import click
 
-from graph.store import QueryResult, open_store
+from graph.cells import cell_text
+from graph.settings import resolve_store
+from graph.store import QueryResult
+from graph.stores import open_store
+
+
+def store_target(ctx) -> str:
+    """The store this command works on: `--store` > KG_STORE > NEO4J_URI > embedded:.kg."""
+    return resolve_store(ctx.obj.get("store") if ctx and ctx.obj else None)
 
 
 @contextmanager
 def store_from(ctx):
-    st = open_store(ctx.obj.get("store") if ctx.obj else None)
+    st = open_store(store_target(ctx))
     try:
         yield st
     finally:
@@ -25,24 +33,12 @@ def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2, default=str)
 
 
-def _cell(v) -> str:
-    if isinstance(v, dict):
-        if "_labels" in v:
-            return f"({':'.join(v['_labels'])} {v.get('name') or v.get('title') or v.get('_id')})"
-        if "_type" in v:
-            return f"[:{v['_type']}]"
-        return json.dumps(v, ensure_ascii=False, default=str)
-    if isinstance(v, list):
-        return json.dumps(v, ensure_ascii=False, default=str)
-    return "" if v is None else str(v)
-
-
 def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
 def table(columns: list[str], rows: list[list]) -> str:
-    cells = [[_cell(v) for v in r] for r in rows]
+    cells = [[cell_text(v) for v in r] for r in rows]
     widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
     pad = lambda s, w: s + " " * (w - _width(s))  # noqa: E731
     lines = ["  ".join(pad(c, w) for c, w in zip(columns, widths)),
@@ -55,7 +51,7 @@ def to_csv(columns: list[str], rows: list[list]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(columns)
-    w.writerows([[_cell(v) for v in r] for r in rows])
+    w.writerows([[cell_text(v) for v in r] for r in rows])
     return buf.getvalue()
 
 

@@ -1,48 +1,35 @@
 """`kg extract FILE [--json]`: run the news extractor on one article and print the result.
-Writes nothing. With KG_STORE set or a .kg directory here, companies/organisations/regions/
-industries already in the store serve as the gazetteer; any failure there only means no
-gazetteer (one warning line on stderr)."""
+Writes nothing. With a store named (--store, KG_STORE, NEO4J_URI) or a .kg directory here, the
+companies, organisations and industries already in that store serve as the gazetteer (named on
+stderr); any failure there only means no gazetteer (one warning line on stderr)."""
 from __future__ import annotations
 
 import json
 import os
-import sys
 
 import click
 
-from loaders.news import extract_file
-
-_GAZETTEER_QUERIES = {
-    "Company": "MATCH (n:Company) RETURN n.id, n.name, n.aliases",
-    "Organization": "MATCH (n:Organization) RETURN n.id, n.name, n.aliases",
-    "Industry": "MATCH (n:Industry) RETURN n.code, n.name, n.aliases",
-}
+from cli.common import store_from, store_target
+from loaders.news.extract import extract_file
+from loaders.news.gazetteer import store_gazetteer
 
 
-def load_gazetteer() -> list[dict] | None:
-    if not (os.environ.get("KG_STORE") or os.path.isdir(".kg")):
+def load_gazetteer(ctx) -> list[dict] | None:
+    """The store's names, from the store `kg` resolved (`--store` > KG_STORE > NEO4J_URI >
+    embedded:.kg); none when no store was named and ./.kg does not exist."""
+    explicit = (ctx.obj or {}).get("store") if ctx else None
+    target = store_target(ctx)
+    named = explicit or os.environ.get("KG_STORE") or os.environ.get("NEO4J_URI")
+    if not named and not os.path.isdir(target.removeprefix("embedded:")):
         return None
     try:
-        from graph.store import open_store
-        st = open_store()
-        try:
-            return [row for label, q in _GAZETTEER_QUERIES.items() for row in _rows(st, label, q)]
-        finally:
-            st.close()
+        with store_from(ctx) as st:
+            known = store_gazetteer(st)
     except Exception as exc:  # noqa: BLE001 - the gazetteer is optional
-        click.echo(f"warning: no gazetteer from the store ({type(exc).__name__}: {exc})", err=True)
+        click.echo(f"warning: no gazetteer from {target} ({type(exc).__name__}: {exc})", err=True)
         return None
-
-
-def _rows(st, label: str, query: str) -> list[dict]:
-    res = st.read(query)
-    rows = res.rows if hasattr(res, "rows") else res
-    out = []
-    for key, name, aliases in rows:
-        if name:
-            out.append({"id": key, "name": name, "label": label, "aliases": list(aliases or []),
-                        "code": key if label == "Industry" else None})
-    return out
+    click.echo(f"gazetteer: {len(known)} names from {target}", err=True)
+    return known
 
 
 def summary(r: dict) -> str:
@@ -68,21 +55,18 @@ def summary(r: dict) -> str:
 @click.command("extract")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
-def extract_cmd(file: str, as_json: bool) -> None:
+@click.pass_context
+def extract_cmd(ctx, file: str, as_json: bool) -> None:
     """Extract companies, regions, agreements and visits from a news article FILE (writes
     nothing; `kg load FILE --kind news` writes it).
 
     Example: kg extract article.txt --json
     """
     try:
-        result = extract_file(file, known=load_gazetteer())
+        result = extract_file(file, known=load_gazetteer(ctx))
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         click.echo(summary(result))
-
-
-if __name__ == "__main__":  # python -m loaders.news_cli FILE --json
-    extract_cmd(sys.argv[1:])  # pylint: disable=no-value-for-parameter

@@ -5,7 +5,7 @@ import json
 
 import click
 
-from graph.cli.common import store_from, table
+from cli.common import store_from, table
 
 
 @click.command("leads")

@@ -6,43 +6,13 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from graph.cli.common import store_from
-
-TABLE_KINDS = ["companies", "ownership", "organizations", "agreements", "projects", "events",
-               "visits", "listed"]
-KINDS = ["auto", *TABLE_KINDS, "regions", "industries", "chain", "neo4j-import", "news"]
+from cli.common import store_from
+from loaders.demo import load_demo
+from loaders.load import KINDS, load_path, rejected, save_rejects
 
 
 def _bar(desc: str):
     return tqdm(desc=desc, unit=" rows", leave=False, disable=None, dynamic_ncols=True)
-
-
-def load_path(st, path: Path, kind: str, dry_run: bool):
-    """Reports for one path; directories are chain or neo4j-import folders."""
-    from loaders.pipeline import load_table
-    if kind == "auto" and path.is_dir():
-        kind = "neo4j-import" if any(":ID" in f.read_text(encoding="utf-8-sig")[:300]
-                                     for f in path.glob("*.csv")) else "chain"
-    if kind == "neo4j-import":
-        from loaders.neo4j_import import load_neo4j_import
-        return load_neo4j_import(st, path, dry_run=dry_run)
-    if kind == "chain":
-        from loaders.industries import load_chain
-        return [load_chain(st, path)]
-    if kind in ("regions", "industries"):
-        from loaders.reference import load_reference
-        counts = load_reference(st, gbt_tree=path if kind == "industries" else None)
-        click.echo(f"reference data: {counts}")
-        return []
-    if kind == "news" or (kind == "auto" and path.suffix.lower() in (".txt", ".md")):
-        from loaders.news_load import load_news
-        return [load_news(st, path, dry_run=dry_run)]
-    with _bar(path.name) as bar:
-        reports = [load_table(st, path, kind, dry_run=dry_run, progress=bar.update)]
-    if reports[0].kind == "listed" and not dry_run:
-        from loaders.vendor_industries import link_vendor_industries
-        link_vendor_industries(st)  # vendor industry names -> GB/T divisions
-    return reports
 
 
 @click.command("load")
@@ -59,19 +29,18 @@ def load_cmd(ctx, paths, kind, dry_run, rejects):
 
     Example: kg load companies.xlsx agreements.csv --rejects rejects.csv
     """
-    from loaders.pipeline import write_rejects
     reports = []
     with store_from(ctx) as st:
-        if not dry_run:
-            st.setup_schema()
-        for path in paths:
-            reports += load_path(st, path, kind, dry_run)
+        for i, path in enumerate(paths):
+            with _bar(path.name) as bar:
+                reports += load_path(st, path, kind, dry_run=dry_run, setup=i == 0,
+                                     progress=bar.update, log=click.echo)
     for rep in reports:
         click.echo(rep.summary() if hasattr(rep, "summary") else str(rep))
-    total_rejected = sum(getattr(r, "rejected", 0) for r in reports)
+    total_rejected = rejected(reports)
     if total_rejected:
         out = rejects or Path(paths[0]).with_suffix(".rejects.csv")
-        write_rejects([r for r in reports if hasattr(r, "rejects")], out)
+        save_rejects(reports, out)
         click.echo(f"{total_rejected} rejected rows written to {out} (file, row, field, value, "
                    f"reason): fix them and load again; loaded rows are not duplicated")
 
@@ -87,7 +56,6 @@ def demo_cmd(ctx, listed, no_listed):
 
     Example: kg demo && kg stats
     """
-    from loaders.demo import load_demo
     with store_from(ctx) as st:
         st.setup_schema()
         counts = load_demo(st, listed=None if no_listed else (listed or "default"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from graph.cli.common import dumps, store_from, table
+from cli.common import dumps, store_from, table
 
 
 def _show(cands: list[dict], as_json: bool) -> None:
@@ -26,7 +26,7 @@ def resolve_cmd(ctx, name, label, as_json):
 
     Example: kg resolve 深圳宝能集团 --json
     """
-    from loaders.search import LABELS, search
+    from loaders.resolve.search import LABELS, search
     with store_from(ctx) as st:
         _show(search(st, name, limit=10, labels=(label,) if label else LABELS), as_json)
 
@@ -41,6 +41,6 @@ def search_cmd(ctx, text, limit, as_json):
 
     Example: kg search zsjt
     """
-    from loaders.search import search
+    from loaders.resolve.search import search
     with store_from(ctx) as st:
         _show(search(st, text, limit=limit), as_json)

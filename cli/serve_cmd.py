@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
+from graph.settings import resolve_store
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
 def serve_command(host: str, port: int, app: Path = APP) -> list[str]:
@@ -19,11 +21,12 @@ def serve_command(host: str, port: int, app: Path = APP) -> list[str]:
             "--server.fileWatcherType", "none", "--global.developmentMode", "false"]
 
 
-def absolute_store(store: str) -> str:
-    """An embedded store path made absolute: the app runs from the project directory."""
-    if "://" in store:
-        return store
-    return "embedded:" + str(Path(store.removeprefix("embedded:") or ".kg").resolve())
+def serve_env(store: str | None) -> dict:
+    """The app's environment: KG_STORE set to the store `kg` resolved (so the app opens the
+    same store as every other command, NEO4J_URI included)."""
+    env = dict(os.environ)
+    env["KG_STORE"] = resolve_store(store)
+    return env
 
 
 @click.command("serve")
@@ -32,14 +35,12 @@ def absolute_store(store: str) -> str:
 @click.option("--port", default=8501, show_default=True, type=int, help="Port to listen on.")
 @click.pass_context
 def serve_cmd(ctx, host, port):
-    """Start the web app (Streamlit) on the store given by --store / KG_STORE.
+    """Start the web app (Streamlit) on the store given by --store / KG_STORE / NEO4J_URI.
 
     Example: kg --store embedded:.kg serve --port 8501
     """
     host = host or os.environ.get("KG_BIND_ADDRESS") or "127.0.0.1"
-    env = dict(os.environ)
-    store = (ctx.obj.get("store") if ctx.obj else None) or env.get("KG_STORE") or "embedded:.kg"
-    env["KG_STORE"] = absolute_store(store)
+    env = serve_env(ctx.obj.get("store") if ctx.obj else None)
     click.echo(f"招商引资知识图谱: http://{host}:{port}  (store: {env['KG_STORE']})")
     try:
         code = subprocess.call(serve_command(host, port), env=env, cwd=str(APP.parent))

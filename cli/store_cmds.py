@@ -5,8 +5,9 @@ from pathlib import Path
 
 import click
 
-from graph.cli.common import dumps, print_result, store_from
+from cli.common import dumps, print_result, store_from
 from graph.errors import BadParameters, InputError
+from queries.library import get_query, list_queries, param_value
 
 
 @click.command("init")
@@ -47,17 +48,8 @@ def parse_params(pairs: tuple[str, ...]) -> dict:
         if "=" not in pair:
             raise BadParameters(f"--param {pair!r} is not of the form name=value")
         k, v = pair.split("=", 1)
-        out[k.strip().lstrip("$")] = _number(v)
+        out[k.strip().lstrip("$")] = param_value(v)
     return out
-
-
-def _number(v: str):
-    for conv in (int, float):
-        try:
-            return conv(v)
-        except ValueError:
-            pass
-    return v
 
 
 def _load_text(target: str | None, cypher: str | None) -> tuple[str, dict]:
@@ -69,10 +61,6 @@ def _load_text(target: str | None, cypher: str | None) -> tuple[str, dict]:
     path = Path(target)
     if path.suffix == ".cypher" and path.exists():
         return path.read_text(encoding="utf-8"), {}
-    try:
-        from queries.library import get_query
-    except ImportError:
-        raise InputError(f"no file {target!r} and the query library is not available")
     q = get_query(target)
     return q.text, q.defaults()
 
@@ -95,7 +83,6 @@ def query_cmd(ctx, target, cypher, params, fmt, limit, timeout, list_):
     Example: kg query --cypher "MATCH (c:Company) RETURN c.name LIMIT 5"
     """
     if list_:
-        from queries.library import list_queries
         for q in list_queries():
             click.echo(f"{q.name:<28} {q.title_zh} / {q.title_en}")
         return
