@@ -8,9 +8,9 @@ Run: `kg serve` (or `streamlit run app.py`); the store comes from KG_STORE (defa
 import streamlit as st
 
 from graph.errors import KGError
-from graph.ui.data import show_error
-from graph.ui.i18n import t
-from graph.ui.sidebar import sidebar
+from ui.data import show_error
+from ui.i18n import t
+from ui.sidebar import sidebar
 
 # No page_icon and no page icons: Streamlit turns a Material icon into a favicon fetched from
 # Google Fonts (and emoji render as tofu without an emoji font). Nothing may leave the machine.

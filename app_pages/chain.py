@@ -2,8 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from graph.ui import data
-from graph.ui.i18n import t
+from ui import data
+from ui.i18n import t
 
 STAGE_ORDER = {"上游": 0, "中游": 1, "下游": 2}
 

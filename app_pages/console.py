@@ -4,9 +4,10 @@ import json
 import streamlit as st
 
 from graph.errors import KGError
-from graph.ui import data
-from graph.ui.i18n import lang, t
-from graph.ui.results import show_result
+from queries.library import param_value
+from ui import data
+from ui.i18n import lang, t
+from ui.results import show_result
 
 st.title(t("nav_console"))
 store = data.get_store()
@@ -19,12 +20,9 @@ st.caption(t("readonly_note", timeout=timeout, cap=cap))
 
 
 def _value(text: str, example):
-    if isinstance(example, (int, float)) and not isinstance(example, bool):
-        try:
-            return type(example)(text)
-        except ValueError:
-            return text
-    return text
+    """A number where the query's example is a number, else the text as typed."""
+    numeric = isinstance(example, (int, float)) and not isinstance(example, bool)
+    return param_value(text) if numeric else text
 
 
 def _run(text: str, params: dict, key: str) -> None:

@@ -2,8 +2,9 @@
 import streamlit as st
 
 from graph.errors import KGError
-from graph.ui import data, upload
-from graph.ui.i18n import t
+from loaders.news.extract import extract_file
+from ui import data, upload
+from ui.i18n import t
 
 st.title(t("nav_data"))
 store = data.get_store()
@@ -14,8 +15,6 @@ if file is None:
 path = upload.save_upload(file.name, file.getvalue())
 
 if path.suffix.lower() == ".txt":
-    from loaders.news import extract_file
-    from loaders.news_load import load_news
     try:
         found = extract_file(str(path))  # UTF-8 or GB18030
     except (KGError, ValueError) as exc:
@@ -28,7 +27,7 @@ if path.suffix.lower() == ".txt":
             st.dataframe(found[part], width="stretch")
     if st.button(t("load"), key="load_news", type="primary"):
         try:
-            result = load_news(store, path, result=found)
+            result = upload.load_upload(store, path, "news")
         except KGError as exc:
             data.show_error(exc)
         else:
@@ -36,16 +35,10 @@ if path.suffix.lower() == ".txt":
             st.success(t("loaded", summary=result.summary()))
     st.stop()
 
-try:
-    from loaders.pipeline import load_table
-except ImportError:
-    st.info(t("loader_missing"))
-    st.stop()
-
 kind = st.selectbox(t("table_kind"), upload.kinds(), key="kind")
 try:
     st.dataframe(upload.head(path), hide_index=True, width="stretch")
-    report = load_table(store, path, kind, dry_run=True)  # the store resolves names only
+    report = upload.load_upload(store, path, kind, dry_run=True)  # the store resolves names only
 except KGError as exc:
     data.show_error(exc)
     st.stop()
@@ -62,7 +55,7 @@ else:
 
 if st.button(t("load"), key="load", type="primary"):
     try:
-        done = load_table(store, path, kind)
+        done = upload.load_upload(store, path, kind)
     except KGError as exc:
         data.show_error(exc)
         st.stop()

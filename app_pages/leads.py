@@ -2,20 +2,16 @@
 import streamlit as st
 
 from graph.errors import KGError
-from graph.ui import data, leads
-from graph.ui.embed import show_network
-from graph.ui.i18n import t
-from graph.ui.sidebar import download_name
+from queries.leads import DEFAULT_WEIGHTS
+from queries.leads.engine import SIGNAL_ZH
+from ui import data, leads
+from ui.embed import show_network
+from ui.i18n import t
+from ui.sidebar import download_name
 
 st.title(t("nav_leads"))
 store = data.get_store()
 target = data.store_target()
-found = leads.engine()
-if found is None:
-    st.warning(t("leads_missing"))
-    st.stop()
-lead_pkg, export = found
-SIGNAL_ZH = lead_pkg.engine.SIGNAL_ZH
 
 
 def _split(text: str) -> tuple:
@@ -35,7 +31,7 @@ with st.form("leads_form"):
         cols = st.columns(3)
         weights = {k: cols[i % 3].slider(f"{SIGNAL_ZH.get(k, k)} ({k})", 0.0, 1.0,
                                          float(v), 0.05, key=f"w_{k}")
-                   for i, (k, v) in enumerate(lead_pkg.DEFAULT_WEIGHTS.items())}
+                   for i, (k, v) in enumerate(DEFAULT_WEIGHTS.items())}
     submitted = st.form_submit_button(t("run_leads"), type="primary")
 
 if submitted:

@@ -2,9 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from graph.ui import data, geo
-from graph.ui.embed import embed_html
-from graph.ui.i18n import label_name, rel_name, t
+from ui import data, geo
+from ui.embed import embed_html
+from ui.i18n import label_name, rel_name, t
 
 st.title(t("nav_overview"))
 store = data.get_store()
@@ -24,14 +24,14 @@ with st.expander(t("relationships")):
                  hide_index=True, width="stretch")
 
 st.subheader(t("recent_agreements"))
-recent = data.read(target, geo.RECENT, {"limit": 20}).records()
+recent = data.named(target, "recent_agreements", {"limit": 20}).records()
 st.dataframe(pd.DataFrame([{t("date"): r["date"], t("title"): r["title"],
                             t("signed_in"): r["signed_in"], t("parties"): "、".join(r["parties"])}
                            for r in recent]), hide_index=True, width="stretch")
 
 st.subheader(t("map"))
-regions = data.read(target, geo.REGIONS, {}).records()
-flows = data.read(target, geo.FLOWS, {}).records()
+regions = data.named(target, "map_regions", {}).records()
+flows = data.named(target, "agreement_flows", {}).records()
 if not regions and not flows:
     st.info(t("no_coords"))
 else:

@@ -2,11 +2,11 @@
 import pandas as pd
 import streamlit as st
 
-from graph.ui import data
-from graph.ui.card import entity_card
-from graph.ui.embed import show_network
-from graph.ui.i18n import label_name, rel_name, t
-from graph.ui.network import from_neighbourhood
+from ui import data
+from ui.card import entity_card
+from ui.embed import show_network
+from ui.i18n import label_name, rel_name, t
+from ui.network import from_neighbourhood
 
 st.title(t("nav_search"))
 store = data.get_store()

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.ui import data
-from graph.ui.i18n import label_name, t
+from ui import data
+from ui.i18n import label_name, t
 
 _COMPANY_FIELDS = [("groups", "group"), ("headquarters", "location"),
                    ("industries", "industries"), ("owners", "owners"),
@@ -32,15 +32,12 @@ def _list(items) -> str:
 
 
 def _profile(target: str, label: str, key: str) -> tuple[dict, list]:
-    try:
-        if label == "Company":
-            rec = data.named(target, "company_profile", {"id": key}).records()
-            return (rec[0] if rec else {}), _COMPANY_FIELDS
-        if label == "Region":
-            rec = data.named(target, "region_profile", {"region": key}).records()
-            return (rec[0] if rec else {}), _REGION_FIELDS
-    except ImportError:
-        pass
+    if label == "Company":
+        rec = data.named(target, "company_profile", {"id": key}).records()
+        return (rec[0] if rec else {}), _COMPANY_FIELDS
+    if label == "Region":
+        rec = data.named(target, "region_profile", {"region": key}).records()
+        return (rec[0] if rec else {}), _REGION_FIELDS
     return {}, []
 
 

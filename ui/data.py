@@ -1,39 +1,33 @@
 """Store access for the pages: one cached connection, cached results, readable errors.
 
-Pages never build Cypher: they run named queries from `queries/` (or the few fixed,
-parameterised statements below) and user Cypher only through `run_readonly`.
+Pages never build Cypher: they run named queries from `queries/`, the key lookups of
+`graph.lookup`, and user Cypher only through `run_readonly`.
 """
 from __future__ import annotations
-
-import os
 
 import streamlit as st
 
 from graph import lookup
 from graph.errors import (BadParameters, CypherError, KGError, QueryTimeout, StoreUnavailable,
                           WriteRefused)
+from graph.settings import resolve_store
 from graph.store import GraphStore, QueryResult
-from graph.ui.i18n import t
+from graph.stores import open_store
+from loaders.resolve.search import search as shared_search
+from queries.leads.fetch import resolve_region
+from queries.library import get_query, list_queries
+from ui.i18n import t
 
 CACHE_TTL_S = 120
 
-# Fixed statements the UI needs that the query library does not (yet) provide.
-NODE_BY_KEY = lookup.node_by_key()
-FALLBACK_SEARCH = (
-    "MATCH (n) WHERE (n:Company OR n:Organization OR n:Region OR n:Industry) "
-    "AND (n.name CONTAINS $q OR n.pinyin STARTS WITH toLower($q) OR n.initials = toLower($q)) "
-    "RETURN labels(n)[0] AS label, coalesce(n.id, n.code) AS key, n.name AS name "
-    "ORDER BY size(n.name) LIMIT $limit")
-
-
 def store_target() -> str:
-    from graph.settings import load_settings
-    return os.environ.get("KG_STORE") or load_settings().store
+    """The store the app works on: `graph.settings.resolve_store` (`kg serve` passes the one
+    `kg` resolved as KG_STORE)."""
+    return resolve_store()
 
 
 @st.cache_resource(show_spinner=False)
 def _open(target: str) -> GraphStore:
-    from graph.store import open_store
     store = open_store(target)
     try:
         store.read("RETURN 1")  # connect now: a wrong address fails here, not mid-page
@@ -84,7 +78,6 @@ def read(target: str, cypher: str, params: dict) -> QueryResult:
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
 def named(target: str, name: str, params: dict) -> QueryResult:
     """Run a saved query from `queries/` (read-only, time limit and row cap)."""
-    from queries.library import get_query
     q = get_query(name)
     return _open(target).run_readonly(q.text, {**q.defaults(), **params})
 
@@ -101,22 +94,11 @@ def counts(target: str) -> dict:
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
 def search(target: str, text: str, limit: int = 10) -> list[dict]:
-    """Entities matching `text`: loaders.search when present, else the library's find_entity."""
+    """Entities matching `text` (loaders.resolve.search: names, aliases, pinyin, initials)."""
     text = (text or "").strip()
     if not text:
         return []
-    store = _open(target)
-    try:
-        from loaders.search import search as shared_search
-    except ImportError:
-        shared_search = None
-    if shared_search is not None:
-        return [_hit(h) for h in shared_search(store, text, limit=limit)]
-    try:
-        res = named(target, "find_entity", {"q": text, "limit": limit})
-    except ImportError:
-        res = store.read(FALLBACK_SEARCH, {"q": text, "limit": limit})
-    return [_hit(r) for r in res.records()]
+    return [_hit(h) for h in shared_search(_open(target), text, limit=limit)]
 
 
 def _hit(h: dict) -> dict:
@@ -126,7 +108,7 @@ def _hit(h: dict) -> dict:
 
 
 def node(target: str, key: str) -> dict | None:
-    res = read(target, NODE_BY_KEY, {"key": key})
+    res = read(target, lookup.node_by_key(), {"key": key})
     if not res.rows:
         return None
     props, label = res.rows[0]
@@ -134,11 +116,10 @@ def node(target: str, key: str) -> dict | None:
 
 
 def query_library() -> list:
-    """The saved queries, or [] while the library is missing or broken."""
+    """The saved queries, or [] while the library is broken."""
     try:
-        from queries.library import list_queries
         return list_queries()
-    except (ImportError, KGError):
+    except KGError:
         return []
 
 
@@ -146,13 +127,9 @@ def clear_caches() -> None:
     st.cache_data.clear()
 
 
-NODES_BY_KEYS = lookup.nodes_by_keys()
-LINKS_BETWEEN = lookup.links_between()
-
-
 def describe_keys(target: str, keys: list) -> dict:
     """{key: {"label", "name"}} for node keys (ids or codes), e.g. evidence paths."""
-    res = read(target, NODES_BY_KEYS, {"keys": sorted({str(k) for k in keys})})
+    res = read(target, lookup.nodes_by_keys(), {"keys": sorted({str(k) for k in keys})})
     return {r["key"]: r for r in res.records()}
 
 
@@ -160,21 +137,13 @@ def link_types(target: str, pairs: list[tuple]) -> dict:
     """{(a, b): type} for consecutive path nodes, whichever way the relationship points."""
     both = [list(p) for p in pairs] + [[b, a] for a, b in pairs]
     out = {}
-    for r in read(target, LINKS_BETWEEN, {"pairs": both}).records():
+    for r in read(target, lookup.links_between(), {"pairs": both}).records():
         out[(r["a"], r["b"])] = out[(r["b"], r["a"])] = r["type"]
     return out
 
 
 def region_problem(target: str, region: str) -> str | None:
     """None when `region` names a region; else a message with the closest names."""
-    try:
-        from queries.leads.fetch import resolve_region
-    except ImportError:
-        hits = [h["name"] for h in search(target, region, 5) if h["label"] == "Region"]
-        if region in hits:
-            return None
-        return t("unknown_region", q=region) + (
-            " " + t("closest", names="、".join(hits)) if hits else "")
     try:
         resolve_region(_open(target), region)
     except KGError as exc:

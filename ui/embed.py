@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.ui.i18n import label_name, rel_name, t
-from graph.ui.network import DEFAULT_CAP, GraphData, legend_html, to_html
+from ui.i18n import label_name, rel_name, t
+from ui.network import DEFAULT_CAP, GraphData, legend_html, to_html
 
 HEIGHT = 560
 

@@ -1,21 +1,11 @@
 """A map without tiles: regions as dots and agreement flows as lines, drawn as inline SVG
-(an equirectangular projection of their lat/lon; nothing is fetched)."""
+(an equirectangular projection of their lat/lon; nothing is fetched). The points come from
+the named queries `map_regions` and `agreement_flows`."""
 from __future__ import annotations
 
 import html
 
 W, H, PAD = 760, 560, 20
-REGIONS = ("MATCH (r:Region) WHERE r.lat IS NOT NULL AND r.level IN ['province', 'prefecture'] "
-           "RETURN r.name AS name, r.level AS level, r.lat AS lat, r.lon AS lon")
-FLOWS = ("MATCH (p)-[:PARTY_TO]->(a:Agreement)-[:SIGNED_IN]->(s:Region) "
-         "MATCH (p)-[:LOCATED_IN]->(o:Region) "
-         "WHERE o.lat IS NOT NULL AND s.lat IS NOT NULL AND o <> s "
-         "RETURN o.name AS src, o.lat AS slat, o.lon AS slon, s.name AS dst, s.lat AS dlat, "
-         "s.lon AS dlon, count(DISTINCT a) AS n")
-RECENT = ("MATCH (a:Agreement) OPTIONAL MATCH (a)-[:SIGNED_IN]->(r:Region) "
-          "OPTIONAL MATCH (p)-[:PARTY_TO]->(a) "
-          "RETURN a.date AS date, a.title AS title, r.name AS signed_in, "
-          "collect(DISTINCT p.name) AS parties ORDER BY date DESC LIMIT $limit")
 
 
 def _projector(points):

@@ -68,11 +68,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "top_n": ("线索数", "Number of leads"),
     "weights": ("权重", "Weights"),
     "run_leads": ("生成线索", "Rank leads"),
-    "leads_missing": ("线索引擎（queries/leads）尚未就绪，此页暂不能生成线索。"
-                      "可先在“Cypher 控制台”运行“地区画像”“产业链覆盖”等查询。",
-                      "The lead engine (queries/leads) is not available yet, so this page cannot "
-                      "rank leads. Meanwhile, run “Region profile” or “Industry-chain coverage” "
-                      "in the Cypher console."),
     "lead_pick": ("查看线索依据", "Show the evidence for"),
     "evidence": ("依据路径", "Evidence paths"),
     "reasons": ("理由", "Reasons"),
@@ -118,8 +113,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_rejects": ("下载被拒绝的行", "Download rejected rows"),
     "no_rejects": ("没有被拒绝的行。", "No rejected rows."),
     "extracted": ("抽取结果", "Extracted"),
-    "loader_missing": ("表格载入（loaders/pipeline）尚未就绪。", "The table loader "
-                       "(loaders/pipeline) is not available."),
     # overview page
     "counts": ("数量", "Counts"),
     "nodes": ("节点", "Nodes"),

@@ -1,5 +1,5 @@
 """Leads page helpers: call the lead engine (queries/leads) and turn its report into tables,
-files and evidence pictures. The engine may be absent on older checkouts: `engine()` is None."""
+files and evidence pictures."""
 from __future__ import annotations
 
 import tempfile
@@ -7,41 +7,31 @@ from pathlib import Path
 
 import streamlit as st
 
-from graph.ui import data
-from graph.ui.network import GraphData
-
-
-def engine():
-    try:
-        from queries import leads
-        from queries.leads import export
-        return leads, export
-    except ImportError:
-        return None
+from queries.leads import export, rank_leads
+from ui import data
+from ui.network import GraphData
 
 
 @st.cache_data(ttl=data.CACHE_TTL_S, show_spinner=False)
 def rank(target: str, region: str, industries: tuple, sources: tuple, top: int,
          weights: tuple):
-    leads, _ = engine()
-    return leads.rank_leads(data._open(target), region, list(industries), list(sources),
-                            top=top, weights=dict(weights))
+    return rank_leads(data._open(target), region, list(industries), list(sources),
+                      top=top, weights=dict(weights))
 
 
 def csv_bytes(report) -> bytes:
-    return engine()[1].to_csv(report).encode("utf-8-sig")
+    return export.to_csv(report).encode("utf-8-sig")
 
 
 def xlsx_bytes(report) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "leads.xlsx"
-        engine()[1].write_xlsx(report, path)
+        export.write_xlsx(report, path)
         return path.read_bytes()
 
 
 def table(report):
     import pandas as pd
-    export = engine()[1]
     return pd.DataFrame(export.lead_rows(report), columns=export.LEAD_HEADERS)
 
 

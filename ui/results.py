@@ -4,14 +4,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from graph.cells import cell_text
 from graph.store import QueryResult
-from graph.ui.embed import show_network
-from graph.ui.i18n import t
-from graph.ui.network import from_values
+from ui.embed import show_network
+from ui.i18n import t
+from ui.network import from_values
 
 
 def _cell(v):
-    from graph.cli.common import _cell as cell_text
     return cell_text(v) if isinstance(v, (dict, list)) else v
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.ui.i18n import t
+from ui.i18n import t
 
 
 def sidebar() -> None:
@@ -12,7 +12,7 @@ def sidebar() -> None:
             st.session_state["lang_en"] = st.session_state.get("lang") == "en"
         st.toggle(t("lang_toggle"), key="lang_en")
         st.caption(t("app_title"))
-        from graph.ui.data import store_target
+        from ui.data import store_target
         st.caption(f"{t('store')}: {store_target()}")
 
 

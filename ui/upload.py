@@ -1,12 +1,16 @@
-"""Data page helpers: keep an upload on disk (the loaders read paths), run the loaders."""
+"""Data page helpers: keep an upload on disk (the loaders read paths), load it as `kg load` does."""
 from __future__ import annotations
 
-import csv
-import io
 import tempfile
 from pathlib import Path
 
 import pandas as pd
+
+from loaders.load import load_path
+from loaders.tabular import pipeline
+from loaders.tabular.kinds import KINDS
+from loaders.tabular.pipeline import REJECT_COLUMNS
+from loaders.tabular.read import read_rows
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "kg-uploads"
 
@@ -19,16 +23,18 @@ def save_upload(name: str, content: bytes) -> Path:
     return path
 
 
+def load_upload(store, path: Path, kind: str = "auto", *, dry_run: bool = False):
+    """The data page's load (and, with `dry_run`, its preview): the one route `kg load` takes
+    (`loaders.load.load_path`: schema, loader, steps after the load); one report."""
+    (report,) = load_path(store, path, kind, dry_run=dry_run)
+    return report
+
+
 def kinds() -> list[str]:
-    try:
-        from loaders.kinds import KINDS
-        return ["auto"] + sorted(KINDS)
-    except ImportError:
-        return ["auto"]
+    return ["auto"] + sorted(KINDS)
 
 
 def head(path: Path, n: int = 20) -> pd.DataFrame:
-    from loaders.tabular import read_rows
     header, rows = read_rows(path)
     out = []
     for _, row in rows:
@@ -39,14 +45,8 @@ def head(path: Path, n: int = 20) -> pd.DataFrame:
 
 
 def rejects_frame(report) -> pd.DataFrame:
-    return pd.DataFrame([r.__dict__ for r in report.rejects],
-                        columns=["file", "row", "field", "value", "reason"])
+    return pd.DataFrame([r.cells() for r in report.rejects], columns=REJECT_COLUMNS)
 
 
 def rejects_csv(report) -> bytes:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["file", "row", "field", "value", "reason"])
-    w.writerows([[r.file, r.row, r.field, r.value, r.reason] for r in report.rejects])
-    return buf.getvalue().encode("utf-8-sig")
-
+    return pipeline.rejects_csv([report])
