@@ -1,7 +1,8 @@
-"""Scale benchmarks (`kg bench`), the Neo4j bulk-import export (`kg export`), and the in-memory
-recording store both use to get the exact validated records a `kg load` writes.
+"""Scale benchmarks (`kg bench`), the synthetic generator (`kg generate`) and the Neo4j
+bulk-import export (`kg export`).
 
-Modules: memstore (recording store), records (files -> records), export (neo4j-admin CSVs),
-baseline (raw UNWIND ... CREATE and one-write-per-row), latency (query timings), runner
-(servers, memory, orchestration), report (docs/benchmarks.md table).
+Modules: generate + generate_world (synthetic economy), records (files -> the records a
+`kg load` writes, through a scratch embedded store), export (neo4j-admin CSVs), baseline (raw
+UNWIND ... CREATE and one-write-per-row), latency (query timings), runner (servers, memory,
+orchestration), report (docs/benchmarks.md table).
 """

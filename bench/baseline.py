@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from graph.bench.records import node_rows, rel_rows
+from bench.records import node_rows, rel_rows
 
 BATCH = 5000
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from graph.bench.records import node_rows, rel_rows
+from bench.records import node_rows, rel_rows
 
 ARRAY_DELIMITER = ";"
 TYPES = {"int": "long", "float": "double", "bool": "boolean", "list": "string[]",

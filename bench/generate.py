@@ -1,7 +1,7 @@
 """`kg generate`: a synthetic economy in the loaders' own CSV formats, deterministic for a seed.
 
 Every row carries `synthetic=true`. Regions are the real prefecture-level cities and their
-counties (loaders.regions), industries the real GB/T 4754-2017 divisions, chain neighbours
+counties (loaders.reference.regions), industries the real GB/T 4754-2017 divisions, chain neighbours
 the project's shipped industry chains. The planted structure (docs/benchmarks.md):
 
 - economy: city sizes follow a Zipf law (municipalities and economic-area members ranked
@@ -25,7 +25,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders import generate_world as W
+from bench import generate_world as W
 
 START_YEAR, END_YEAR = 2016, 2024
 AGREEMENT_TYPES = ("投资协议", "战略合作协议", "合作意向书", "框架协议", "项目合作协议")

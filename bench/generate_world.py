@@ -69,7 +69,7 @@ def industry_word(name: str) -> str:
 @lru_cache(maxsize=1)
 def divisions() -> list[dict]:
     """[{code: 'C39', name, word, section}] for the 97 GB/T 4754-2017 divisions."""
-    from loaders.industries import TOP_FILE, read_csv
+    from loaders.reference.industries import TOP_FILE, read_csv
     return [{"code": r["section"] + r["code"], "name": r["name"], "section": r["section"],
              "word": industry_word(r["name"])}
             for r in read_csv(TOP_FILE) if r["level"] == "2"]
@@ -78,7 +78,7 @@ def divisions() -> list[dict]:
 @lru_cache(maxsize=1)
 def chain_links() -> dict[str, list[str]]:
     """Division -> divisions one chain step away (up- or downstream), from the shipped chains."""
-    from loaders.industries import CHAINS_DIR, read_csv
+    from loaders.reference.industries import CHAINS_DIR, read_csv
     seg_div = {(s["chain"], s["code"]): s["gbt_divisions"].split(";")
                for s in read_csv(CHAINS_DIR / "segments.csv")}
     links = read_csv(CHAINS_DIR / "links.csv")
@@ -96,7 +96,7 @@ def chain_links() -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def cluster_members() -> dict[str, list[str]]:
     """Economic-area code -> member prefecture / municipality codes (shipped, sourced)."""
-    from loaders.regions import clusters
+    from loaders.reference.regions import clusters
     return {code: [m["member_code"] for m in c["members"] if m.get("member_code")]
             for code, c in clusters().items()}
 
@@ -104,7 +104,7 @@ def cluster_members() -> dict[str, list[str]]:
 def cities(rng: random.Random) -> list[City]:
     """Prefecture-level cities and the four municipalities, each with counties that the
     loader resolves back to the same codes (checked here, so no generated row is rejected)."""
-    from loaders.regions import admin_regions, resolve_region
+    from loaders.reference.regions import admin_regions, resolve_region
     admin = admin_regions()
     kids: dict[str, list[str]] = {}
     for r in admin.values():

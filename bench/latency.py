@@ -9,8 +9,9 @@ import statistics
 import time
 from pathlib import Path
 
-from loaders.enrich import name_id, pinyin_keys
-from loaders.text import normalize_name
+from loaders.resolve.enrich import name_id, pinyin_keys
+from loaders.resolve.text import normalize_name
+from queries.leads import rank_leads
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -72,7 +73,7 @@ def samples(gen_dir: Path, k: int, seed: int = 1) -> dict:
 
 
 def measure(store, s: dict, lead_runs: int = 3) -> dict[str, dict]:
-    from loaders.search import search
+    from loaders.resolve.search import search
     from queries.library import get_query
     nb, pb, gt = (get_query(n).text for n in ("neighbourhood", "paths_between", "group_tree"))
     run = store.run_readonly
@@ -87,18 +88,9 @@ def measure(store, s: dict, lead_runs: int = 3) -> dict[str, dict]:
     for name, (fn, xs) in tests.items():
         if xs:
             out[name] = _stats(_timed(fn, xs))
-    lead = _lead_fn(store)
-    if lead:
-        out["lead_city"] = _stats(_timed(lead, (s["cities"] * lead_runs)[:max(lead_runs, 1)]))
+    lead = lambda city: rank_leads(store, city, top=20)  # noqa: E731
+    out["lead_city"] = _stats(_timed(lead, (s["cities"] * lead_runs)[:max(lead_runs, 1)]))
     return out
-
-
-def _lead_fn(store):
-    try:
-        from queries.leads import rank_leads
-    except ImportError:
-        return None
-    return lambda city: rank_leads(store, city, top=20)
 
 
 def _stats(ms: list[float]) -> dict:

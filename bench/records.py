@@ -1,10 +1,22 @@
-"""The validated records of a set of files: what `kg load` would write, reference data included."""
+"""The validated records of a set of files: what `kg load` writes, reference data included.
+
+The files are loaded by the real loaders into a scratch embedded store (a temporary directory,
+removed afterwards); `kg export` and the benchmark's raw baselines then read every node and
+relationship back from it. So the records are exactly what a load writes, by the code the
+contract tests cover, with no third store.
+"""
 from __future__ import annotations
 
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
-from graph.bench.memstore import RecordingStore
-from loaders.enrich import search_keys
+from graph.settings import load_settings
+from graph.store import GraphStore
+from graph.stores import open_store
+from loaders.reference.load import load_reference
+from loaders.tabular.pipeline import LoadReport, load_table
 
 LOAD_ORDER = ("organizations", "companies", "ownership", "agreements", "projects", "events",
               "visits")
@@ -16,34 +28,42 @@ def ordered(paths: list[Path]) -> list[Path]:
     return sorted(paths, key=lambda p: rank.get(p.stem, len(rank)))
 
 
-def collect(paths: list[str | Path], *, with_reference: bool = True):
-    """(RecordingStore holding every node and relationship, [LoadReport per file])."""
-    from loaders.pipeline import load_table
-    from loaders.reference import load_reference
-    rec = RecordingStore()
-    if with_reference:
-        load_reference(rec)
-        _search_keys(rec)
-    reports = [load_table(rec, Path(p)) for p in paths]
-    return rec, reports
+@contextmanager
+def collect(paths: list[str | Path], *,
+            with_reference: bool = True) -> Iterator[tuple[GraphStore, list[LoadReport]]]:
+    """(scratch store holding every node and relationship, [LoadReport per file])."""
+    with tempfile.TemporaryDirectory(prefix="kg-records-") as tmp:
+        target = f"embedded:{Path(tmp) / 'kg'}"
+        with open_store(target, load_settings(target)) as st:
+            st.setup_schema()
+            if with_reference:
+                load_reference(st)
+            yield st, [load_table(st, Path(p)) for p in paths]
 
 
-def _search_keys(rec: RecordingStore) -> None:
-    for label in ("Region", "Industry"):
-        for props in rec.nodes.get(label, {}).values():
-            if props.get("name") and not props.get("name_norm"):
-                props.update(search_keys(props["name"]))
-
-
-def node_rows(rec: RecordingStore, labels=None):
-    """(label, [props]) for each label, reference labels first."""
-    for label, table in rec.nodes.items():
+def node_rows(st: GraphStore, labels=None):
+    """(label, [props]) for each label in the store."""
+    for label in st.counts()["nodes"]:
         if labels is None or label in labels:
-            yield label, list(table.values())
+            yield label, [r[0] for r in st.read(f"MATCH (n:`{label}`) RETURN properties(n)").rows]
 
 
-def rel_rows(rec: RecordingStore, types=None):
+def rel_rows(st: GraphStore, types=None):
     """((type, start label, end label), [{"start", "end", **props}])."""
-    for key, table in rec.rels.items():
-        if types is None or key[0] in types:
-            yield key, [{"start": s, "end": e, **p} for (s, e), p in table.items()]
+    for rtype in st.counts()["relationships"]:
+        if types is not None and rtype not in types:
+            continue
+        ends = st.read(f"MATCH (a)-[:`{rtype}`]->(b) "
+                       "RETURN DISTINCT labels(a)[0], labels(b)[0]").rows
+        for sl, el in ends:
+            sk, ek = st.schema.key_of(sl), st.schema.key_of(el)
+            res = st.read(f"MATCH (a:`{sl}`)-[r:`{rtype}`]->(b:`{el}`) "
+                          f"RETURN a.`{sk}`, b.`{ek}`, properties(r)")
+            yield (rtype, sl, el), [{"start": s, "end": e, **p} for s, e, p in res.rows]
+
+
+def record_keys(st: GraphStore) -> tuple[set, set]:
+    """({(label, key)}, {(type, start key, end key)}): every record, to skip or count."""
+    nodes = {(label, r[st.schema.key_of(label)]) for label, rows in node_rows(st) for r in rows}
+    rels = {(t, r["start"], r["end"]) for (t, _, _), rows in rel_rows(st) for r in rows}
+    return nodes, rels

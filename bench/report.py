@@ -35,7 +35,7 @@ def _version(pkg: str) -> str:
 
 def _falkordb_module() -> str:
     import tempfile
-    from graph.store import open_store
+    from graph.stores import open_store
     with tempfile.TemporaryDirectory() as d:
         st = open_store(f"embedded:{d}/kg")
         try:
@@ -62,7 +62,7 @@ def environment() -> dict:
     try:
         import sys
         from pathlib import Path as P
-        sys.path.insert(0, str(P(__file__).resolve().parents[2] / "tests" / "neo4j_server"))
+        sys.path.insert(0, str(P(__file__).resolve().parents[1] / "tests" / "neo4j_server"))
         import server
         neo = server.neo4j_version()
     except Exception:  # noqa: BLE001

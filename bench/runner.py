@@ -20,11 +20,11 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph.bench import baseline, latency
-from graph.bench.records import collect, ordered
+from bench import baseline, latency
+from bench.records import collect, ordered, record_keys
 
-ROOT = Path(__file__).resolve().parents[2]
-KG = [sys.executable, "-c", "from graph.cli import main; main()"]
+ROOT = Path(__file__).resolve().parents[1]
+KG = [sys.executable, "-c", "from cli import main; main()"]
 
 
 class PeakRSS(threading.Thread):
@@ -98,8 +98,8 @@ class Target:
     def fresh(self):
         """An open, empty store with schema and reference data; yields (store, uri, db pid)."""
         from graph.settings import load_settings
-        from graph.store import open_store
-        from loaders.reference import load_reference
+        from graph.stores import open_store
+        from loaders.reference.load import load_reference
         self._n += 1
         if self.kind == "embedded":
             uri = f"embedded:{self.workdir / f'kg{self._n}'}"
@@ -162,7 +162,7 @@ def kg_load(uri: str, files: list[Path], logdir: Path) -> dict:
 # ------------------------------------------------------------------------------- bench
 
 def generate_files(n: int, out: Path, seed: int = 0) -> tuple[list[Path], dict]:
-    from loaders.generate import generate, write
+    from bench.generate import generate, write
     world = generate(n, seed)
     paths = write(world, out)
     shape = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -180,14 +180,19 @@ def count_rows(files: list[Path]) -> int:
 def bench_size(kind: str, n: int, files: list[Path], workdir: Path, runs: int,
                per_row_limit: int, lead_runs: int, samples: int, log=print,
                neo4j_memory: tuple[str, str] = ("2g", "1g")) -> dict:
+    """One size on one store; the raw baselines send the records of a scratch load."""
+    with collect([]) as (ref, _):
+        skip = record_keys(ref)          # reference data: loaded by every run, not counted
+    with collect(files) as (rec, _):
+        return _bench_size(kind, n, files, workdir, runs, per_row_limit, lead_runs, samples,
+                           log, neo4j_memory, rec, skip)
+
+
+def _bench_size(kind, n, files, workdir, runs, per_row_limit, lead_runs, samples, log,
+                neo4j_memory, rec, skip) -> dict:
     rows = count_rows(files)
-    rec, _ = collect(files)
-    ref, _ = collect([])
-    skip_nodes = {(lbl, k) for lbl, t in ref.nodes.items() for k in t}
-    skip_rels = {(t, s, e) for (t, _, _), tab in ref.rels.items() for (s, e) in tab}
-    records = sum(len(t) for t in rec.nodes.values()) + sum(len(t) for t in rec.rels.values())
-    records -= len(skip_nodes) + len(skip_rels)
-    del ref
+    skip_nodes, skip_rels = skip
+    records = sum(len(k) for k in record_keys(rec)) - len(skip_nodes) - len(skip_rels)
     res: dict = {"store": kind, "companies": n, "rows": rows, "records": records}
     with Target(kind, workdir, *neo4j_memory) as target:
         loads, kg_peaks, db_peaks, lat = [], [], [], None
@@ -236,7 +241,7 @@ def bench_size(kind: str, n: int, files: list[Path], workdir: Path, runs: int,
 def run(sizes: list[int], stores: list[str], runs: int, seed: int = 0, *, workdir=None,
         per_row_limit: int = 10_000, lead_runs: int = 5, samples: int = 30, log=print,
         keep: bool = False, neo4j_memory: tuple[str, str] = ("2g", "1g")) -> dict:
-    from graph.bench.report import environment
+    from bench.report import environment
     base = Path(workdir or tempfile.mkdtemp(prefix="kg-bench-"))
     results = {"environment": {**environment(), "neo4j_heap_pagecache": list(neo4j_memory)},
                "results": []}
