@@ -6,6 +6,9 @@ RUN pip install --no-cache-dir -r requirements.lock
 COPY graph ./graph
 COPY loaders ./loaders
 COPY queries ./queries
+COPY cli ./cli
+COPY ui ./ui
+COPY bench ./bench
 COPY app.py ./
 COPY app_pages ./app_pages
 COPY .streamlit ./.streamlit
