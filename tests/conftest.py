@@ -47,7 +47,7 @@ def neo4j_uri():
 def store(request, tmp_path):
     """An empty store of each kind; the schema is set up."""
     from graph.settings import load_settings
-    from graph.store import open_store
+    from graph.stores import open_store
     if request.param == "embedded":
         st = open_store(f"embedded:{tmp_path / 'kg'}")
     else:

@@ -9,68 +9,22 @@ from pathlib import Path
 
 import pytest
 
+from loaders.demo import load_demo
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 
 
 # --- the data ----------------------------------------------------------------------------
-def _pinyin(name: str) -> dict:
-    from pypinyin import lazy_pinyin
-    syl = lazy_pinyin(name)
-    return {"name_norm": name, "pinyin": "".join(syl), "initials": "".join(s[0] for s in syl)}
-
-
-def build_sample(store) -> None:
-    """The sample story in miniature: 招商局集团 and its subsidiaries, 徐州市/云龙区, the five
-    agreements of 2020-05-11. Used only when loaders.demo is not there."""
-    regions = [("440000", "广东省", "province", 23.13, 113.27), ("440300", "深圳市", "prefecture",
-               22.54, 114.06), ("320000", "江苏省", "province", 32.06, 118.80),
-               ("320300", "徐州市", "prefecture", 34.21, 117.28),
-               ("320303", "云龙区", "county", 34.25, 117.25)]
-    store.upsert_nodes("Region", [{"code": c, "name": n, "level": lv, "lat": la, "lon": lo,
-                                   **_pinyin(n)} for c, n, lv, la, lo in regions])
-    store.upsert_relationships("PART_OF", "Region", "Region", [
-        {"start": "440300", "end": "440000"}, {"start": "320300", "end": "320000"},
-        {"start": "320303", "end": "320300"}])
-    subs = ["招商银行", "招商创投", "招商租赁", "仁和人寿", "招商启航"]
-    store.upsert_nodes("Company", [{"id": f"name:{n}", "name": n, **_pinyin(n)}
-                                   for n in ["招商局集团"] + subs])
-    store.upsert_relationships("OWNS", "Company", "Company",
-                               [{"start": "name:招商局集团", "end": f"name:{n}"} for n in subs])
-    store.upsert_relationships("LOCATED_IN", "Company", "Region",
-                               [{"start": f"name:{n}", "end": "440300"}
-                                for n in ["招商局集团"] + subs])
-    orgs = ["云龙区人民政府", "淮海经济区金融服务中心"]
-    store.upsert_nodes("Organization", [{"id": f"name:{n}", "name": n, **_pinyin(n)}
-                                        for n in orgs])
-    store.upsert_relationships("LOCATED_IN", "Organization", "Region",
-                               [{"start": f"name:{n}", "end": "320303"} for n in orgs])
-    store.upsert_nodes("Agreement", [{"id": f"agr:{i}", "title": f"合作意向书（{n}）",
-                                      "type": "合作意向书", "date": "2020-05-11"}
-                                     for i, n in enumerate(subs)])
-    store.upsert_relationships("SIGNED_IN", "Agreement", "Region",
-                               [{"start": f"agr:{i}", "end": "440300"} for i in range(5)])
-    for lbl, names in (("Company", None), ("Organization", orgs)):
-        rows = [{"start": f"name:{n}", "end": f"agr:{i}"} for i, n in enumerate(subs)] \
-            if names is None else [{"start": f"name:{o}", "end": f"agr:{i}"}
-                                   for o in names for i in range(5)]
-        store.upsert_relationships("PARTY_TO", lbl, "Agreement", rows)
-
-
 def load_graph(store, full: bool = False) -> str:
-    """Loads the demo graph if the demo loader exists, else the sample; returns which."""
-    try:
-        from loaders.demo import load_demo
-    except ImportError:
-        build_sample(store)
-        return "sample"
+    """Loads the demo graph; returns "demo"."""
     load_demo(store, **({} if full else {"listed": None}))
     return "demo"
 
 
 @pytest.fixture(scope="module")
 def app_store(tmp_path_factory):
-    from graph.store import open_store
+    from graph.stores import open_store
     target = f"embedded:{tmp_path_factory.mktemp('ui') / 'kg'}"
     st = open_store(target)
     st.setup_schema()
@@ -128,7 +82,7 @@ def assert_offline(page: str) -> None:
 
 
 def test_network_html_offline_capped_and_laid_out_once():
-    from graph.ui.network import GraphData, to_html
+    from ui.network import GraphData, to_html
     g = GraphData()
     g.add_node("hub", "Company", "招商局集团")
     for i in range(700):
@@ -188,11 +142,6 @@ def test_english_toggle(app_store):
 
 def test_leads_page(app_store):
     at = run_page("leads")
-    try:
-        import queries.leads  # noqa: F401
-    except ImportError:
-        assert "queries/leads" in at.warning[0].value
-        return
     at.text_input(key="lead_region").input("徐州市")
     at.button[0].click().run()
     no_trouble(at)
@@ -204,8 +153,6 @@ def test_leads_page(app_store):
 
 def test_leads_unknown_region(app_store):
     at = run_page("leads")
-    if at.warning:
-        pytest.skip("lead engine not present")
     at.text_input(key="lead_region").input("火星市")
     at.button[0].click().run()
     assert not at.exception
@@ -217,7 +164,7 @@ def test_leads_files_read_back(app_store):
 
     from openpyxl import load_workbook
     leads = pytest.importorskip("queries.leads")
-    from graph.ui import leads as ui_leads
+    from ui import leads as ui_leads
     report = leads.rank_leads(app_store, "徐州市", top=5)
     wb = load_workbook(BytesIO(ui_leads.xlsx_bytes(report)))
     assert wb.sheetnames[0] == "推荐线索" and wb.active.max_row == len(report.leads) + 1
@@ -270,10 +217,9 @@ def test_console_free_cypher_graph_and_errors(app_store):
 def test_data_page_preview_and_load(app_store, tmp_path):
     from streamlit.testing.v1 import AppTest
     csv_text = "name,uscc,province,city\n界面测试科技有限公司,,江苏省,徐州市\n,,江苏省,徐州市\n"
-    from graph.ui import upload
+    from ui import upload
     path = upload.save_upload("ui-test.csv", csv_text.encode("utf-8"))
-    from loaders.pipeline import load_table
-    report = load_table(app_store, path, "auto", dry_run=True)
+    report = upload.load_upload(app_store, path, "auto", dry_run=True)
     assert report.read == 2 and report.rejected >= 1
     assert "reason" in upload.rejects_frame(report).columns
     assert upload.rejects_csv(report).decode("utf-8-sig").startswith("file,row")
@@ -288,9 +234,10 @@ def test_overview_page(app_store):
     no_trouble(at)
     assert len(at.metric) >= 3
     assert at.dataframe[0].value.shape[0] >= 1                 # recent agreements
-    from graph.ui import geo
-    flows = app_store.read(geo.FLOWS).records()
-    svg = geo.svg_map(app_store.read(geo.REGIONS).records(), flows)
+    from queries.library import get_query
+    from ui import geo
+    flows = app_store.read(get_query("agreement_flows").text).records()
+    svg = geo.svg_map(app_store.read(get_query("map_regions").text).records(), flows)
     assert svg.startswith("<svg") and "http" not in svg
     assert flows and "深圳市" in svg
 
@@ -309,11 +256,12 @@ def test_no_pages_directory():
 
 
 def test_serve_command_binds_locally(monkeypatch):
-    from graph.cli.serve_cmd import absolute_store, serve_command
+    from graph.settings import resolve_store
+    from cli.serve_cmd import serve_command
     cmd = serve_command("127.0.0.1", 8600)
     assert cmd[cmd.index("--server.address") + 1] == "127.0.0.1"
     assert cmd[cmd.index("--browser.gatherUsageStats") + 1] == "false"
-    assert absolute_store("embedded:.kg").startswith("embedded:/")
-    assert absolute_store("bolt://x:7687") == "bolt://x:7687"
+    assert resolve_store("embedded:.kg").startswith("embedded:/")
+    assert resolve_store("bolt://x:7687") == "bolt://x:7687"
     config = (ROOT / ".streamlit" / "config.toml").read_text()
     assert 'address = "127.0.0.1"' in config and "gatherUsageStats = false" in config

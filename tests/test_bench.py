@@ -8,8 +8,8 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from graph.bench.report import METRICS
-from graph.cli import main
+from bench.report import METRICS
+from cli import main
 
 
 @pytest.mark.slow

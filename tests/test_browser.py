@@ -70,8 +70,8 @@ def _wait_healthy(url: str, proc, timeout: float = 90) -> None:
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     _need_browser()
-    from graph.cli.serve_cmd import serve_command
-    from graph.store import open_store
+    from cli.serve_cmd import serve_command
+    from graph.stores import open_store
     target = f"embedded:{tmp_path_factory.mktemp('browser') / 'kg'}"
     with open_store(target) as st:
         st.setup_schema()
@@ -175,24 +175,18 @@ def _journey(app_url, page, requests):
     _shot(page, "search")
 
     times["leads"] = _open(page, app_url + "/leads", "招商线索")
-    try:
-        import queries.leads  # noqa: F401
-        has_engine = True
-    except ImportError:
-        has_engine = False
-    if has_engine:
-        page.get_by_role("button", name="生成线索").click()
-        page.get_by_role("button", name="下载 Excel").wait_for()
-        _settle(page)
-        with page.expect_download() as dl:
-            page.get_by_role("button", name="下载 Excel").click()
-        xlsx = SHOTS.parent / "leads.xlsx"
-        dl.value.save_as(xlsx)
-        from openpyxl import load_workbook
-        wb = load_workbook(xlsx)
-        assert wb.sheetnames[0] == "推荐线索"
-        assert wb.active["A1"].value == "排名" and wb.active.max_row >= 2
-        _show_iframe(page)
+    page.get_by_role("button", name="生成线索").click()
+    page.get_by_role("button", name="下载 Excel").wait_for()
+    _settle(page)
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="下载 Excel").click()
+    xlsx = SHOTS.parent / "leads.xlsx"
+    dl.value.save_as(xlsx)
+    from openpyxl import load_workbook
+    wb = load_workbook(xlsx)
+    assert wb.sheetnames[0] == "推荐线索"
+    assert wb.active["A1"].value == "排名" and wb.active.max_row >= 2
+    _show_iframe(page)
     _shot(page, "leads")
 
     times["chain"] = _open(page, app_url + "/chain", "产业链")

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from conftest import shared_file
-from loaders import industries as I
-from loaders.regions import read_csv
+from loaders.reference import industries as I
+from loaders.reference.regions import read_csv
 
 SEMI = "industry-chain/semiconductor"
 
@@ -119,7 +119,7 @@ def test_semiconductor_chain_loads_twice_with_same_counts(store):
 
 
 def test_authored_chains_load(store):
-    from loaders.reference import load_reference
+    from loaders.reference.load import load_reference
     counts = load_reference(store)
     rows = I.chain_rows()
     assert counts["chain_upstream_of"] == len(rows["upstream_of"])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import main
+from cli import main
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 
@@ -57,7 +57,7 @@ def test_silent_neo4j_fails_within_five_seconds():
     import socket
     import time
     from graph.errors import StoreUnavailable
-    from graph.store import open_store
+    from graph.stores import open_store
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
     silent.listen(8)

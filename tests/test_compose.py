@@ -17,7 +17,9 @@ def test_compose_file_wires_app_to_neo4j():
     assert "${NEO4J_PASSWORD" in neo["environment"]["NEO4J_AUTH"]  # from the environment
     app = spec["services"]["app"]
     assert app["environment"]["KG_STORE"].startswith("bolt://neo4j")
-    assert (ROOT / "Dockerfile").exists()
+    docker = (ROOT / "Dockerfile").read_text()
+    packages = ("graph", "loaders", "queries", "cli", "ui", "bench", "app_pages")
+    assert all(f"COPY {p} ./{p}" in docker for p in packages)  # every package the image needs
 
 
 def _compose_command():

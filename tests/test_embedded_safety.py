@@ -9,11 +9,11 @@ import sys
 import time
 from pathlib import Path
 
-from graph.store import open_store
+from graph.stores import open_store
 
 WRITER = r"""
 import os, sys, time
-from graph.store import open_store
+from graph.stores import open_store
 path, tag, start_at, n = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
 while time.time() < start_at:
     pass
@@ -26,7 +26,7 @@ print("done", tag)
 
 KILLER = r"""
 import os, signal, sys
-from graph.store import open_store
+from graph.stores import open_store
 st = open_store("embedded:" + sys.argv[1])
 st.setup_schema()
 rows = [{"id": f"K{i}", "name": f"企业{i}"} for i in range(int(sys.argv[2]))]

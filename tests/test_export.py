@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.bench.export import import_command
-from graph.cli import main
-from loaders.generate import generate, write
+from bench.export import import_command
+from cli import main
+from bench.generate import generate, write
 
 ROOT = Path(__file__).resolve().parents[1]
 LIB = ROOT / "tests" / "neo4j_server" / "target" / "lib"
@@ -74,7 +74,7 @@ def test_neo4j_admin_import_and_query(exported, tmp_path):
     sys.path.insert(0, str(ROOT / "tests" / "neo4j_server"))
     import server
     from graph.settings import load_settings
-    from graph.store import open_store
+    from graph.stores import open_store
     srv = server.start(data_dir=home)
     try:
         st = open_store(srv.uri, load_settings(srv.uri))

@@ -24,7 +24,7 @@ VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
 
 @pytest.fixture(scope="module")
 def embedded(tmp_path_factory):
-    from graph.store import open_store
+    from graph.stores import open_store
     s = open_store(f"embedded:{tmp_path_factory.mktemp('params') / 'kg'}")
     yield s
     s.close()

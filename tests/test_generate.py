@@ -6,9 +6,9 @@ import csv
 import pytest
 from click.testing import CliRunner
 
-from graph.bench.records import collect, ordered
-from graph.cli import main
-from loaders.generate import FILES, generate, shape, write
+from bench.records import collect, ordered
+from cli import main
+from bench.generate import FILES, generate, shape, write
 
 
 @pytest.fixture(scope="module")
@@ -36,11 +36,12 @@ def test_files_are_synthetic_and_in_loader_columns(world, tmp_path):
 
 def test_every_generated_row_validates(world, tmp_path):
     paths = write(world, tmp_path)
-    rec, reports = collect(ordered(list(paths.values())))
+    with collect(ordered(list(paths.values()))) as (rec, reports):
+        counts = rec.counts()
     assert all(r.rejected == 0 and r.read == r.loaded for r in reports), \
         [(r.file, r.rejects[:3]) for r in reports if r.rejected]
-    assert len(rec.nodes["Company"]) == 3000
-    rels = rec.counts()["relationships"]
+    assert counts["nodes"]["Company"] == 3000
+    rels = counts["relationships"]
     per_company = sum(v for k, v in rels.items() if k not in (
         "PART_OF", "MEMBER_OF", "SUBCLASS_OF", "UPSTREAM_OF", "PRIORITIZES")) / 3000
     assert 2.5 <= per_company <= 4, rels

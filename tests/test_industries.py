@@ -6,9 +6,9 @@ import re
 import pytest
 
 from conftest import shared_file
-from loaders import industries as I
-from loaders.reference import load_reference
-from loaders.regions import read_csv
+from loaders.reference import industries as I
+from loaders.reference.load import load_reference
+from loaders.reference.regions import read_csv
 
 TREE = "reference/gbt4754-2017-tree.json"
 
@@ -94,7 +94,7 @@ def _plain(s: str) -> str:
 
 
 def test_xuzhou_priorities_quote_the_article():
-    from loaders.text import clean
+    from loaders.resolve.text import clean
     article = clean(shared_file("xuzhou-gba-promotion-week.txt").read_text(encoding="utf-8")).text
     for row in read_csv(I.XZ_FILE):
         assert _plain(row["evidence"]) in _plain(article), row["code"]
@@ -150,8 +150,8 @@ def test_load_full_tree(store):
 def test_vendor_industry_mapping_covers_the_listed_table_with_real_divisions():
     import csv as _csv
     from conftest import shared_file
-    from loaders.industries import division_codes
-    from loaders.vendor_industries import mapping
+    from loaders.reference.industries import division_codes
+    from loaders.reference.vendor_industries import mapping
     m = mapping()
     with open(shared_file("enterprises/a-share-listed.csv"), encoding="utf-8-sig") as fh:
         used = {r["industry"] for r in _csv.DictReader(fh) if r["industry"]}

@@ -99,8 +99,8 @@ def test_backtest_random_share_runs(story):
 
 
 def test_cli_leads_and_eval(story, tmp_path):
-    from graph.cli import main
-    from queries.cli import leads_cmd, leads_eval_cmd
+    from cli import main
+    from cli.leads_cmds import leads_cmd, leads_eval_cmd
     main.add_command(leads_cmd)
     main.add_command(leads_eval_cmd)
     store_arg = _store_arg(story)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st_
 
 from graph.errors import InputError
-from loaders.pipeline import load_table, write_rejects
+from loaders.tabular.pipeline import load_table, write_rejects
 from conftest import shared_file
 
 COMPANIES = [
@@ -117,7 +117,7 @@ def test_listed_company_table_accounts_for_every_row(store):
 
 
 def test_neo4j_import_format(store):
-    from loaders.neo4j_import import load_neo4j_import
+    from loaders.tabular.neo4j_import import load_neo4j_import
     reps = load_neo4j_import(store, shared_file("neo4j-import/stock-kg/stock.csv").parent)
     assert all(r.read == r.loaded + r.rejected for r in reps)
     by_file = {r.file.rsplit("/", 1)[1]: r for r in reps}

@@ -1,4 +1,4 @@
-"""loaders.news: extraction from news articles, scored like ../shared/tools/news-eval."""
+"""loaders.news.extract: extraction from news articles, scored like ../shared/tools/news-eval."""
 import json
 import re
 from pathlib import Path
@@ -7,10 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import SHARED_DATA, shared_file
-from loaders import news_names
-from loaders.news import extract, extract_file
-from loaders.news_cli import extract_cmd
-from loaders.text import to_simplified
+from loaders.news import names as news_names
+from loaders.news.extract import extract, extract_file
+from cli.extract_cmd import extract_cmd
+from loaders.resolve.text import to_simplified
 
 CASES = Path(__file__).parent / "news_cases"
 KEYS = {"source", "companies", "organizations", "regions", "industries", "agreements", "visits"}
@@ -130,6 +130,7 @@ def test_pattern_fallback_without_region_table(monkeypatch):
 
 def test_cli_json_and_gb18030(tmp_path, monkeypatch):
     monkeypatch.delenv("KG_STORE", raising=False)
+    monkeypatch.delenv("NEO4J_URI", raising=False)
     monkeypatch.chdir(tmp_path)
     f = tmp_path / "a.txt"
     f.write_bytes("4月30日,南丰县政府与卓阳能源集团有限公司签订合作协议。".encode("gb18030"))
@@ -162,7 +163,7 @@ def test_loading_an_article_merges_into_existing_entities(store):
     """`kg load ARTICLE --kind news` on top of the demo: no duplicate 招商局集团, the five
     agreements are the demo's own (same parties, date and type), facts cite the sentence."""
     from loaders.demo import load_demo
-    from loaders.news_load import load_news
+    from loaders.news.load import load_news
     load_demo(store, listed=None)
     before = store.counts()["nodes"]
     rep = load_news(store, shared_file("xuzhou-gba-promotion-week.txt"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders import regions as R
+from loaders.reference import regions as R
 
 
 # ------------------------------------------------------------------------ pure functions

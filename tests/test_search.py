@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.enrich import name_id, pinyin_keys, search_keys
-from loaders.search import (MERGE_THRESHOLD, resolve, score_candidate, search,
+from loaders.resolve.enrich import name_id, pinyin_keys, search_keys
+from loaders.resolve.search import (MERGE_THRESHOLD, resolve, score_candidate, search,
                             strip_legal_suffix, strip_region_prefix)
 
 

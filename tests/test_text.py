@@ -1,9 +1,9 @@
-"""loaders.text: cleaning, simplification, names, sentences, decoding."""
+"""loaders.resolve.text: cleaning, simplification, names, sentences, decoding."""
 import pytest
 from hypothesis import given, strategies as st
 
 from conftest import shared_file
-from loaders.text import (clean, decode_bytes, normalize_name, split_sentences,
+from loaders.resolve.text import (clean, decode_bytes, normalize_name, split_sentences,
                           strip_pinyin, to_halfwidth, to_simplified)
 
 

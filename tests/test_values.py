@@ -1,10 +1,10 @@
-"""loaders.values: the shared value parsers."""
+"""loaders.tabular.values: the shared value parsers."""
 import datetime as dt
 
 import pytest
 from hypothesis import given, strategies as st
 
-from loaders.values import (parse_bool, parse_cn_number, parse_date, parse_money_cny,
+from loaders.tabular.values import (parse_bool, parse_cn_number, parse_date, parse_money_cny,
                             parse_share, parse_uscc)
 
 
