@@ -4,7 +4,7 @@ import json
 import streamlit as st
 
 from graph.errors import KGError
-from queries.library import param_value
+from queries.library import EXAMPLE_CYPHER, param_value
 from ui import data
 from ui.i18n import lang, t
 from ui.results import show_result
@@ -54,8 +54,7 @@ with saved_tab:
             _run(q.text, params, name)
 
 with free_tab:
-    text = st.text_area("Cypher", "MATCH (c:Company)-[:OWNS]->(s:Company)\nRETURN c, s LIMIT 25",
-                        height=160, key="cypher")
+    text = st.text_area("Cypher", EXAMPLE_CYPHER, height=160, key="cypher")
     raw = st.text_input("$params (JSON)", "{}", key="cypher_params")
     if st.button(t("run"), key="run_free", type="primary"):
         try:

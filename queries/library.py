@@ -20,6 +20,8 @@ from pathlib import Path
 from graph.errors import InputError
 
 QUERY_DIR = Path(__file__).resolve().parent
+# What the app's free Cypher editor starts with.
+EXAMPLE_CYPHER = "MATCH (c:Company)-[:OWNS]->(s:Company)\nRETURN c, s LIMIT 25"
 _HEADER = re.compile(r"^//\s*(title_zh|title_en|description|param)\s*([^:]*):\s*(.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
