@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from loaders.reference.industries import CHAINS_DIR, TOP_FILE, read_csv
+from loaders.reference.regions import admin_regions, clusters, resolve_region
+
 # Characters used to compose synthetic brand names (字号); any three make a plausible 字号.
 BRAND_CHARS = ("恒瑞华泰鑫达盛源隆宏信安嘉诚丰德润通明远昌盈晟凯博汇鼎立新科创智航海天"
                "宇星辰光耀中正金银晶彩金锐锦铭祥福禧康泽浩瀚澜沣淳清雅逸越卓睿哲思维"
@@ -69,7 +72,6 @@ def industry_word(name: str) -> str:
 @lru_cache(maxsize=1)
 def divisions() -> list[dict]:
     """[{code: 'C39', name, word, section}] for the 97 GB/T 4754-2017 divisions."""
-    from loaders.reference.industries import TOP_FILE, read_csv
     return [{"code": r["section"] + r["code"], "name": r["name"], "section": r["section"],
              "word": industry_word(r["name"])}
             for r in read_csv(TOP_FILE) if r["level"] == "2"]
@@ -78,7 +80,6 @@ def divisions() -> list[dict]:
 @lru_cache(maxsize=1)
 def chain_links() -> dict[str, list[str]]:
     """Division -> divisions one chain step away (up- or downstream), from the shipped chains."""
-    from loaders.reference.industries import CHAINS_DIR, read_csv
     seg_div = {(s["chain"], s["code"]): s["gbt_divisions"].split(";")
                for s in read_csv(CHAINS_DIR / "segments.csv")}
     links = read_csv(CHAINS_DIR / "links.csv")
@@ -96,7 +97,6 @@ def chain_links() -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def cluster_members() -> dict[str, list[str]]:
     """Economic-area code -> member prefecture / municipality codes (shipped, sourced)."""
-    from loaders.reference.regions import clusters
     return {code: [m["member_code"] for m in c["members"] if m.get("member_code")]
             for code, c in clusters().items()}
 
@@ -104,7 +104,6 @@ def cluster_members() -> dict[str, list[str]]:
 def cities(rng: random.Random) -> list[City]:
     """Prefecture-level cities and the four municipalities, each with counties that the
     loader resolves back to the same codes (checked here, so no generated row is rejected)."""
-    from loaders.reference.regions import admin_regions, resolve_region
     admin = admin_regions()
     kids: dict[str, list[str]] = {}
     for r in admin.values():

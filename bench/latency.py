@@ -9,9 +9,12 @@ import statistics
 import time
 from pathlib import Path
 
+from graph.errors import QueryTimeout
 from loaders.resolve.enrich import name_id, pinyin_keys
+from loaders.resolve.search import search
 from loaders.resolve.text import normalize_name
 from queries.leads import rank_leads
+from queries.library import get_query
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -27,7 +30,6 @@ TIMED_OUT: list[str] = []  # samples that hit the store's time limit, reported b
 
 def _timed(fn, samples: list) -> list[float]:
     """Milliseconds per sample; a sample that hits the time limit counts as the limit."""
-    from graph.errors import QueryTimeout
     out = []
     try:
         fn(samples[0])  # warm-up (plan caches, page cache), not counted
@@ -73,8 +75,6 @@ def samples(gen_dir: Path, k: int, seed: int = 1) -> dict:
 
 
 def measure(store, s: dict, lead_runs: int = 3) -> dict[str, dict]:
-    from loaders.resolve.search import search
-    from queries.library import get_query
     nb, pb, gt = (get_query(n).text for n in ("neighbourhood", "paths_between", "group_tree"))
     run = store.run_readonly
     tests = {

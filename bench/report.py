@@ -7,6 +7,8 @@ import re
 from importlib import metadata
 from pathlib import Path
 
+from graph.stores import open_store
+
 TARGETS = {"embedded": 50_000, "neo4j": 20_000}
 METRICS = ("search_name", "search_pinyin", "neighbourhood_d2", "paths_4", "group_tree",
            "lead_city")
@@ -35,7 +37,6 @@ def _version(pkg: str) -> str:
 
 def _falkordb_module() -> str:
     import tempfile
-    from graph.stores import open_store
     with tempfile.TemporaryDirectory() as d:
         st = open_store(f"embedded:{d}/kg")
         try:

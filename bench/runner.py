@@ -21,7 +21,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench import baseline, latency
+from bench.generate import generate, write
 from bench.records import collect, ordered, record_keys
+from bench.report import environment
+from graph.settings import load_settings
+from graph.stores import open_store
+from loaders.reference.load import load_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 KG = [sys.executable, "-c", "from cli import main; main()"]
@@ -97,9 +102,6 @@ class Target:
     @contextmanager
     def fresh(self):
         """An open, empty store with schema and reference data; yields (store, uri, db pid)."""
-        from graph.settings import load_settings
-        from graph.stores import open_store
-        from loaders.reference.load import load_reference
         self._n += 1
         if self.kind == "embedded":
             uri = f"embedded:{self.workdir / f'kg{self._n}'}"
@@ -162,7 +164,6 @@ def kg_load(uri: str, files: list[Path], logdir: Path) -> dict:
 # ------------------------------------------------------------------------------- bench
 
 def generate_files(n: int, out: Path, seed: int = 0) -> tuple[list[Path], dict]:
-    from bench.generate import generate, write
     world = generate(n, seed)
     paths = write(world, out)
     shape = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -241,7 +242,6 @@ def _bench_size(kind, n, files, workdir, runs, per_row_limit, lead_runs, samples
 def run(sizes: list[int], stores: list[str], runs: int, seed: int = 0, *, workdir=None,
         per_row_limit: int = 10_000, lead_runs: int = 5, samples: int = 30, log=print,
         keep: bool = False, neo4j_memory: tuple[str, str] = ("2g", "1g")) -> dict:
-    from bench.report import environment
     base = Path(workdir or tempfile.mkdtemp(prefix="kg-bench-"))
     results = {"environment": {**environment(), "neo4j_heap_pagecache": list(neo4j_memory)},
                "results": []}

@@ -6,6 +6,8 @@ import json
 import click
 
 from cli.common import store_from, table
+from queries.leads import backtest, export, rank_leads
+from queries.leads.export import LEAD_HEADERS, lead_rows
 
 
 @click.command("leads")
@@ -26,7 +28,6 @@ def leads_cmd(ctx, region, industries, source_regions, top, weights, fmt, out):
 
     Example: kg leads --region 徐州市 --source-region 粤港澳大湾区 --top 20 --format xlsx --out leads.xlsx
     """
-    from queries.leads import export, rank_leads
     with store_from(ctx) as st:
         report = rank_leads(st, region, list(industries), list(source_regions), top, weights)
     if fmt == "xlsx":
@@ -43,7 +44,6 @@ def leads_cmd(ctx, region, industries, source_regions, top, weights, fmt, out):
 
 
 def _table(report) -> str:
-    from queries.leads.export import LEAD_HEADERS, lead_rows
     rows = [r[:-1] for r in lead_rows(report)]
     lines = [table(LEAD_HEADERS[:-1], rows), ""]
     for lead in report.leads:
@@ -66,7 +66,6 @@ def leads_eval_cmd(ctx, regions, cutoff, share, seed, source_regions, weights, a
 
     Example: kg leads-eval --region 徐州市 --cutoff 2020-01-01
     """
-    from queries.leads import backtest
     with store_from(ctx) as st:
         results = [backtest.evaluate(st, r, cutoff, share if not cutoff else None, seed, weights,
                                      None, list(source_regions)) for r in regions]

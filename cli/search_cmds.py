@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from cli.common import dumps, store_from, table
+from loaders.resolve.search import LABELS, search
 
 
 def _show(cands: list[dict], as_json: bool) -> None:
@@ -26,7 +27,6 @@ def resolve_cmd(ctx, name, label, as_json):
 
     Example: kg resolve 深圳宝能集团 --json
     """
-    from loaders.resolve.search import LABELS, search
     with store_from(ctx) as st:
         _show(search(st, name, limit=10, labels=(label,) if label else LABELS), as_json)
 
@@ -41,6 +41,5 @@ def search_cmd(ctx, text, limit, as_json):
 
     Example: kg search zsjt
     """
-    from loaders.resolve.search import search
     with store_from(ctx) as st:
         _show(search(st, text, limit=limit), as_json)

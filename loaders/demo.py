@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Callable
 
 from graph.store import GraphStore
-from loaders.resolve.enrich import name_id, search_keys
-from loaders.tabular.pipeline import load_table
 from loaders.reference.load import load_reference
+from loaders.reference.vendor_industries import link_vendor_industries
+from loaders.resolve.enrich import name_id, search_keys
 from loaders.resolve.text import normalize_name
+from loaders.tabular.pipeline import load_table
 
 DEMO_DIR = Path(__file__).with_name("data") / "demo"
 SHARED = Path(os.environ.get("KG_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared"
@@ -106,7 +107,6 @@ def _volume(store: GraphStore, listed: Path | None, say) -> None:
     if listed.exists():
         say(f"listed companies: {listed}")
         load_table(store, listed, "listed")
-        from loaders.reference.vendor_industries import link_vendor_industries
         link_vendor_industries(store)
     else:
         say(f"no listed-company table at {listed}: the demo has only the article's companies")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.schema import load_schema
+
 STRINGS: dict[str, tuple[str, str]] = {
     # app / navigation
     "app_title": ("招商引资知识图谱", "Investment-promotion knowledge graph"),
@@ -145,12 +147,10 @@ def t(key: str, **kw) -> str:
 
 def label_name(label: str) -> str:
     """A node label's display name from the schema (falls back to the label)."""
-    from graph.schema import load_schema
     node = load_schema().nodes.get(label)
     return node.display(lang()) if node else label
 
 
 def rel_name(rel_type: str) -> str:
-    from graph.schema import load_schema
     rel = load_schema().relationships.get(rel_type)
     return rel.display(lang()) if rel else rel_type

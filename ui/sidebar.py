@@ -1,8 +1,11 @@
 """The sidebar every page shares: language toggle and the store in use."""
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
+from ui.data import store_target
 from ui.i18n import t
 
 
@@ -12,10 +15,8 @@ def sidebar() -> None:
             st.session_state["lang_en"] = st.session_state.get("lang") == "en"
         st.toggle(t("lang_toggle"), key="lang_en")
         st.caption(t("app_title"))
-        from ui.data import store_target
         st.caption(f"{t('store')}: {store_target()}")
 
 
 def download_name(stem: str, ext: str) -> str:
-    import datetime as dt
     return f"{stem}-{dt.date.today().isoformat()}.{ext}"

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.news import names as nn
+from loaders.news.industries import scan_industries
 from loaders.resolve.text import normalize_name, to_simplified
 
 LEGAL_RE = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司)$|(?:集团公司|集团|公司|控股)$")
@@ -264,7 +265,6 @@ def scan(text: str, reg: Registry) -> None:
         reg.add_region(surface, r["name"] if r else surface, r)
     for m in _TYPED_LIST_RE.finditer(text):
         slot_entities(trim_list_head(m.group(0)), reg)
-    from loaders.news.industries import scan_industries
     scan_industries(text, reg)
 
 

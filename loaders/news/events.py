@@ -5,6 +5,7 @@ import re
 
 from loaders.news import names as nn
 from loaders.news.entities import Entity, Registry, slot_entities
+from loaders.news.entities import clean_item, name_like, split_items
 from loaders.tabular.values import parse_money_cny
 
 SIGN_RE = re.compile(r"签署|签订|签约|签下|草签")
@@ -170,7 +171,6 @@ def _slot(sentence: str, pos: int, verb: str) -> str:
 
 
 def _bare_list(clause: str) -> bool:
-    from loaders.news.entities import clean_item, name_like, split_items
     items, _ = split_items(clause)
     return bool(items) and all(name_like(clean_item(i)) for i in items)
 

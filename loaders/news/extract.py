@@ -18,6 +18,7 @@ from loaders.news.dates import DateTracker, find_full_date, infer_year
 from loaders.news.entities import Registry, scan
 from loaders.news.events import MONEY_RE, agreements_in, amount_in, visits_in
 from loaders.resolve.text import clean, decode_bytes, split_sentences
+from loaders.tabular.values import parse_date
 
 __all__ = ["extract", "extract_file"]
 
@@ -87,7 +88,6 @@ def _published_date(body: str, published) -> dt.date | None:
     if isinstance(published, dt.date):
         return published
     if isinstance(published, str) and published:
-        from loaders.tabular.values import parse_date
         return dt.date.fromisoformat(parse_date(published))
     head = body[:200]
     m = re.search(r"(?:发布时间|发布日期|时间|日期)\s*[:：]?", head)

@@ -11,10 +11,13 @@ import hashlib
 from pathlib import Path
 
 from graph.store import GraphStore
+from loaders.news.extract import extract_file
+from loaders.reference.regions import resolve_region
 from loaders.resolve.enrich import agreement_id, looks_like_organization, name_id, search_keys
+from loaders.resolve.search import resolve
+from loaders.resolve.text import normalize_name
 from loaders.tabular.fragment import Fragment
 from loaders.tabular.pipeline import LoadReport, Reject
-from loaders.resolve.text import normalize_name
 from loaders.tabular.writer import write_fragments
 
 
@@ -35,7 +38,6 @@ class _Entities:
                                           else "Company")
         hit = None
         if self.store is not None:
-            from loaders.resolve.search import resolve
             hit = resolve(self.store, name, label)
         nid = hit["id"] if hit else name_id(name)
         props = {"id": nid, "source_ids": [self.sid]}
@@ -49,7 +51,6 @@ class _Entities:
 
 def load_news(store: GraphStore | None, path: str | Path, *, dry_run: bool = False,
               result: dict | None = None) -> LoadReport:
-    from loaders.news.extract import extract_file
     path = Path(path)
     result = result or extract_file(str(path))
     sid = "news:" + hashlib.sha1(path.read_bytes()).hexdigest()[:12]
@@ -100,7 +101,6 @@ def _company(ents, frag, sid, c) -> None:
     aliases = [m for m in c.get("mentions", []) + c.get("aliases", []) if m != c["name"]]
     label, cid = ents.get(c["name"], frag, {"aliases": sorted(set(aliases)) or None})
     if c.get("region"):
-        from loaders.reference.regions import resolve_region
         code = resolve_region(c["region"])
         if code:
             frag.rel("LOCATED_IN", (label, cid), ("Region", code), source_ids=[sid],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from loaders.reference.regions import region_index
 from loaders.resolve.text import CJK, fold_variants
 
 NAME_CHARS = rf"{CJK}A-Za-z0-9()·"
@@ -117,7 +118,6 @@ def full_region_index() -> dict[str, dict] | None:
     """``loaders.reference.regions.region_index()`` (name/alias -> {code, name, level}), loaded once;
     None when that module or its data is not available (pattern fallback)."""
     try:
-        from loaders.reference.regions import region_index
         return region_index()
     except Exception:  # ImportError or the region data missing
         return None

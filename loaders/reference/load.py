@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from loaders.reference import industries, regions
+from loaders.resolve.enrich import search_keys
 
 
 def load_reference(store, progress=None, *, gbt_tree: str | Path | None = None) -> dict[str, int]:
@@ -29,7 +30,6 @@ def load_reference(store, progress=None, *, gbt_tree: str | Path | None = None) 
 
 def add_search_keys(store, labels=("Region", "Industry")) -> int:
     """Give named reference nodes the search keys (normalised name, pinyin, initials)."""
-    from loaders.resolve.enrich import search_keys
     n = 0
     for label in labels:
         key = store.schema.key_of(label)

@@ -28,6 +28,8 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+from loaders.resolve.text import _t2s
+
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 ALIASES_FILE = DATA_DIR / "region_aliases.csv"
 CLUSTERS_FILE = DATA_DIR / "region_clusters.csv"
@@ -223,7 +225,6 @@ def _cpca_chars() -> frozenset:
 def simplified(name: str) -> str:
     """loc.dat writes a few names in traditional characters (加格達奇區). Convert only the
     characters cpca never uses, so that 乾安县 does not become 干安县."""
-    from loaders.resolve.text import _t2s
     cc = _t2s()  # one converter, built once (building one per call cost ~2 ms)
     return "".join(ch if ch in _cpca_chars() else cc.convert(ch) for ch in name)
 

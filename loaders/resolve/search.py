@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from graph.store import GraphStore
+from loaders.reference.regions import region_index
 from loaders.resolve.text import normalize_name
 
 LABELS = ("Company", "Organization", "Region", "Industry")
@@ -52,7 +53,6 @@ def strip_legal_suffix(norm: str) -> str:
 
 def strip_region_prefix(norm: str) -> tuple[str, str | None]:
     """'深圳宝能集团' -> ('宝能集团', '深圳') when the prefix is a known region name."""
-    from loaders.reference.regions import region_index
     index = region_index()
     for n in range(min(8, len(norm) - 2), 1, -1):
         if norm[:n] in index:

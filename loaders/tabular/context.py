@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from graph.store import GraphStore
+from loaders.reference.regions import resolve_region
 from loaders.resolve.enrich import looks_like_organization, name_id, normalize_name, search_keys
 from loaders.tabular.fragment import Fragment, RowError
 
@@ -37,7 +38,6 @@ class LoadContext:
 
     # --- regions -------------------------------------------------------------------------
     def region(self, *, province="", city="", county="", text="", field="region") -> str | None:
-        from loaders.reference.regions import resolve_region
         code = None
         for part, fname in ((province, "province"), (city, "city"), (county, "county"),
                             (text, field)):

@@ -17,6 +17,7 @@ from typing import Callable
 
 from graph.errors import InputError
 from graph.store import GraphStore
+from loaders.reference.load import load_reference
 from loaders.tabular.columns import map_header, split_list
 from loaders.tabular.context import LoadContext
 from loaders.tabular.fragment import Fragment, RowError
@@ -242,7 +243,6 @@ def _ensure_reference(store: GraphStore) -> None:
     """Regions and industries must be there before facts can point at them."""
     if not store.read("MATCH (r:Region) RETURN r.code LIMIT 1").rows or \
             not store.read("MATCH (i:Industry) RETURN i.code LIMIT 1").rows:
-        from loaders.reference.load import load_reference
         load_reference(store)
 
 
