@@ -3,7 +3,8 @@
 (Not `pages/`: with a `pages/` directory beside it Streamlit 1.67 switches to its old
 multipage mode, in which this file, and so st.navigation, never runs.)
 
-Run: `kg serve` (or `streamlit run app.py`); the store comes from KG_STORE (default embedded:.kg).
+Run: `kg serve` (or `streamlit run app.py`); the store is the one `graph.settings.resolve_store`
+picks (KG_STORE, which `kg serve` sets, else NEO4J_URI, else embedded:.kg).
 """
 import streamlit as st
 
