@@ -26,7 +26,6 @@ from ui.charts import SIGNAL_COLORS  # noqa: E402
 
 log = logging.getLogger(__name__)
 CJK_FILES = ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-             "/usr/share/fonts/opentype/noto/NotoSansCJK-Medium.ttc",
              "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
              "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc"]
 CJK_FAMILY = "Noto Sans CJK SC"  # the family name PowerPoint / LibreOffice look up too
@@ -40,6 +39,9 @@ def cjk_font() -> str | None:
             font_manager.fontManager.addfont(path)
             names = {f.name for f in font_manager.fontManager.ttflist if f.fname == path}
             family = CJK_FAMILY if CJK_FAMILY in names else sorted(names)[0] if names else None
+            bold = Path(path.replace("-Regular", "-Bold"))
+            if bold.exists():
+                font_manager.fontManager.addfont(str(bold))
             if family:
                 plt.rcParams["font.family"] = [family, "DejaVu Sans"]
                 plt.rcParams["axes.unicode_minus"] = False

@@ -1,0 +1,1 @@
+"""`kg` command modules (surfaces over loaders/ and queries/)."""
