@@ -1,0 +1,96 @@
+"""Landing page: the default region's story at a glance (counts, map, recent agreements, top
+leads, the briefing deck); search is one click away."""
+import pandas as pd
+import streamlit as st
+
+from graph.errors import KGError
+from graph.ui import data
+from graph.ui.i18n import t
+from graph.ui.sidebar import download_name
+from ui import charts, maps
+
+DEFAULT_REGION = "徐州市"
+
+
+@st.cache_data(ttl=data.CACHE_TTL_S, show_spinner=False)
+def overview(target: str, region: str):
+    from queries.pictures import region_overview
+    return region_overview(data._open(target), region, top=10)
+
+
+@st.cache_data(ttl=data.CACHE_TTL_S, show_spinner=False)
+def deck(target: str, region: str) -> bytes:
+    from ui.brief import build_brief
+    return build_brief(overview(target, region))
+
+
+store = data.get_store()
+target = data.store_target()
+st.page_link("app_pages/search.py", label=t("go_search"))
+region = st.session_state.get("home_region", DEFAULT_REGION)
+try:
+    ov = overview(target, region)
+except KGError as exc:
+    st.error(str(exc).split("\n")[0])
+    region = st.text_input(t("home_region"), DEFAULT_REGION, key="home_region")
+    st.stop()
+name = ov.region.get("name", region)
+st.title(t("home_title", region=name))
+st.text_input(t("home_region"), region, key="home_region")
+
+cols = st.columns(5)
+cols[0].metric(t("home_local"), f"{ov.region.get('local_companies', 0):,}")
+cols[1].metric(t("home_priorities"), len(ov.region.get("priorities") or []))
+cols[2].metric(t("home_agreements"), len(ov.agreement_dates))
+cols[3].metric(t("home_gaps"), sum(1 for r in ov.chain if r.get("gap")))
+cols[4].metric(t("home_leads"), len(ov.leads))
+
+province = next((p["name"] for p in ov.by_province if p["code"] == ov.province), "")
+c1, c2 = st.columns(2)
+scope = c1.radio(t("map_scope"), ["country", "province"], horizontal=True, key="map_scope",
+                 format_func=lambda s: t("map_country") if s == "country"
+                 else t("map_province", province=province))
+metric = c2.radio(t("map_metric"), ["leads", "companies", "agreements"], horizontal=True,
+                  key="map_metric", format_func=lambda m: t(f"metric_{m}"))
+rows = ov.by_province if scope == "country" else ov.by_city
+values = ov.leads_per("province" if scope == "country" else "city") if metric == "leads" \
+    else {r["code"]: r[metric] for r in rows}
+title = t("map_title", scope=t("map_country") if scope == "country"
+          else t("map_province", province=province), metric=t(f"metric_{metric}"))
+try:
+    build = maps.country_map if scope == "country" else \
+        (lambda v, **kw: maps.province_map(ov.province, v, **kw))
+    m = build(values, title=title, legend=t(f"legend_{metric}"), flows=ov.flows,
+              target=ov.region.get("code"), width=1000, height=720)
+    st.plotly_chart(maps.figure(m), width="content", config={"displayModeBar": False},
+                    key="home_map")
+except KGError as exc:
+    st.info(t("no_map_data") + " " + str(exc).split("\n")[0])
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("recent_agreements"))
+    st.dataframe(pd.DataFrame([{t("date"): r["date"], t("title"): r["title"],
+                                t("parties"): "、".join(r["parties"])} for r in ov.recent]),
+                 hide_index=True, width="stretch")
+    counts = charts.by_period(ov.agreement_dates)
+    if counts:
+        st.plotly_chart(charts.agreements_over_time(counts, t("agreements_time")),
+                        config={"displayModeBar": False}, key="home_timeline")
+with right:
+    st.subheader(t("top_leads"))
+    st.dataframe(pd.DataFrame([{"#": x["rank"], t("name"): x["name"], "score": round(x["score"], 3),
+                                "": (x["reasons"] or [""])[0]} for x in ov.leads]),
+                 hide_index=True, width="stretch")
+if ov.leads:
+    st.plotly_chart(charts.score_bars(charts.score_rows(ov.leads, ov.signal_names),
+                                      t("lead_scores")),
+                    config={"displayModeBar": False}, key="home_scores")
+
+if st.button(t("brief_make"), key="brief_make"):
+    st.session_state["brief_for"] = name
+if st.session_state.get("brief_for") == name:
+    file = download_name(f"{name}_招商简报", "pptx")
+    st.download_button(t("brief_download", name=file), deck(target, name), file,
+                       "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                       key="brief_dl", on_click="ignore")
