@@ -81,7 +81,7 @@ def _add_leads(store, ov: Overview, code: str, industries: list, top: int) -> No
     report = rank_leads(store, code, industries, [], top=top)
     ov.signal_names = dict(SIGNAL_ZH)
     where = {r["id"]: r for r in run(store, "company_regions",
-                                     ids=[str(lead.id) for lead in report.leads])}
+                                     ids="|".join(str(lead.id) for lead in report.leads))}
     ov.leads = [{"rank": lead.rank, "id": str(lead.id), "name": lead.name,
                  "score": lead.score, "contributions": dict(lead.contributions),
                  "signals": dict(lead.signals),

@@ -145,7 +145,7 @@ def test_network_html_offline_capped_and_laid_out_once():
 
 
 def test_search_page_finds_and_draws(app_store):
-    at = run_page()
+    at = run_page("search")
     assert at.title[0].value == "搜索与探索"
     at.text_input(key="q").input("招商局集团").run()
     no_trouble(at)
@@ -172,7 +172,7 @@ def _key_for(at, name: str) -> str:
 
 
 def test_search_by_pinyin_initials_and_unknown(app_store):
-    at = run_page()
+    at = run_page("search")
     at.text_input(key="q").input("zsjjt").run()
     assert any(o.startswith("招商局集团") for o in at.selectbox(key="pick").options)
     at.text_input(key="q").input("完全不存在的公司名").run()
@@ -181,7 +181,7 @@ def test_search_by_pinyin_initials_and_unknown(app_store):
 
 
 def test_english_toggle(app_store):
-    at = run_page()
+    at = run_page("search")
     at.toggle(key="lang_en").set_value(True).run()
     assert at.title[0].value == "Search and explore"
 
@@ -281,6 +281,26 @@ def test_data_page_preview_and_load(app_store, tmp_path):
     at.switch_page("app_pages/data.py").run()
     no_trouble(at)
     assert at.get("file_uploader")  # the upload widget is there
+
+
+def test_home_page_is_the_default_and_tells_the_story(app_store):
+    at = run_page()  # the landing page: the default region at a glance
+    no_trouble(at)
+    assert at.title[0].value == "徐州市 招商概览"
+    assert [m.label for m in at.metric][:3] == ["本地企业", "重点产业", "签约协议"]
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 2
+    fig = json.loads(charts[0].proto.spec)
+    assert fig["layout"]["legend"]["title"]["text"] == "线索数（条）"
+    assert sum(1 for t in fig["data"] if t.get("fill") == "toself") == 34  # province outlines
+    assert not at.dataframe[0].value.empty  # recent agreements
+    at.radio(key="map_scope").set_value("province").run()
+    no_trouble(at)
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "徐州市" in {t.get("name") for t in fig["data"]}  # drilled down to 江苏省's cities
+    at.button(key="brief_make").click().run()
+    no_trouble(at)
+    assert at.get("download_button")
 
 
 def test_overview_page(app_store):

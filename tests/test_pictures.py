@@ -161,3 +161,21 @@ def _texts(slide) -> list[str]:
         if sh.has_table:
             out += [c.text for r in sh.table.rows for c in r.cells]
     return out
+
+
+def test_map_queries_count_and_flow(demo_target):
+    from graph.store import open_store
+    from queries.pictures import region_overview, run
+    with open_store(demo_target) as st:
+        prov = {r["code"]: r for r in run(st, "map_by_province")}
+        assert len(prov) == 34 and prov["440000"]["companies"] >= 1
+        ov = region_overview(st, "徐州市", top=5)
+        where = run(st, "company_regions", ids="name:宝能集团|name:不存在")
+        flows = run(st, "agreement_flows", region="云龙区")
+    assert ov.region["code"] == "320300" and ov.province == "320000"
+    assert {r["code"] for r in ov.by_city} >= {"320300", "320100"}
+    # the five agreements of 云龙区 have parties located in 徐州市 (outside 云龙区)
+    assert [(f["name"], f["n"]) for f in flows if f["name"] == "徐州市"] == [("徐州市", 5)]
+    assert [(w["province"], w["city"]) for w in where] == [("440000", "440300")]
+    assert ov.leads and sum(ov.leads_per("province").values()) <= len(ov.leads)
+    assert ov.evidence["nodes"] and set(ov.evidence["centers"]) <= set(ov.evidence["nodes"])
