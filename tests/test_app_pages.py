@@ -308,6 +308,8 @@ def test_overview_page(app_store):
     no_trouble(at)
     assert len(at.metric) >= 3
     assert at.dataframe[0].value.shape[0] >= 1                 # recent agreements
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)    # the map of China
+    assert fig["layout"]["legend"]["title"]["text"] == "企业数（家）"
     from graph.ui import geo
     flows = app_store.read(geo.FLOWS).records()
     svg = geo.svg_map(app_store.read(geo.REGIONS).records(), flows)

@@ -63,6 +63,7 @@ class Flow:
     n: int
     start: tuple
     end: tuple
+    dst: str = ""
 
 
 @dataclass(frozen=True)
@@ -214,13 +215,21 @@ def _view(points: np.ndarray, width: int, height: int) -> tuple[tuple, float]:
             cy + ph / scale / 2), scale
 
 
-def _flows(flows, target_xy) -> list[Flow]:
+def _flows(flows, target) -> list[Flow]:
+    """Flows [{name, lon, lat, n, and dlon, dlat, dst or else the target}] projected."""
     out = []
     for f in flows or []:
         if f.get("lon") is None or f.get("lat") is None:
             continue
-        end = target_xy if f.get("dlon") is None else tuple(project(f["dlon"], f["dlat"]))
-        out.append(Flow(f["name"], int(f.get("n") or 1), tuple(project(f["lon"], f["lat"])), end))
+        if f.get("dlon") is not None and f.get("dlat") is not None:
+            end = tuple(project(f["dlon"], f["dlat"]))
+            dst = f.get("dst") or (target[2] if target else "")
+        elif target:
+            end, dst = target[1], target[2]
+        else:
+            continue
+        out.append(Flow(f["name"], int(f.get("n") or 1), tuple(project(f["lon"], f["lat"])),
+                        end, dst))
     return sorted(out, key=lambda f: -f.n)
 
 
@@ -233,7 +242,7 @@ def build(shapes: dict, values: dict, *, title: str, legend: str, flows=None,
     areas = _areas(shapes, values, cls)
     lines = [project(*np.asarray(line).T) for line in boundaries.sea_lines()] if sea else []
     tgt = _target(target, areas)
-    fl = _flows(flows, tgt[1]) if tgt else []
+    fl = _flows(flows, tgt)
     pts = np.concatenate([r for a in areas for r in a.rings] + lines)
     view, scale = _view(pts, width, height)
     m = MapData(title, legend, areas, cls, view, width, height, font_px, lines, fl,
@@ -374,7 +383,7 @@ def _flow_arrows(fig, m: MapData) -> None:
         fig.add_annotation(x=f.end[0], y=f.end[1], ax=f.start[0], ay=f.start[1], xref="x",
                            yref="y", axref="x", ayref="y", showarrow=True, arrowhead=2,
                            arrowsize=1, arrowwidth=flow_width(f.n), arrowcolor=FLOW,
-                           opacity=0.75, text="", hovertext=f"{f.name} → {m.target_name}：{f.n}")
+                           opacity=0.75, text="", hovertext=f"{f.name} → {f.dst}：{f.n}")
 
 
 def _layout(fig, m: MapData) -> None:
