@@ -61,7 +61,7 @@ try:
     build = maps.country_map if scope == "country" else \
         (lambda v, **kw: maps.province_map(ov.province, v, **kw))
     m = build(values, title=title, legend=t(f"legend_{metric}"), flows=ov.flows,
-              target=ov.region.get("code"), width=800, height=600)
+              target=ov.region.get("code"), width=800, height=660)
     st.plotly_chart(maps.figure(m), width="content", config={"displayModeBar": False},
                     key="home_map")
 except KGError as exc:

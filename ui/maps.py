@@ -34,7 +34,8 @@ FLOW = "#7b3294"
 SEA = "#5b7fa6"
 EDGE = "#8c97a6"
 COUNTRY_TOLERANCE_DEG = 0.02
-MARGIN = {"l": 10, "r": 10, "t": 56, "b": 30}
+LAM0_DEG_SOUTH = (109.5, 17.8)  # a country map's main view stops just south of 海南岛
+MARGIN = {"l": 10, "r": 10, "t": 56, "b": 92}  # the legend sits in the bottom margin
 SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
 
 
@@ -72,6 +73,21 @@ class Label:
     y: float
     text: str
     strong: bool = False
+    on_dark: bool = False  # drawn on one of the two darkest classes: white text
+
+    @property
+    def color(self) -> str:
+        return "#ffffff" if self.on_dark else "#7f0000" if self.strong else "#1f2d3d"
+
+
+@dataclass(frozen=True)
+class Inset:
+    """A small second map: `view` ranges (projected), `box` its place as fractions of the
+    plot area (x0, x1, y0, y1), `codes` the areas drawn in it, `caption` under it."""
+    view: tuple
+    box: tuple
+    codes: tuple
+    caption: str = "南海诸岛"
 
 
 @dataclass
@@ -91,6 +107,7 @@ class MapData:
     labels: list = field(default_factory=list)
     note: str = ""
     target_rings: list = field(default_factory=list)  # the target's outline when not an area
+    inset: Inset | None = None  # the South China Sea islands, bottom right of a country map
 
     def area(self, code: str) -> Area | None:
         return next((a for a in self.areas if a.code == code), None)
@@ -170,7 +187,7 @@ def place_labels(candidates: list[Label], scale: float, font_px: float,
             box = (c.x - w / 2, c.y + dy - h / 2, c.x + w / 2, c.y + dy + h / 2)
             if not any(_overlap(box, b) for b in boxes):
                 boxes.append(box)
-                kept.append(Label(c.x, c.y + dy, c.text, c.strong))
+                kept.append(Label(c.x, c.y + dy, c.text, c.strong, c.on_dark and not dy))
                 break
     return kept
 
@@ -244,14 +261,38 @@ def build(shapes: dict, values: dict, *, title: str, legend: str, flows=None,
     tgt = _target(target, areas)
     fl = _flows(flows, tgt)
     pts = np.concatenate([r for a in areas for r in a.rings] + lines)
+    if sea:  # the mainland large; the islands of the South China Sea in an inset
+        pts = pts[pts[:, 1] >= project(LAM0_DEG_SOUTH[0], LAM0_DEG_SOUTH[1])[1]]
     view, scale = _view(pts, width, height)
     m = MapData(title, legend, areas, cls, view, width, height, font_px, lines, fl,
                 tgt[0] if tgt else None, tgt[2] if tgt else "", note=boundaries.source_note())
     if tgt and m.area(tgt[0]) is None:
         s = boundaries.one(tgt[0])
         m.target_rings = _rings(s.geometry.simplify(COUNTRY_TOLERANCE_DEG / 4)) if s else []
+    if sea:
+        m.inset = _inset(areas, width, height)
     m.labels = place_labels(_label_candidates(m), scale, font_px)
     return m
+
+
+INSET_LONLAT = (106.0, 124.0, 3.0, 24.5)  # lon0, lon1, lat0, lat1 of the inset's box
+INSET_BOX = (0.80, 0.995, 0.01, 0.34)  # its place in the plot area (fractions)
+
+
+def _inset(areas: list[Area], width: int, height: int) -> Inset:
+    lon0, lon1, lat0, lat1 = INSET_LONLAT
+    corners = project([lon0, lon1, lon0, lon1, (lon0 + lon1) / 2],
+                      [lat0, lat0, lat1, lat1, lat0])
+    (x0, y0), (x1, y1) = corners.min(axis=0), corners.max(axis=0)
+    pw = (width - MARGIN["l"] - MARGIN["r"]) * (INSET_BOX[1] - INSET_BOX[0])
+    ph = (height - MARGIN["t"] - MARGIN["b"]) * (INSET_BOX[3] - INSET_BOX[2])
+    scale = min(pw / (x1 - x0), ph / (y1 - y0))
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    view = (cx - pw / scale / 2, cx + pw / scale / 2, cy - ph / scale / 2, cy + ph / scale / 2)
+    codes = tuple(a.code for a in areas if any(
+        r[:, 0].max() >= view[0] and r[:, 0].min() <= view[1] and r[:, 1].max() >= view[2]
+        and r[:, 1].min() <= view[3] for r in a.rings))
+    return Inset(view, INSET_BOX, codes)
 
 
 def _target(code, areas):
@@ -275,12 +316,13 @@ def _label_candidates(m: MapData) -> list[Label]:
         t = m.area(m.target)
         xy = t.anchor if t else _target_anchor(m)
         value = f" {_fmt(t.value)}" if t and t.value else ""
-        out.append(Label(xy[0], xy[1], short_name(m.target_name) + value, True))
+        out.append(Label(xy[0], xy[1], short_name(m.target_name) + value, True,
+                         bool(t) and t.color in PALETTE[-2:]))
     ranked = sorted((a for a in m.areas if a.code != m.target),
                     key=lambda a: (-(a.value or 0), -a.size))
     for a in ranked:
         text = short_name(a.name) + (f" {_fmt(a.value)}" if a.value else "")
-        out.append(Label(a.anchor[0], a.anchor[1], text))
+        out.append(Label(a.anchor[0], a.anchor[1], text, on_dark=a.color in PALETTE[-2:]))
     return out
 
 
@@ -322,6 +364,8 @@ def figure(m: MapData):
         fig.add_trace(go.Scatter(x=line[:, 0], y=line[:, 1], mode="lines", hoverinfo="skip",
                                  line={"color": SEA, "width": 1.2, "dash": "dash"},
                                  showlegend=False))
+    if m.inset:
+        _inset_traces(go, fig, m)
     for ring in m.target_rings:
         fig.add_trace(go.Scatter(x=ring[:, 0], y=ring[:, 1], mode="lines", hoverinfo="skip",
                                  line={"color": TARGET, "width": 2}, showlegend=False))
@@ -331,11 +375,22 @@ def figure(m: MapData):
         fig.add_trace(go.Scatter(
             x=[lb.x for lb in m.labels], y=[lb.y for lb in m.labels], mode="text",
             text=[f"<b>{lb.text}</b>" if lb.strong else lb.text for lb in m.labels],
-            textfont={"size": m.font_px, "color": ["#7f0000" if lb.strong else "#1f2d3d"
-                                                   for lb in m.labels]},
+            textfont={"size": m.font_px, "color": [lb.color for lb in m.labels]},
             hoverinfo="skip", showlegend=False))
     _layout(fig, m)
     return fig
+
+
+def _inset_traces(go, fig, m: MapData) -> None:
+    on = {"xaxis": "x2", "yaxis": "y2", "showlegend": False, "hoverinfo": "skip"}
+    for a in m.areas:
+        if a.code in m.inset.codes:
+            xs, ys = _path(a.rings)
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=a.color,
+                                     line={"color": EDGE, "width": 0.5}, name=a.name, **on))
+    for line in m.lines:
+        fig.add_trace(go.Scatter(x=line[:, 0], y=line[:, 1], mode="lines",
+                                 line={"color": SEA, "width": 1, "dash": "dash"}, **on))
 
 
 def _path(rings) -> tuple[list, list]:
@@ -386,19 +441,36 @@ def _flow_arrows(fig, m: MapData) -> None:
                            opacity=0.75, text="", hovertext=f"{f.name} → {f.dst}：{f.n}")
 
 
+def _inset_layout(fig, inset: Inset, axis: dict) -> None:
+    x0, x1, y0, y1 = inset.view
+    bx0, bx1, by0, by1 = inset.box
+    fig.update_layout(
+        xaxis2={**axis, "range": [x0, x1], "domain": [bx0, bx1], "anchor": "y2"},
+        yaxis2={**axis, "range": [y0, y1], "domain": [by0, by1], "anchor": "x2",
+                "scaleanchor": "x2", "scaleratio": 1})
+    fig.add_shape(type="rect", xref="x2 domain", yref="y2 domain", x0=0, x1=1, y0=0, y1=1,
+                  line={"color": "#8c97a6", "width": 1}, fillcolor="#ffffff", layer="below")
+    fig.add_annotation(text=inset.caption, xref="x2 domain", yref="y2 domain", x=0.97, y=0.03,
+                       xanchor="right", yanchor="bottom", showarrow=False,
+                       font={"size": 11, "color": "#445"})
+
+
 def _layout(fig, m: MapData) -> None:
     x0, x1, y0, y1 = m.view
     axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": False}
+    if m.inset:
+        _inset_layout(fig, m.inset, axis)
     fig.update_layout(
         template="none", width=m.width, height=m.height, margin=MARGIN,
         title={"text": m.title, "x": 0.01, "xanchor": "left", "font": {"size": 18}},
         paper_bgcolor="#ffffff", plot_bgcolor="#f7f9fb", hovermode="closest",
-        legend={"title": {"text": m.legend}, "x": 0.005, "y": 0.005, "xanchor": "left",
-                "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)",
-                "bordercolor": "#ccd", "borderwidth": 1, "font": {"size": 12}},
+        legend={"title": {"text": m.legend, "side": "top"}, "orientation": "h", "x": 0,
+                "y": -0.01, "xanchor": "left", "yanchor": "top", "font": {"size": 12},
+                "entrywidth": 0.24, "entrywidthmode": "fraction",
+                "bgcolor": "rgba(255,255,255,0)"},
         xaxis={**axis, "range": [x0, x1]}, yaxis={**axis, "range": [y0, y1],
                                                   "scaleanchor": "x", "scaleratio": 1},
         annotations=list(fig.layout.annotations) + [{
-            "text": m.note, "xref": "paper", "yref": "paper", "x": 1, "y": -0.01,
-            "xanchor": "right", "yanchor": "top", "showarrow": False,
+            "text": m.note, "xref": "paper", "yref": "paper", "x": 1, "y": 1.0,
+            "xanchor": "right", "yanchor": "bottom", "showarrow": False,
             "font": {"size": 10, "color": "#667"}}])

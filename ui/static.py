@@ -83,18 +83,47 @@ def map_png(m: maps.MapData, dpi: int = 150) -> bytes:
             "linewidth": maps.flow_width(f.n) * pt * 1.5, "shrinkA": 0, "shrinkB": 2})
     for lb in m.labels:
         ax.text(lb.x, lb.y, lb.text, ha="center", va="center", fontsize=m.font_px * pt,
-                color="#7f0000" if lb.strong else "#1f2d3d",
+                color=lb.color,
                 fontweight="bold" if lb.strong else "normal", zorder=6)
     x0, x1, y0, y1 = m.view
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_axis_off()
-    ax.legend(handles=_legend_handles(m), title=m.legend, loc="lower left",
-              fontsize=12 * pt, title_fontsize=12 * pt, framealpha=0.85)
+    if m.inset:
+        _inset(fig, ax, m, pt)
+    handles = _legend_handles(m)
+    ax.legend(handles=handles, title=m.legend, loc="upper left", bbox_to_anchor=(0, -0.005),
+              ncols=min(len(handles), 4), fontsize=12 * pt, title_fontsize=12 * pt,
+              frameon=False, alignment="left")
     fig.text(mg["l"] / m.width, 1 - 14 / m.height, m.title, fontsize=18 * pt, va="top")
-    fig.text(1 - mg["r"] / m.width, 4 / m.height, m.note, fontsize=10 * pt, ha="right",
-             va="bottom", color="#667")
+    fig.text(1 - mg["r"] / m.width, 1 - (mg["t"] - 4) / m.height, m.note, fontsize=10 * pt,
+             ha="right", va="bottom", color="#667")
     return _png(fig, dpi)
+
+
+def _inset(fig, ax, m: maps.MapData, pt: float) -> None:
+    bx0, bx1, by0, by1 = m.inset.box
+    pos = ax.get_position()
+    inset = fig.add_axes([pos.x0 + bx0 * pos.width, pos.y0 + by0 * pos.height,
+                          (bx1 - bx0) * pos.width, (by1 - by0) * pos.height])
+    inset.set_facecolor("white")
+    for a in m.areas:
+        if a.code in m.inset.codes:
+            for r in a.rings:
+                inset.fill(r[:, 0], r[:, 1], facecolor=a.color, edgecolor=maps.EDGE,
+                           linewidth=0.5 * pt)
+    for line in m.lines:
+        inset.plot(line[:, 0], line[:, 1], color=maps.SEA, linewidth=pt * 1.2,
+                   linestyle=(0, (4, 3)))
+    x0, x1, y0, y1 = m.inset.view
+    inset.set_xlim(x0, x1)
+    inset.set_ylim(y0, y1)
+    inset.set_xticks([])
+    inset.set_yticks([])
+    for spine in inset.spines.values():
+        spine.set_edgecolor("#8c97a6")
+    inset.text(0.97, 0.03, m.inset.caption, transform=inset.transAxes, ha="right",
+               va="bottom", fontsize=11 * pt, color="#445")
 
 
 def _legend_handles(m: maps.MapData) -> list:
