@@ -182,3 +182,12 @@ def test_map_queries_count_and_flow(demo_target):
     assert [(w["province"], w["city"]) for w in where] == [("440000", "440300")]
     assert ov.leads and sum(ov.leads_per("province").values()) <= len(ov.leads)
     assert ov.evidence["nodes"] and set(ov.evidence["centers"]) <= set(ov.evidence["nodes"])
+
+
+def test_province_map_keeps_flows_inside_its_view():
+    flows = [{"name": "深圳市", "lon": 114.06, "lat": 22.54, "n": 1},
+             {"name": "南京市", "lon": 118.80, "lat": 32.06, "n": 2}]
+    m = maps.province_map("320000", {"320300": 2}, title="江苏省各市", legend="企业数（家）",
+                          flows=flows, target="320300")
+    assert [f.name for f in m.flows] == ["南京市"]  # 深圳 lies outside 江苏: no arrow off the map
+    assert m.inset is None and m.area("320300").color != maps.NO_DATA

@@ -221,15 +221,36 @@ def _shoelace(r: np.ndarray) -> float:
     return 0.5 * float(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1)))
 
 
-def _view(points: np.ndarray, width: int, height: int) -> tuple[tuple, float]:
-    """Ranges that fit `points` into the plot area with equal scale on both axes."""
+def _view(points: np.ndarray, width: int, height: int, avoid: tuple | None = None
+          ) -> tuple[tuple, float]:
+    """Ranges that fit `points` into the plot area with equal scale on both axes. With
+    `avoid` (a box of the plot area, as fractions, kept for an inset) the points are drawn
+    flush left and smaller until none of them falls in that box."""
     pw, ph = width - MARGIN["l"] - MARGIN["r"], height - MARGIN["t"] - MARGIN["b"]
     (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
     dx, dy = (x1 - x0) * 1.04 or 1e-3, (y1 - y0) * 1.04 or 1e-3
     scale = min(pw / dx, ph / dy)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    return (cx - pw / scale / 2, cx + pw / scale / 2, cy - ph / scale / 2,
-            cy + ph / scale / 2), scale
+    view = (cx - pw / scale / 2, cx + pw / scale / 2, cy - ph / scale / 2, cy + ph / scale / 2)
+    for _ in range(30 if avoid else 0):
+        left = x0 - (x1 - x0) * 0.02
+        view = (left, left + pw / scale, cy - ph / scale / 2, cy + ph / scale / 2)
+        if not _inside(points, view, avoid):
+            break
+        scale *= 0.96
+    return view, scale
+
+
+def _in_view(xy, view) -> bool:
+    return view[0] <= xy[0] <= view[1] and view[2] <= xy[1] <= view[3]
+
+
+def _inside(points: np.ndarray, view: tuple, box: tuple) -> bool:
+    vx0, vx1, vy0, vy1 = view
+    bx0, bx1 = vx0 + box[0] * (vx1 - vx0), vx0 + box[1] * (vx1 - vx0)
+    by0, by1 = vy0 + box[2] * (vy1 - vy0), vy0 + box[3] * (vy1 - vy0)
+    x, y = points[:, 0], points[:, 1]
+    return bool(np.any((x >= bx0) & (x <= bx1) & (y >= by0) & (y <= by1)))
 
 
 def _flows(flows, target) -> list[Flow]:
@@ -263,7 +284,8 @@ def build(shapes: dict, values: dict, *, title: str, legend: str, flows=None,
     pts = np.concatenate([r for a in areas for r in a.rings] + lines)
     if sea:  # the mainland large; the islands of the South China Sea in an inset
         pts = pts[pts[:, 1] >= project(LAM0_DEG_SOUTH[0], LAM0_DEG_SOUTH[1])[1]]
-    view, scale = _view(pts, width, height)
+    view, scale = _view(pts, width, height, INSET_BOX if sea else None)
+    fl = [f for f in fl if _in_view(f.start, view) and _in_view(f.end, view)]
     m = MapData(title, legend, areas, cls, view, width, height, font_px, lines, fl,
                 tgt[0] if tgt else None, tgt[2] if tgt else "", note=boundaries.source_note())
     if tgt and m.area(tgt[0]) is None:
@@ -449,7 +471,7 @@ def _inset_layout(fig, inset: Inset, axis: dict) -> None:
         yaxis2={**axis, "range": [y0, y1], "domain": [by0, by1], "anchor": "x2",
                 "scaleanchor": "x2", "scaleratio": 1})
     fig.add_shape(type="rect", xref="x2 domain", yref="y2 domain", x0=0, x1=1, y0=0, y1=1,
-                  line={"color": "#8c97a6", "width": 1}, fillcolor="#ffffff", layer="below")
+                  line={"color": "#8c97a6", "width": 1}, layer="above")
     fig.add_annotation(text=inset.caption, xref="x2 domain", yref="y2 domain", x=0.97, y=0.03,
                        xanchor="right", yanchor="bottom", showarrow=False,
                        font={"size": 11, "color": "#445"})
