@@ -91,6 +91,8 @@ if st.button(t("brief_make"), key="brief_make"):
     st.session_state["brief_for"] = name
 if st.session_state.get("brief_for") == name:
     file = download_name(f"{name}_招商简报", "pptx")
-    st.download_button(t("brief_download", name=file), deck(target, name), file,
+    with st.spinner(t("brief_make")):
+        pptx = deck(target, name)
+    st.download_button(t("brief_download", name=file), pptx, file,
                        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        key="brief_dl", on_click="ignore")
