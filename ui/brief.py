@@ -94,6 +94,7 @@ def _font(run, size: int, bold: bool = False, color=None) -> None:
     f = run.font
     f.size, f.bold, f.name = Pt(size), bold, FONT
     rpr = run._r.get_or_add_rPr()
+    rpr.set("lang", "zh-CN")
     for tag in ("a:ea", "a:cs"):
         el = rpr.find(qn(tag))
         if el is None:
