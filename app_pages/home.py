@@ -45,23 +45,30 @@ cols[2].metric(t("home_agreements"), len(ov.agreement_dates))
 cols[3].metric(t("home_gaps"), sum(1 for r in ov.chain if r.get("gap")))
 cols[4].metric(t("home_leads"), len(ov.leads))
 
-province = next((p["name"] for p in ov.by_province if p["code"] == ov.province), "")
-c1, c2 = st.columns(2)
+names = {p["code"]: p["name"] for p in ov.by_province}
+c1, c2, c3 = st.columns([2, 1, 2])
 scope = c1.radio(t("map_scope"), ["country", "province"], horizontal=True, key="map_scope",
-                 format_func=lambda s: t("map_country") if s == "country"
-                 else t("map_province", province=province))
-metric = c2.radio(t("map_metric"), ["leads", "companies", "agreements"], horizontal=True,
+                 format_func=lambda s: t("map_country") if s == "country" else t("map_by_city"))
+province = ov.province
+if scope == "province" and names:  # drill down: the region's province first, any other
+    codes = sorted(names)
+    province = c2.selectbox(t("map_pick_province"), codes, key="map_province",
+                            index=codes.index(ov.province) if ov.province in codes else 0,
+                            format_func=names.get)
+metric = c3.radio(t("map_metric"), ["leads", "companies", "agreements"], horizontal=True,
                   key="map_metric", format_func=lambda m: t(f"metric_{m}"))
-rows = ov.by_province if scope == "country" else ov.by_city
+rows = ov.by_province if scope == "country" else ov.by_city if province == ov.province \
+    else data.named(target, "map_by_city", {"province": province}).records()
 values = ov.leads_per("province" if scope == "country" else "city") if metric == "leads" \
     else {r["code"]: r[metric] for r in rows}
 title = t("map_title", scope=t("map_country") if scope == "country"
-          else t("map_province", province=province), metric=t(f"metric_{metric}"))
+          else t("map_province", province=names.get(province, "")), metric=t(f"metric_{metric}"))
 try:
     build = maps.country_map if scope == "country" else \
-        (lambda v, **kw: maps.province_map(ov.province, v, **kw))
+        (lambda v, **kw: maps.province_map(province, v, **kw))
     m = build(values, title=title, legend=t(f"legend_{metric}"), flows=ov.flows,
-              target=ov.region.get("code"), width=800, height=660)
+              target=ov.region.get("code") if province == ov.province else None,
+              width=800, height=660)
     st.plotly_chart(maps.figure(m), width="content", config={"displayModeBar": False},
                     key="home_map")
 except KGError as exc:

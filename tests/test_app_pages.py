@@ -299,6 +299,11 @@ def test_home_page_is_the_default_and_tells_the_story(app_store):
     no_trouble(at)
     fig = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert "徐州市" in {t.get("name") for t in fig["data"]}  # drilled down to 江苏省's cities
+    at.selectbox(key="map_province").set_value("440000").run()  # any other province
+    no_trouble(at)
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "深圳市" in {t.get("name") for t in fig["data"]}
+    assert fig["layout"]["title"]["text"].startswith("广东省（按市）")
     at.button(key="brief_make").click().run()
     no_trouble(at)
     assert at.get("download_button")

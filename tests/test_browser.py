@@ -167,7 +167,7 @@ def _home(page) -> None:
     chart = _plotly_map(page, "线索数（条）")
     assert chart.locator(".scatterlayer path.js-fill").count() >= 34
     _shot(page, "home-map")
-    page.get_by_text("江苏省（按市）").click()
+    page.get_by_text("省内（按市）").click()
     _settle(page)
     chart = _plotly_map(page, "线索数（条）")
     page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"

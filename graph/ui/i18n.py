@@ -133,6 +133,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map_scope": ("范围", "Scope"),
     "map_country": ("全国（按省）", "China by province"),
     "map_province": ("{province}（按市）", "{province} by city"),
+    "map_by_city": ("省内（按市）", "A province by city"),
+    "map_pick_province": ("省份", "Province"),
     "map_metric": ("着色", "Colour by"),
     "metric_companies": ("企业数", "Companies"),
     "metric_agreements": ("签约地协议数", "Agreements signed there"),
