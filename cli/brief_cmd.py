@@ -4,8 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from pptx import Presentation
 
 from graph.cli.common import store_from
+from queries.pictures import region_overview
+from ui.brief import build_brief
 
 
 @click.command("brief")
@@ -22,13 +25,10 @@ def brief_cmd(ctx, region, industries, top, out):
 
     Example: kg brief --region 徐州市 --industry 新能源 --out 徐州市_招商简报.pptx
     """
-    from queries.pictures import region_overview
-    from ui.brief import build_brief
     with store_from(ctx) as store:
         ov = region_overview(store, region, industries, top=top)
     out = out or Path(f"{ov.region.get('name', region)}_招商简报.pptx")
     build_brief(ov, out)
-    from pptx import Presentation
     slides = len(Presentation(str(out)).slides)
     lead = ov.leads[0]["name"] if ov.leads else "—"
     click.echo(f"{out}: {slides} slides; region {ov.region.get('name')}, top lead {lead}")

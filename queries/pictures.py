@@ -12,6 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from graph import lookup
+from queries.leads import rank_leads
+from queries.leads.engine import SIGNAL_ZH
+from queries.leads.fetch import resolve_region
 from queries.library import get_query
 
 EVIDENCE_LEADS = 3  # the evidence network shows the paths of this many top leads
@@ -57,17 +60,16 @@ def region_overview(store, region: str, industries=(), top: int = 10,
                     with_leads: bool = True) -> Overview:
     """Everything the landing page and the briefing show for `region` (name or code).
     An unknown region raises the lead engine's InputError with the closest names."""
-    from queries.leads.fetch import resolve_region
     code = resolve_region(store, region).code
     prof = run(store, "region_profile", region=code)
     ov = Overview(region=prof[0] if prof else {"code": code, "name": region},
                   industries=list(industries))
     ov.chain = run(store, "chain_coverage", region=code)
-    ov.recent = run(store, "recent_agreements", region=code, limit=10)
+    ov.recent = run(store, "region_recent_agreements", region=code, limit=10)
     ov.agreement_dates = [r["date"] for r in run(
         store, "agreements_by_region", region=code, **{"from": "0000", "to": "9999"},
         limit=5000) if r.get("date")]
-    ov.flows = run(store, "agreement_flows", region=code)
+    ov.flows = run(store, "region_flows", region=code)
     ov.by_province = run(store, "map_by_province")
     ov.by_city = run(store, "map_by_city", province=ov.province)
     if with_leads:
@@ -76,8 +78,6 @@ def region_overview(store, region: str, industries=(), top: int = 10,
 
 
 def _add_leads(store, ov: Overview, code: str, industries: list, top: int) -> None:
-    from queries.leads import rank_leads
-    from queries.leads.engine import SIGNAL_ZH
     report = rank_leads(store, code, industries, [], top=top)
     ov.signal_names = dict(SIGNAL_ZH)
     where = {r["id"]: r for r in run(store, "company_regions",

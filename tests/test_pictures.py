@@ -172,7 +172,7 @@ def test_map_queries_count_and_flow(demo_target):
         assert len(prov) == 34 and prov["440000"]["companies"] >= 1
         ov = region_overview(st, "徐州市", top=5)
         where = run(st, "company_regions", ids="name:宝能集团|name:不存在")
-        flows = run(st, "agreement_flows", region="云龙区")
+        flows = run(st, "region_flows", region="云龙区")
     assert ov.region["code"] == "320300" and ov.province == "320000"
     assert {r["code"] for r in ov.by_city} >= {"320300", "320100"}
     # the five agreements of 云龙区 have parties located in 徐州市 (outside 云龙区)

