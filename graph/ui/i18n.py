@@ -121,6 +121,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "extracted": ("抽取结果", "Extracted"),
     "loader_missing": ("表格载入（loaders/pipeline）尚未就绪。", "The table loader "
                        "(loaders/pipeline) is not available."),
+    # overview page
+    "counts": ("数量", "Counts"),
+    "nodes": ("节点", "Nodes"),
+    "relationships": ("关系", "Relationships"),
+    "recent_agreements": ("最近签约", "Recent agreements"),
+    "map": ("地区与签约流向（无需联网底图）", "Regions and agreement flows (no internet tiles)"),
+    "no_coords": ("地区没有经纬度，无法绘图。", "No region has coordinates to draw."),
+    "date": ("日期", "Date"),
+    "title": ("标题", "Title"),
+    "name": ("名称", "Name"),
+    "signed_in": ("签约地", "Signed in"),
+    "parties": ("签约方", "Parties"),
+    "count": ("数量", "Count"),
+    "elapsed": ("耗时", "Elapsed"),
     # landing page (app_pages/home.py) and pictures (ui/maps.py, ui/charts.py, ui/brief.py)
     "home_title": ("{region} 招商概览", "{region} at a glance"),
     "home_region": ("地区", "Region"),
@@ -148,20 +162,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "agreements_time": ("历年签约", "Agreements over time"),
     "brief_make": ("生成招商简报（PPT）", "Make the briefing (PPT)"),
     "brief_download": ("下载 {name}", "Download {name}"),
-    # overview page
-    "counts": ("数量", "Counts"),
-    "nodes": ("节点", "Nodes"),
-    "relationships": ("关系", "Relationships"),
-    "recent_agreements": ("最近签约", "Recent agreements"),
-    "map": ("地区与签约流向（无需联网底图）", "Regions and agreement flows (no internet tiles)"),
-    "no_coords": ("地区没有经纬度，无法绘图。", "No region has coordinates to draw."),
-    "date": ("日期", "Date"),
-    "title": ("标题", "Title"),
-    "name": ("名称", "Name"),
-    "signed_in": ("签约地", "Signed in"),
-    "parties": ("签约方", "Parties"),
-    "count": ("数量", "Count"),
-    "elapsed": ("耗时", "Elapsed"),
 }
 
 
