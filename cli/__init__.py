@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from cli import bench_cmds, extract_cmd, leads_cmds, load_cmds, search_cmds, serve_cmd, store_cmds
+from cli import bench_cmds, brief_cmd, extract_cmd, leads_cmds, load_cmds, search_cmds, serve_cmd, store_cmds
 from graph.errors import KGError
 
 # Every command, in `kg --help` order of groups. A new command: a click command in a module of
@@ -17,6 +17,7 @@ COMMANDS = [
     extract_cmd.extract_cmd,
     bench_cmds.generate_cmd, bench_cmds.bench_cmd, bench_cmds.export_cmd,
     leads_cmds.leads_cmd, leads_cmds.leads_eval_cmd,
+    brief_cmd.brief_cmd,
     serve_cmd.serve_cmd,
 ]
 

