@@ -6,8 +6,7 @@ import json
 import click
 
 from cli.common import store_from, table
-from queries.leads import backtest, export, rank_leads
-from queries.leads.export import LEAD_HEADERS, lead_rows
+from queries.leads import backtest, export, present, rank_leads
 
 
 @click.command("leads")
@@ -21,7 +20,8 @@ from queries.leads.export import LEAD_HEADERS, lead_rows
               "source_region, scale (defaults in docs/leads.md).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json"]),
               default="table", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False), help="Write to FILE (needed for xlsx).")
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="Write to FILE (xlsx default: 地区_产业_招商线索_日期.xlsx).")
 @click.pass_context
 def leads_cmd(ctx, region, industries, source_regions, top, weights, fmt, out):
     """Ranked investment leads for a region, each with reasons citing facts and sources.
@@ -31,7 +31,7 @@ def leads_cmd(ctx, region, industries, source_regions, top, weights, fmt, out):
     with store_from(ctx) as st:
         report = rank_leads(st, region, list(industries), list(source_regions), top, weights)
     if fmt == "xlsx":
-        path = export.write_xlsx(report, out or "leads.xlsx")
+        path = export.write_xlsx(report, out or present.file_name(present.as_dict(report), "xlsx"))
         click.echo(f"{len(report.leads)} 条线索 leads -> {path}")
         return
     text = {"csv": export.to_csv, "json": export.to_json}.get(fmt, _table)(report)
@@ -43,12 +43,23 @@ def leads_cmd(ctx, region, industries, source_regions, top, weights, fmt, out):
         click.echo(text)
 
 
+TABLE_COLUMNS = ["排名", "企业名称", "所在地", "行业", "股票代码", "总分", "证据等级", "风险提示"]
+
+
 def _table(report) -> str:
-    rows = [r[:-1] for r in lead_rows(report)]
-    lines = [table(LEAD_HEADERS[:-1], rows), ""]
-    for lead in report.leads:
-        lines += [f"{lead.rank}. {lead.name}"] + [f"   - {r}" for r in lead.reasons]
-    return "\n".join(lines)
+    res = present.as_dict(report)
+    lines = [present.summary(res), ""]
+    for title, key in (("推荐线索", "leads"), ("关联集团线索（关注产业之外，经集团关系相连）", "group_leads")):
+        if key == "group_leads" and not res.get(key):
+            continue
+        idx = [present.LEAD_COLUMNS.index(c) for c in TABLE_COLUMNS]
+        rows = [[present.lead_row(lead)[i] for i in idx] for lead in res.get(key) or []]
+        lines += [f"【{title}】", table(TABLE_COLUMNS, rows), ""]
+        for lead in res.get(key) or []:
+            lines.append(f"{lead['rank']}. {lead['name']}")
+            lines += [f"   - {present.reason_line(r)}" for r in present.reasons(lead)]
+        lines.append("")
+    return "\n".join(lines).rstrip()
 
 
 @click.command("leads-eval")
