@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 import click
 
 from cli.common import store_from, table
+from graph.stores import open_store
+from loaders import real_signings
+from loaders.demo import load_demo
 from queries.leads import backtest, export, present, rank_leads
 
 
@@ -62,22 +67,51 @@ def _table(report) -> str:
     return "\n".join(lines).rstrip()
 
 
+PRIORITY_REGIONS = "MATCH (r:Region)-[:PRIORITIZES]->(:Industry) RETURN DISTINCT r.name AS name"
+
+
 @click.command("leads-eval")
-@click.option("--region", "regions", multiple=True, required=True,
-              help="Region to evaluate (name or code), repeatable.")
+@click.option("--region", "regions", multiple=True,
+              help="Region to evaluate (name or code), repeatable; default: every region with "
+                   "recorded priorities.")
 @click.option("--cutoff", help="Hide agreements signed after this date (YYYY-MM-DD).")
 @click.option("--share", type=float, help="Or hide this random share of agreements (0..1).")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--source-region", "source_regions", multiple=True)
 @click.option("--weights", default="")
+@click.option("--real", is_flag=True, help="Backtest on the real signings "
+              "(loaders/data/real_signings): a scratch copy of the demo, each city's later "
+              "signings hidden.")
+@click.option("--scratch", type=click.Path(file_okay=False, path_type=Path),
+              help="With --real: the scratch store's directory (default: a temporary one).")
+@click.option("--write-docs", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --real: also write the figures into this Markdown file "
+                   "(between its real-backtest markers), e.g. docs/leads.md.")
+@click.option("--listed", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --real: the listed-company table for the demo copy (as `kg demo "
+                   "--listed`; default: the demo's default).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_context
-def leads_eval_cmd(ctx, regions, cutoff, share, seed, source_regions, weights, as_json):
+def leads_eval_cmd(ctx, regions, cutoff, share, seed, source_regions, weights, real, scratch,
+                   write_docs, listed, as_json):
     """Backtest: hide agreements, rank, report hits@10/@50 and MRR against baselines.
 
     Example: kg leads-eval --region 徐州市 --cutoff 2020-01-01
+    Example: kg leads-eval --real --write-docs docs/leads.md
     """
+    if real:
+        result, counts = _real(weights, scratch, listed)
+        text = backtest.markdown(result, counts)
+        click.echo(json.dumps({**result, "load": counts}, ensure_ascii=False, indent=2)
+                   if as_json else text)
+        if write_docs:
+            backtest.write_docs(write_docs, text)
+            click.echo(f"figures written to {write_docs}", err=True)
+        return
     with store_from(ctx) as st:
+        regions = regions or [r["name"] for r in st.read(PRIORITY_REGIONS).records()]
+        if not regions:
+            raise click.UsageError("no region has recorded priorities: name one with --region")
         results = [backtest.evaluate(st, r, cutoff, share if not cutoff else None, seed, weights,
                                      None, list(source_regions)) for r in regions]
     pooled = backtest.pooled(results)
@@ -89,3 +123,18 @@ def leads_eval_cmd(ctx, regions, cutoff, share, seed, source_regions, weights, a
                    f"{r['candidates']} candidates")
     rows = [[m] + [v[k] for k in ("hits@10", "hits@50", "mrr")] for m, v in pooled.items()]
     click.echo(table(["method", "hits@10", "hits@50", "MRR"], rows))
+
+
+def _real(weights, scratch: Path | None, listed: Path | None):
+    """Build the scratch store (demo + real signings) and run the real-signing backtest."""
+    with tempfile.TemporaryDirectory(prefix="kg-real-") as tmp:
+        with open_store(f"embedded:{scratch or Path(tmp) / 'store'}") as st:
+            st.clear()
+            st.setup_schema()
+            click.echo("scratch store: the demo graph ...", err=True)
+            load_demo(st, listed=listed or "default", progress=lambda msg: click.echo(f"  {msg}", err=True))
+            counts = real_signings.load(st)
+            click.echo(f"  real signings: {counts['dated']} loaded", err=True)
+            prio = {r["name"] for r in st.read(PRIORITY_REGIONS).records()}
+            result = backtest.real(st, counts.pop("rows"), weights, prio)
+    return result, counts
