@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.errors import InputError
-from queries.leads import export, rank_leads
+from queries.leads import rank_leads
 from queries.leads.backtest import evaluate, pooled
 from test_query_library import OTHERS, SIGNED, UNSIGNED, build_story
 
@@ -66,28 +66,6 @@ def test_unknown_region_and_industry_give_closest_matches(story):
         rank_leads(story, "徐洲市")
     with pytest.raises(InputError, match="金融业"):
         rank_leads(story, "徐州市", industries=["金融"])
-
-
-def test_xlsx_has_three_sheets_with_chinese_headers(report, tmp_path):
-    path = export.write_xlsx(report, tmp_path / "leads.xlsx")
-    wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["推荐线索", "证据与来源", "参数"]
-    leads = list(wb["推荐线索"].values)
-    assert leads[0][:4] == ("排名", "企业名称", "企业标识", "总分") and leads[0][-1] == "推荐理由"
-    assert leads[1][1] == "招商证券" and "同属招商局集团" in leads[1][-1]
-    evidence = list(wb["证据与来源"].values)
-    assert evidence[0] == tuple(export.EVIDENCE_HEADERS)
-    assert any("徐州日报" in (row[5] or "") for row in evidence[1:])
-    params = dict(list(wb["参数"].values)[1:])
-    assert params["目标地区"] == "徐州市（320300）" and params["来源地区"] == "粤港澳大湾区"
-    assert params["生成时间"] and params["权重：集团关联（group）"] == 0.35
-
-
-def test_csv_and_json(report, tmp_path):
-    path = export.write_csv(report, tmp_path / "leads.csv")
-    text = path.read_text(encoding="utf-8-sig")
-    assert text.startswith("排名,企业名称") and "招商证券" in text
-    assert '"name": "招商证券"' in export.to_json(report)
 
 
 def test_backtest_random_share_runs(story):
