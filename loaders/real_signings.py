@@ -19,7 +19,7 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "real_signings"
 ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-DATE_PREFIX = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:\s|$)")
+DATE_PREFIX = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:[\s/]|$)")
 COMPANIES = """MATCH (c:Company) WHERE c.name IN $names OR c.stock_code IN $codes
 RETURN c.id AS id, c.name AS name, c.stock_code AS stock_code"""
 REGIONS = """MATCH (r:Region) WHERE r.name IN $names
@@ -63,10 +63,12 @@ def _source(r: dict) -> dict:
             "date": r["pub_date"] if ISO.match(r["pub_date"] or "") else None}
 
 
-def _match_companies(store, data) -> dict:
-    """{group key: graph company id} for the groups the graph already has."""
+def _match_companies(store, data, groups: set) -> dict:
+    """{group key: graph company id} for the `groups` the graph already has."""
     by_group: dict[str, dict] = {}
     for c in data["companies"].values():
+        if c["group_key_judgement"] not in groups:
+            continue
         g = by_group.setdefault(c["group_key_judgement"], {"names": set(), "codes": set()})
         g["names"] |= {c["group_key_judgement"], c["company_text"], c["company_full"]} - {""}
         g["codes"] |= {c["stock_code"]} - {""}
@@ -106,7 +108,7 @@ def load(store, directory: Path = DATA) -> dict:
     company, group}) for the backtest."""
     data = read(directory)
     rows = [r for r in data["signings"] if r["dated"]]
-    matched = _match_companies(store, data)
+    matched = _match_companies(store, data, {r["group"] for r in rows})
     regions = _regions(store, rows)
     cities = _regions(store, [{**r, "county": ""} for r in rows])
     added = {}
