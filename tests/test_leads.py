@@ -31,8 +31,8 @@ def test_cmg_subsidiaries_that_did_not_sign_rank_above_unrelated_companies(repor
 
 def test_reasons_cite_the_group_the_fact_and_the_source(report):
     lead = next(l for l in report.leads if l.name == "招商证券")
-    assert lead.reasons[0].startswith("同属招商局集团：招商银行已于2020-05-11与云龙区人民政府")
-    assert "合作意向书" in lead.reasons[0] and "（来源：徐州日报" in lead.reasons[0]
+    assert lead.reasons[0].text.startswith("同属招商局集团：招商银行已于2020-05-11与云龙区人民政府")
+    assert "合作意向书" in lead.reasons[0].text and "（来源：徐州日报" in lead.reasons[0].text
     assert lead.evidence[0]["path"] == ["cms", "cmg", "cmb", "ag-cmb", "320303"]
     assert "徐州日报" in lead.evidence[0]["sources"]
     assert lead.score == pytest.approx(sum(lead.contributions.values()))
@@ -51,7 +51,7 @@ def test_chain_gap_and_focus_industry(story):
     rep = rank_leads(story, "320300", industries=["装备与智能制造"], top=20)
     steel = next(l for l in rep.leads if l.id == "steel")
     assert steel.signals["chain_gap"] == 1.0 and steel.signals["industry"] == 1.0
-    assert any("补链：徐州市在“钢材与有色金属材料”环节尚无本地企业" in r for r in steel.reasons)
+    assert any("补链：徐州市在“钢材与有色金属材料”环节尚无本地企业" in r.text for r in steel.reasons)
 
 
 def test_weights_change_the_order(story):
@@ -127,4 +127,4 @@ def test_agreement_signed_elsewhere_with_a_local_party_counts(story):
     rep = rank_leads(story, "徐州市", top=50)
     assert not {l.id for l in rep.leads} & set(SIGNED)
     lead = next(l for l in rep.leads if l.id == "cms")
-    assert lead.reasons[0].startswith("同属招商局集团：招商银行已于2020-05-11与云龙区人民政府")
+    assert lead.reasons[0].text.startswith("同属招商局集团：招商银行已于2020-05-11与云龙区人民政府")

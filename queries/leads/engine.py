@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+import time
 
 import networkx as nx
 
 from graph.errors import InputError
 from queries.leads import explain, fetch
 from queries.leads import signals as sg
+from queries.leads.result import Lead, LeadReport, Reason
 
 DEFAULT_WEIGHTS = {"group": 0.35, "industry": 0.25, "chain_gap": 0.10, "proximity": 0.15,
                    "source_region": 0.10, "scale": 0.05}
@@ -26,27 +27,6 @@ SIGNAL_ZH = {"group": "集团关联", "industry": "行业匹配", "chain_gap": "
 # already engaged companies among the largest).
 def per_code(top: int) -> int:
     return 2 * max(top, 1) + 20
-
-
-@dataclass
-class Lead:
-    rank: int
-    id: str
-    name: str
-    score: float
-    contributions: dict
-    signals: dict
-    reasons: list = field(default_factory=list)
-    evidence: list = field(default_factory=list)  # [{"reason": i, "path": [ids], "sources": [..]}]
-
-
-@dataclass
-class LeadReport:
-    region: dict
-    params: dict
-    leads: list
-    candidates: int
-    created: str = field(default_factory=lambda: dt.datetime.now().isoformat(timespec="seconds"))
 
 
 def parse_weights(text: str | dict | None) -> dict:
@@ -66,17 +46,21 @@ def parse_weights(text: str | dict | None) -> dict:
 def rank_leads(store, region: str, industries=None, source_regions=None, top: int = 20,
                weights=None, asof: str | None = None, hidden=()) -> LeadReport:
     """Ranked leads for `region` (name or code); see docs/leads.md."""
+    start = time.perf_counter()
     w = parse_weights(weights)
     ctx = Context.load(store, region, industries or [], source_regions or [], asof, hidden, top)
     scored = rank_candidates(ctx, w)
     leads = [_lead(ctx, i + 1, cid, total, contrib, sig)
              for i, (total, _, cid, contrib, sig) in enumerate(scored[:top])]
+    focus_names = [ctx.industry_name(c) for c in sorted(ctx.focus)]
     params = {"region": ctx.region.name, "region_code": ctx.region.code,
-              "industries": [ctx.industry_name(c) for c in ctx.focus],
+              "industries": focus_names,
               "source_regions": source_regions or [], "top": top, "weights": w,
               "asof": asof or "", "hidden_agreements": len(hidden)}
+    elapsed = round((time.perf_counter() - start) * 1000)
     return LeadReport({"code": ctx.region.code, "name": ctx.region.name}, params, leads,
-                      len(ctx.candidates))
+                      len(ctx.candidates), industries=focus_names, elapsed_ms=elapsed,
+                      created=dt.datetime.now().isoformat(timespec="seconds"))
 
 
 def rank_candidates(ctx: "Context", w: dict) -> list[tuple]:
@@ -91,8 +75,19 @@ def score(ctx: "Context", cid: str, w: dict):
 
 
 def _lead(ctx, rank, cid, total, contrib, sig) -> Lead:
-    reasons, evidence = explain.reasons(ctx, cid, sig)
-    return Lead(rank, cid, ctx.companies[cid]["name"], total, contrib, sig, reasons, evidence)
+    c = ctx.companies[cid]
+    return Lead(rank, cid, c["name"], total, contrib, sig, explain.reasons(ctx, cid, sig),
+                full_name=c.get("full_name"), location=c.get("location"),
+                industries=[ctx.industry_name(i) for i in sorted(c["industries"])],
+                stock_code=c.get("stock_code"))
+
+
+def _describe(f: dict) -> dict:
+    """A company's facts plus what a strategist reads: full name, location name."""
+    full = [a for a in f.get("aliases") or [] if a.endswith(("公司", "集团", "企业", "厂"))]
+    names = sorted(f.get("region_names") or [], key=len)
+    return {**f, "full_name": (sorted(full, key=len, reverse=True) or [None])[0],
+            "location": names[-1] if names else None}
 
 
 class Context:
@@ -165,7 +160,7 @@ class Context:
                 store, fetch.TOP_BY_REGION, scope=within, cap=self.per_code,
                 listed_factor=sg.LISTED_FACTOR)}
         facts = fetch.read_all(store, fetch.FACTS, ids=sorted(found | self.engaged))
-        self.companies = {f["id"]: f for f in facts}
+        self.companies = {f["id"]: _describe(f) for f in facts}
         scope = self.region.scope
         local = {c for c, f in self.companies.items() if set(f["regions"]) & scope.keys()}
         self.excluded = self.engaged | local

@@ -8,23 +8,28 @@ from __future__ import annotations
 import networkx as nx
 
 from queries.leads import signals as sg
+from queries.leads.result import Reason
 
 NO_SOURCE = "来源未记录"
 
 
-def reasons(ctx, cid: str, sig: dict) -> tuple[list[str], list[dict]]:
-    """(sentences, evidence) for one candidate; one sentence per signal that scored."""
-    out: list[tuple[str, list, list]] = []
+GRADE = {"group": "强", "industry": "中", "chain_gap": "中", "proximity": "弱",
+         "source_region": "弱", "scale": "中"}
+
+
+def reasons(ctx, cid: str, sig: dict) -> list[Reason]:
+    """One Reason per signal that scored, with its grade, date and source."""
+    out = []
     for name, fn in (("group", _group), ("industry", _industry), ("chain_gap", _gap),
                      ("proximity", _proximity), ("source_region", _source), ("scale", _scale)):
         if sig.get(name, 0) > 0:
             got = fn(ctx, cid, sig[name])
             if got:
-                out.append(got)
-    sentences = [s for s, _, _ in out]
-    evidence = [{"reason": i, "sentence": s, "path": p, "sources": src}
-                for i, (s, p, src) in enumerate(out)]
-    return sentences, evidence
+                text, path, titles = got[:3]
+                date = got[3] if len(got) > 3 else None
+                out.append(Reason(name, text, GRADE[name], date, "、".join(titles) or None,
+                                  None, path))
+    return out
 
 
 def cite(ctx, source_ids) -> tuple[str, list[str]]:
@@ -63,7 +68,7 @@ def _group(ctx, cid, value):
     text, titles = cite(ctx, ag["sources"] + own_src)
     sentence = (f"{lead}已于{ag['date'] or '（日期未记录）'}与{counterparts(ctx, ag['id'])}"
                 f"签署{ag['type'] or '协议'}{text}")
-    return sentence, path + [ag["id"], ag["region"]], titles
+    return sentence, path + [ag["id"], ag["region"]], titles, ag["date"]
 
 
 def _industry(ctx, cid, value):

@@ -98,7 +98,10 @@ OPTIONAL MATCH (c)-[:IN_INDUSTRY]->(i:Industry)
 WITH c, collect(DISTINCT i.code) AS industries
 OPTIONAL MATCH (c)-[:LOCATED_IN]->(r:Region)
 RETURN c.id AS id, c.name AS name, c.reg_capital_cny AS capital, c.listed AS listed,
-       industries, collect(DISTINCT r.code) AS regions"""
+       coalesce(c.aliases, []) AS aliases, c.stock_code AS stock_code, c.status AS status,
+       c.employees AS employees, c.market AS market, coalesce(c.risk_flags, []) AS risk_flags,
+       c.founded AS founded, industries, collect(DISTINCT r.code) AS regions,
+       collect(DISTINCT r.name) AS region_names"""
 SOURCES = "MATCH (s:Source) WHERE s.id IN $ids RETURN s.id AS id, s.title AS title"
 
 
