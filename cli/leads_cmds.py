@@ -17,19 +17,25 @@ from queries.leads.export import LEAD_HEADERS, lead_rows
 @click.option("--source-region", "source_regions", multiple=True,
               help="Region the leads should come from, e.g. 粤港澳大湾区; repeatable.")
 @click.option("--top", type=int, default=20, show_default=True, help="Number of leads.")
-@click.option("--weights", default="", help="k=v,... over group, industry, chain_gap, proximity, "
-              "source_region, scale (defaults in docs/leads.md).")
+@click.option("--weights", default="", help="k=v,... over industry, group, chain_gap, proximity, "
+              "expansion, peer, source_region, scale (defaults in docs/leads.md).")
+@click.option("--asof", help="Rank with only the facts dated up to this day (YYYY-MM-DD).")
+@click.option("--show-risky", is_flag=True,
+              help="Keep ST/*ST, deregistered and dishonest companies in the list, flagged.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json"]),
               default="table", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to FILE (needed for xlsx).")
 @click.pass_context
-def leads_cmd(ctx, region, industries, source_regions, top, weights, fmt, out):
-    """Ranked investment leads for a region, each with reasons citing facts and sources.
+def leads_cmd(ctx, region, industries, source_regions, top, weights, asof, show_risky, fmt, out):
+    """Ranked investment leads for a region: only companies that fit the focus industries
+    (default: the region's priorities), risky ones left out and counted, every reason graded
+    (强/中/弱), dated and sourced; group ties outside the focus in a second list.
 
-    Example: kg leads --region 徐州市 --source-region 粤港澳大湾区 --top 20 --format xlsx --out leads.xlsx
+    Example: kg leads --region 徐州市 --industry 新能源 --top 20 --asof 2025-12-31
     """
     with store_from(ctx) as st:
-        report = rank_leads(st, region, list(industries), list(source_regions), top, weights)
+        report = rank_leads(st, region, list(industries), list(source_regions), top, weights,
+                            asof=asof, show_risky=show_risky)
     if fmt == "xlsx":
         path = export.write_xlsx(report, out or "leads.xlsx")
         click.echo(f"{len(report.leads)} 条线索 leads -> {path}")
@@ -45,10 +51,33 @@ def leads_cmd(ctx, region, industries, source_regions, top, weights, fmt, out):
 
 def _table(report) -> str:
     rows = [r[:-1] for r in lead_rows(report)]
-    lines = [table(LEAD_HEADERS[:-1], rows), ""]
+    lines = [f"{report.region['name']} · 关注行业：{'、'.join(report.industries) or '-'} · "
+             f"候选企业 {report.candidates} 家 · 用时 {report.elapsed_ms} ms",
+             table(LEAD_HEADERS[:-1], rows), ""]
     for lead in report.leads:
-        lines += [f"{lead.rank}. {lead.name}"] + [f"   - {r}" for r in lead.reasons]
+        lines += _lead_lines(lead)
+    if report.group_leads:
+        lines += ["", "关联集团线索（与已签约企业同属一个集团，但不在关注行业内）:"]
+        for lead in report.group_leads:
+            lines += _lead_lines(lead)
+    ex = report.excluded
+    if ex.get("count"):
+        why = "、".join(f"{k} {v} 家" for k, v in ex["by_reason"].items())
+        lines += ["", (f"风险企业 {ex['count']} 家已标注（{why}）" if ex.get("shown") else
+                       f"已排除 {ex['count']} 家风险企业（{why}）；--show-risky 可显示并标注")]
+    lines += [f"注：{n}" for n in report.notes]
     return "\n".join(lines)
+
+
+def _lead_lines(lead) -> list[str]:
+    head = f"{lead.rank}. {lead.name}"
+    extra = [x for x in (lead.location, "、".join(lead.industries), lead.stock_code) if x]
+    if extra:
+        head += f"（{'，'.join(extra)}）"
+    if lead.risk:
+        head += f" ⚠ {'、'.join(lead.risk)}"
+    out = [head] + [f"   - [{r.grade}] {r.text}" for r in lead.reasons]
+    return out + ([f"   · 排序：{lead.tie_break}"] if lead.tie_break else [])
 
 
 @click.command("leads-eval")

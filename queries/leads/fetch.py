@@ -22,7 +22,8 @@ SCOPE = """MATCH (s:Region)-[:PART_OF|MEMBER_OF*0..4]->(r:Region)
 WHERE r.code IN $codes RETURN DISTINCT s.code AS code, s.name AS name"""
 PRIORITIES = """MATCH (r:Region {code: $code})-[:PART_OF*0..3]->(:Region)-[:PRIORITIZES]->(i:Industry)
 RETURN DISTINCT i.code AS code"""
-INDUSTRIES = "MATCH (i:Industry) RETURN i.code AS code, i.name AS name, i.scheme AS scheme"
+INDUSTRIES = """MATCH (i:Industry) RETURN i.code AS code, i.name AS name, i.scheme AS scheme,
+       coalesce(i.aliases, []) AS aliases"""
 INDUSTRY_EDGES = """MATCH (a:Industry)-[x:SUBCLASS_OF]->(b:Industry)
 RETURN a.code AS a, b.code AS b, 'SUBCLASS_OF' AS type
 UNION ALL MATCH (a:Industry)-[x:UPSTREAM_OF]->(b:Industry)
@@ -100,9 +101,37 @@ OPTIONAL MATCH (c)-[:LOCATED_IN]->(r:Region)
 RETURN c.id AS id, c.name AS name, c.reg_capital_cny AS capital, c.listed AS listed,
        coalesce(c.aliases, []) AS aliases, c.stock_code AS stock_code, c.status AS status,
        c.employees AS employees, c.market AS market, coalesce(c.risk_flags, []) AS risk_flags,
-       c.founded AS founded, industries, collect(DISTINCT r.code) AS regions,
+       c.founded AS founded, c.list_date AS list_date, coalesce(c.source_ids, []) AS sources,
+       industries, collect(DISTINCT r.code) AS regions,
        collect(DISTINCT r.name) AS region_names"""
-SOURCES = "MATCH (s:Source) WHERE s.id IN $ids RETURN s.id AS id, s.title AS title"
+SOURCES = """MATCH (s:Source) WHERE s.id IN $ids
+RETURN s.id AS id, s.title AS title, s.uri AS uri"""
+# Dated facts of candidates outside the target region (the "why now" signals, timing.py):
+# agreements they signed, projects they invest in, stakes and subsidiaries.
+ACTIVITY = """MATCH (c:Company)-[pt:PARTY_TO]->(a:Agreement)
+WHERE c.id IN $ids AND coalesce(a.date, '') <= $asof AND NOT a.id IN $hidden
+OPTIONAL MATCH (a)-[:SIGNED_IN]->(r:Region)
+RETURN c.id AS company, 'agreement' AS kind, a.id AS id, a.title AS title, a.date AS date,
+       r.code AS region, r.name AS region_name,
+       coalesce(pt.source_ids, []) + coalesce(a.source_ids, []) AS sources
+UNION ALL
+MATCH (c:Company)-[iv:INVESTS_IN]->(p:Project)
+WHERE c.id IN $ids AND coalesce(p.date, '') <= $asof
+OPTIONAL MATCH (p)-[:LOCATED_IN]->(r:Region)
+RETURN c.id AS company, 'project' AS kind, p.id AS id, p.name AS title, p.date AS date,
+       r.code AS region, r.name AS region_name,
+       coalesce(iv.source_ids, []) + coalesce(p.source_ids, []) AS sources
+UNION ALL
+MATCH (c:Company)-[o:OWNS]->(s:Company)
+WHERE c.id IN $ids AND coalesce(o.date, s.founded, '') <> '' AND coalesce(o.date, s.founded) <= $asof
+OPTIONAL MATCH (s)-[:LOCATED_IN]->(r:Region)
+RETURN c.id AS company, CASE WHEN o.date IS NULL THEN 'subsidiary' ELSE 'investment' END AS kind,
+       s.id AS id, s.name AS title, coalesce(o.date, s.founded) AS date,
+       r.code AS region, r.name AS region_name, coalesce(o.source_ids, []) AS sources"""
+CLUSTERS = """MATCH (r:Region)-[:PART_OF*0..3]->(:Region)-[:MEMBER_OF]->(c:Region)
+WHERE r.code IN $codes RETURN DISTINCT r.code AS region, c.code AS cluster"""
+PEER_PRIORITIES = """MATCH (r:Region)-[:PRIORITIZES]->(i:Industry) WHERE i.name IN $names
+RETURN DISTINCT r.code AS region"""
 
 
 @dataclass
