@@ -66,8 +66,9 @@ def evaluate(store, region: str, cutoff: str | None = None, share: float | None 
     ctx = Context.load(store, region, industries or [], source_regions or [],
                        None, hidden)
     targets = parties - ctx.excluded
-    cands = ctx.candidates
-    engine = [c for _, _, c, _, _ in rank_candidates(ctx, parse_weights(weights))]
+    cands = ctx.candidates + ctx.group_pool   # the leads, then the group ties outside the focus
+    w = parse_weights(weights)
+    engine = [r.id for r in rank_candidates(ctx, w) + rank_candidates(ctx, w, pool="group")]
     fit = {c: ctx.signals(c)["industry"] for c in cands}
     deg = {r["id"]: r["degree"] for r in fetch.read_all(store, DEGREE, ids=cands, hidden=hidden)}
     return {"region": ctx.region.name, "hidden_agreements": len(hidden), "targets": len(targets),
