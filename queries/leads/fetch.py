@@ -16,8 +16,6 @@ RESOLVE_REGION = """MATCH (r:Region)
 WHERE r.code = $q OR r.name = $q OR $q IN coalesce(r.aliases, [])
 RETURN r.code AS code, r.name AS name ORDER BY size(r.code) LIMIT 1"""
 REGION_NAMES = "MATCH (r:Region) RETURN r.name AS name, r.code AS code"
-RESOLVE_INDUSTRY = """MATCH (i:Industry) WHERE i.code = $q OR i.name = $q
-RETURN i.code AS code, i.name AS name LIMIT 1"""
 SCOPE = """MATCH (s:Region)-[:PART_OF|MEMBER_OF*0..4]->(r:Region)
 WHERE r.code IN $codes RETURN DISTINCT s.code AS code, s.name AS name"""
 PRIORITIES = """MATCH (r:Region {code: $code})-[:PART_OF*0..3]->(:Region)-[:PRIORITIZES]->(i:Industry)
@@ -72,23 +70,20 @@ _SIZE = """CASE WHEN coalesce(c.reg_capital_cny, 0) > 1.0e6 THEN c.reg_capital_c
 
 def _top_by_industry(within: bool) -> str:
     """The `$per_code` largest companies of each industry in `$codes` (with `within`: only
-    those located in one of the regions `$within`)."""
+    those located in one of the regions `$within`); equal sizes in the order of the ranking's
+    tie-breaks as far as Cypher sees them (listed earlier first), never the name's order
+    alone."""
     located = ("-[:LOCATED_IN]->(r:Region)\n  WHERE r.code IN $within\n  WITH DISTINCT c"
                if within else "")
     return ("UNWIND $codes AS code\n"
             "CALL { WITH code MATCH (:Industry {code: code})<-[:IN_INDUSTRY]-(c:Company)"
             + located + "\n  WITH c, " + _SIZE +
-            "\n  RETURN c, size ORDER BY size DESC, c.id LIMIT $per_code }\n"
+            "\n  RETURN c, size ORDER BY size DESC, coalesce(c.list_date, '99'), c.id LIMIT $per_code }\n"
             "RETURN DISTINCT c.id AS id")
 
 
 TOP_BY_INDUSTRY = _top_by_industry(within=False)
 TOP_BY_INDUSTRY_WITHIN = _top_by_industry(within=True)
-TOP_BY_REGION = """MATCH (s:Region) WHERE s.code IN $scope
-MATCH (s)<-[:LOCATED_IN]-(c:Company)
-WITH DISTINCT c
-WITH c, """ + _SIZE + """
-RETURN c.id AS id ORDER BY size DESC, id LIMIT $cap"""
 GROUP_EDGES = """MATCH p = (e:Company)-[:OWNS*1..4]-(c:Company) WHERE e.id IN $ids
 UNWIND relationships(p) AS r
 WITH DISTINCT r
@@ -155,20 +150,6 @@ def resolve_region(store, q: str) -> Region:
 
 def scope_of(store, codes: list[str]) -> dict:
     return {r["code"]: r["name"] for r in store.read(SCOPE, {"codes": codes}).records()}
-
-
-def resolve_industries(store, names: list[str]) -> list[str]:
-    """Industry codes for codes or names; unknown -> closest names."""
-    out = []
-    for q in names:
-        rows = store.read(RESOLVE_INDUSTRY, {"q": q.strip()}).records()
-        if not rows:
-            all_names = [r["name"] for r in store.read(INDUSTRIES).records() if r["name"]]
-            close = difflib.get_close_matches(q, all_names, n=5, cutoff=0.3)
-            raise InputError(f"未找到行业 unknown industry {q!r}; 最接近 closest: "
-                             f"{'、'.join(close) or '-'}", hint="give an industry name or code")
-        out.append(rows[0]["code"])
-    return out
 
 
 def read_all(store, query: str, **params) -> list[dict]:
