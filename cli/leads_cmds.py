@@ -21,20 +21,26 @@ from queries.leads import backtest, export, present, rank_leads
 @click.option("--source-region", "source_regions", multiple=True,
               help="Region the leads should come from, e.g. 粤港澳大湾区; repeatable.")
 @click.option("--top", type=int, default=20, show_default=True, help="Number of leads.")
-@click.option("--weights", default="", help="k=v,... over group, industry, chain_gap, proximity, "
-              "source_region, scale (defaults in docs/leads.md).")
+@click.option("--weights", default="", help="k=v,... over industry, group, chain_gap, proximity, "
+              "expansion, peer, source_region, scale (defaults in docs/leads.md).")
+@click.option("--asof", help="Rank with only the facts dated up to this day (YYYY-MM-DD).")
+@click.option("--show-risky", is_flag=True,
+              help="Keep ST/*ST, deregistered and dishonest companies in the list, flagged.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json"]),
               default="table", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False),
               help="Write to FILE (xlsx default: 地区_产业_招商线索_日期.xlsx).")
 @click.pass_context
-def leads_cmd(ctx, region, industries, source_regions, top, weights, fmt, out):
-    """Ranked investment leads for a region, each with reasons citing facts and sources.
+def leads_cmd(ctx, region, industries, source_regions, top, weights, asof, show_risky, fmt, out):
+    """Ranked investment leads for a region: only companies that fit the focus industries
+    (default: the region's priorities), risky ones left out and counted, every reason graded
+    (强/中/弱), dated and sourced; group ties outside the focus in a second list.
 
-    Example: kg leads --region 徐州市 --source-region 粤港澳大湾区 --top 20 --format xlsx --out leads.xlsx
+    Example: kg leads --region 徐州市 --industry 新能源 --top 20 --asof 2025-12-31
     """
     with store_from(ctx) as st:
-        report = rank_leads(st, region, list(industries), list(source_regions), top, weights)
+        report = rank_leads(st, region, list(industries), list(source_regions), top, weights,
+                            asof=asof, show_risky=show_risky)
     if fmt == "xlsx":
         path = export.write_xlsx(report, out or present.file_name(present.as_dict(report), "xlsx"))
         click.echo(f"{len(report.leads)} 条线索 leads -> {path}")
@@ -63,11 +69,14 @@ def _table(report) -> str:
         for lead in res.get(key) or []:
             lines.append(f"{lead['rank']}. {lead['name']}")
             lines += [f"   - {present.reason_line(r)}" for r in present.reasons(lead)]
+            lines += [f"   · 排序：{lead['tie_break']}"] if lead.get("tie_break") else []
         lines.append("")
+    lines += [f"注：{n}" for n in res.get("notes") or []]
     return "\n".join(lines).rstrip()
 
 
 PRIORITY_REGIONS = "MATCH (r:Region)-[:PRIORITIZES]->(:Industry) RETURN DISTINCT r.name AS name"
+
 
 
 @click.command("leads-eval")

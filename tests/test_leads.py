@@ -18,25 +18,53 @@ def story(store):
 
 @pytest.fixture
 def report(story):
-    return rank_leads(story, "徐州市", source_regions=["粤港澳大湾区"], top=50)
+    return rank_leads(story, "徐州市", source_regions=["粤港澳大湾区"], top=50, asof="2020-12-31")
 
 
 def test_cmg_subsidiaries_that_did_not_sign_rank_above_unrelated_companies(report):
     names = [l.name for l in report.leads]
-    sisters = [names.index(n) for n in UNSIGNED.values()]
-    unrelated = [names.index(n) for n in ("前海示例金融", "示例钢材", "华侨城集团")]
+    sisters = [names.index(n) for n in ("招商证券", "招商基金")]      # finance: in the focus
+    unrelated = [names.index(n) for n in ("前海示例金融", "示例钢材")]
     assert max(sisters) < min(unrelated)
     assert names[:2] == ["招商证券", "招商基金"]  # group + industry fit
 
 
+def test_focus_is_a_filter_and_group_ties_outside_it_are_a_second_list(report):
+    assert all(l.signals["industry"] > 0 for l in report.leads)
+    ties = [l.name for l in report.group_leads]
+    # 招商蛇口 (real estate), 招商局港口 (shipping), 招商局集团 (no industry): not finance or
+    # equipment, but sisters of the signers
+    assert set(ties) == {"招商蛇口", "招商局港口", "招商局集团"}
+    assert "华侨城集团" not in ties + [l.name for l in report.leads]   # neither fit nor tie
+    assert all(l.signals["group"] > 0 and l.signals["industry"] == 0 for l in report.group_leads)
+
+
+def test_result_structure_to_dict(report):
+    d = report.to_dict()
+    assert set(d) >= {"region", "industries", "leads", "group_leads", "excluded", "elapsed_ms"}
+    assert d["industries"] == ["金融业", "装备与智能制造"] and d["excluded"]["count"] == 0
+    lead = d["leads"][0]
+    assert set(lead) >= {"rank", "id", "name", "full_name", "location", "industries",
+                         "stock_code", "group", "score", "contributions", "reasons", "risk"}
+    assert lead["location"] == "深圳市" and lead["industries"] == ["资本市场服务"]
+    assert lead["group"] == "招商局集团"
+    group = next(r for r in lead["reasons"] if r["signal"] == "group")
+    assert group["grade"] == "强" and group["date"] == "2020-05-11" and "徐州日报" in group["source"]
+    industry = next(r for r in lead["reasons"] if r["signal"] == "industry")
+    assert industry["grade"] == "中" and industry["date"] is None
+
+
 def test_reasons_cite_the_group_the_fact_and_the_source(report):
     lead = next(l for l in report.leads if l.name == "招商证券")
-    assert lead.reasons[0].startswith("同属招商局集团：招商银行已于2020-05-11与云龙区人民政府")
-    assert "合作意向书" in lead.reasons[0] and "（来源：徐州日报" in lead.reasons[0]
-    assert lead.evidence[0]["path"] == ["cms", "cmg", "cmb", "ag-cmb", "320303"]
-    assert "徐州日报" in lead.evidence[0]["sources"]
+    group = next(i for i, r in enumerate(lead.reasons) if r.signal == "group")
+    text = lead.reasons[group].text
+    assert text.startswith("同属招商局集团：招商银行于2020-05-11（7个月前）与云龙区人民政府")
+    assert "合作意向书" in text and "（来源：" in text and "徐州日报" in text
+    assert lead.evidence[group]["path"] == ["cms", "cmg", "cmb", "ag-cmb", "320303"]
+    assert "徐州日报" in lead.evidence[group]["sources"]
     assert lead.score == pytest.approx(sum(lead.contributions.values()))
-    assert lead.contributions["group"] == pytest.approx(0.35)
+    # parent/sister 1.0 x freshness of a 2020-05-11 tie seen on 2020-12-31 (234 days)
+    assert lead.contributions["group"] == pytest.approx(0.25 * 0.5 ** (234 / 30.4375 / 24), abs=1e-5)
 
 
 def test_exclusions_hold(report):
@@ -44,14 +72,15 @@ def test_exclusions_hold(report):
     assert not ids & set(SIGNED)             # party to an agreement in 云龙区 (sub-region)
     assert "crp" not in ids                   # party to an agreement in 徐州市
     assert not ids & {"xzmach", "xzbank"}     # located in the region or a sub-region
-    assert {"cmg", "cms", "cmfund", "qhfin", "steel"} <= ids
+    assert {"cms", "cmfund", "qhfin", "steel"} <= ids
+    assert "cmg" in {l.id for l in report.group_leads}
 
 
 def test_chain_gap_and_focus_industry(story):
     rep = rank_leads(story, "320300", industries=["装备与智能制造"], top=20)
     steel = next(l for l in rep.leads if l.id == "steel")
     assert steel.signals["chain_gap"] == 1.0 and steel.signals["industry"] == 1.0
-    assert any("补链：徐州市在“钢材与有色金属材料”环节尚无本地企业" in r for r in steel.reasons)
+    assert any("补链：图谱中徐州市在“钢材与有色金属材料”环节没有已知本地企业" in r.text for r in steel.reasons)
 
 
 def test_weights_change_the_order(story):
@@ -105,4 +134,4 @@ def test_agreement_signed_elsewhere_with_a_local_party_counts(story):
     rep = rank_leads(story, "徐州市", top=50)
     assert not {l.id for l in rep.leads} & set(SIGNED)
     lead = next(l for l in rep.leads if l.id == "cms")
-    assert lead.reasons[0].startswith("同属招商局集团：招商银行已于2020-05-11与云龙区人民政府")
+    assert any(r.text.startswith("同属招商局集团：招商银行于2020-05-11") for r in lead.reasons)

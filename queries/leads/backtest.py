@@ -10,8 +10,8 @@ shuffled, mean of 20) and most-connected (relationship count, hidden agreements 
 from __future__ import annotations
 
 import random
-from pathlib import Path
 import statistics
+from pathlib import Path
 
 from queries.leads import fetch
 from queries.leads.engine import Context, parse_weights, rank_candidates
@@ -77,12 +77,14 @@ def evaluate(store, region: str, cutoff: str | None = None, share: float | None 
     ctx = Context.load(store, region, industries or [], source_regions or [],
                        cutoff, hidden)
     targets = parties - ctx.excluded
-    cands = ctx.candidates
-    engine = [c for _, _, c, _, _ in rank_candidates(ctx, parse_weights(weights))]
+    cands = ctx.candidates + ctx.group_pool   # the leads, then the group ties outside the focus
+    w = parse_weights(weights)
+    engine = [r.id for r in rank_candidates(ctx, w) + rank_candidates(ctx, w, pool="group")]
     fit = {c: ctx.signals(c)["industry"] for c in cands}
     deg = {r["id"]: r["degree"] for r in fetch.read_all(store, DEGREE, ids=cands, hidden=hidden)}
     return {"region": ctx.region.name, "hidden_agreements": len(hidden), "targets": len(targets),
-            "cutoff": cutoff or "", "candidates": len(cands), "targets_in_candidates": len(targets & set(cands)),
+            "cutoff": cutoff or "", "candidates": len(cands),
+            "targets_in_candidates": len(targets & set(cands)),
             "engine": metrics(engine, targets),
             "random": _mean([metrics(_shuffled(cands, lambda c: 0, s), targets)
                              for s in range(TRIALS)]),
