@@ -47,13 +47,17 @@ if submitted:
 report = st.session_state.get("lead_report")
 if report is None:
     st.stop()
-if not report.leads:
-    st.info(t("no_leads"))
-    st.stop()
-
 res = present.as_dict(report)
 st.caption(present.summary(res))
-st.dataframe(leads.table(res), hide_index=True, width="stretch")
+for note in res.get("notes") or []:
+    st.caption(f"注：{note}")
+if not res["leads"] and not res.get("group_leads"):
+    st.info(t("no_leads"))
+    st.stop()
+if res["leads"]:
+    st.dataframe(leads.table(res), hide_index=True, width="stretch")
+else:
+    st.info(t("no_leads"))
 c1, c2 = st.columns(2)
 c1.download_button(t("download_csv"), leads.csv_bytes(report), present.file_name(res, "csv"),
                    "text/csv", key="dl_csv", on_click="ignore")
@@ -65,9 +69,11 @@ if res.get("group_leads"):
     st.caption("关注产业之外、经集团关系与本地区已有合作相连的企业")
     st.dataframe(leads.table(res, "group_leads"), hide_index=True, width="stretch")
 
-names = {lead["rank"]: f"{lead['rank']}. {lead['name']}" for lead in res["leads"]}
-pick = st.selectbox(t("lead_pick"), list(names), format_func=names.get, key="lead_pick")
-lead = next(x for x in res["leads"] if x["rank"] == pick)
+every = [("", x) for x in res["leads"]] + [("关联集团 ", x) for x in res.get("group_leads") or []]
+names = [f"{kind}{x['rank']}. {x['name']}" for kind, x in every]
+pick = st.selectbox(t("lead_pick"), range(len(every)), format_func=names.__getitem__,
+                    key="lead_pick")
+lead = every[pick][1]
 st.subheader(t("reasons"))
 for i, reason in enumerate(present.reasons(lead)):
     st.markdown(f"{i + 1}. {present.reason_line(reason)}"

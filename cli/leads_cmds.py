@@ -65,7 +65,8 @@ def _table(report) -> str:
             continue
         idx = [present.LEAD_COLUMNS.index(c) for c in TABLE_COLUMNS]
         rows = [[present.lead_row(lead)[i] for i in idx] for lead in res.get(key) or []]
-        lines += [f"【{title}】", table(TABLE_COLUMNS, rows), ""]
+        lines += [f"【{title}】", table(TABLE_COLUMNS, rows) if rows else "（无：没有企业符合关注产业）",
+                  ""]
         for lead in res.get(key) or []:
             lines.append(f"{lead['rank']}. {lead['name']}")
             lines += [f"   - {present.reason_line(r)}" for r in present.reasons(lead)]
