@@ -12,6 +12,7 @@ from graph.stores import open_store
 from loaders import real_signings
 from loaders.demo import load_demo
 from queries.leads import backtest, export, present, rank_leads
+from queries.leads.words import word_table
 
 
 @click.command("leads")
@@ -143,7 +144,8 @@ def _real(weights, scratch: Path | None, listed: Path | None):
             st.setup_schema()
             click.echo("scratch store: the demo graph ...", err=True)
             load_demo(st, listed=listed or "default", progress=lambda msg: click.echo(f"  {msg}", err=True))
-            counts = real_signings.load(st)
+            words = [(w, c) for w, codes in word_table().items() for c in codes]
+            counts = real_signings.load(st, extra_keywords=words)
             click.echo(f"  real signings: {counts['dated']} loaded", err=True)
             prio = {r["name"] for r in st.read(PRIORITY_REGIONS).records()}
             result = backtest.real(st, counts.pop("rows"), weights, prio)

@@ -7,7 +7,8 @@ it) or its city, with the company PARTY_TO it and the page as its Source (the ro
 the relationship's evidence). A company is matched to the graph by stock code, then by name
 (the group key, the texts' names, the registered name); a group the graph lacks is added as a
 Company `signing:<group key>` (source: the page of its first signing) in the GB/T divisions
-its signings' industry words map to (industry_keywords.csv). Rows whose page prints no year are
+its signings' industry and project words map to (industry_keywords.csv, plus the lead engine's
+word table when the caller passes it). Rows whose page prints no year are
 not loaded and are counted as undated; a date known to the month or year ("2021-09 (日前…)",
 "2022") keeps that precision and compares as written ("2022" sorts before "2022-06-30").
 """
@@ -103,10 +104,17 @@ def _regions(store, rows) -> dict:
     return out
 
 
-def load(store, directory: Path = DATA) -> dict:
+def _words(r: dict) -> str:
+    return f"{r['industry_text']} {r['project']}"
+
+
+def load(store, directory: Path = DATA, extra_keywords=()) -> dict:
     """Load the dated signings; returns counts and `rows` ({id, date, city, agreement,
-    company, group}) for the backtest."""
+    company, group, industry_codes}) for the backtest. `extra_keywords` [(word, code)] add to
+    industry_keywords.csv (the CLI passes the lead engine's word table, so an added battery
+    maker sits in the chain segment 动力与储能电池 as the engine reads the word 电池)."""
     data = read(directory)
+    data["keywords"] = data["keywords"] + list(extra_keywords)
     rows = [r for r in data["signings"] if r["dated"]]
     matched = _match_companies(store, data, {r["group"] for r in rows})
     regions = _regions(store, rows)
@@ -126,8 +134,8 @@ def load(store, directory: Path = DATA) -> dict:
     industry = [{"start": c["id"], "end": code, "source_ids": c["source_ids"],
                  "evidence": "industry words of the company's signings (industry_keywords.csv)"}
                 for g, c in added.items()
-                for code in industry_codes(" ".join(r["industry_text"] for r in rows
-                                                    if r["group"] == g), data["keywords"])]
+                for code in industry_codes(" ".join(_words(r) for r in rows if r["group"] == g),
+                                           data["keywords"])]
     store.upsert_relationships("IN_INDUSTRY", "Company", "Industry", industry)
     store.upsert_nodes("Agreement", [
         {"id": f"signing:{r['id']}", "title": r["project"] or f"{r['company_text']}与"
@@ -144,8 +152,7 @@ def load(store, directory: Path = DATA) -> dict:
         {"start": r["url"], "end": f"signing:{r['id']}"} for r in rows])
     out = [{"id": r["id"], "date": r["date"], "agreement": f"signing:{r['id']}",
             "city": cities.get((r["city"], ""), (None, None))[1], "company": ids[r["group"]],
-            "group": r["group"], "industry_codes": industry_codes(r["industry_text"],
-                                                                  data["keywords"])}
+            "group": r["group"], "industry_codes": industry_codes(_words(r), data["keywords"])}
            for r in rows]
     return {"rows": out, "signings": len(data["signings"]), "dated": len(rows),
             "undated": len(data["signings"]) - len(rows), "groups": len(ids),

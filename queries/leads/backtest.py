@@ -19,6 +19,7 @@ from queries.leads.engine import Context, parse_weights, rank_candidates
 DEGREE = """MATCH (c:Company)-[r]-(x) WHERE c.id IN $ids AND NOT x.id IN $hidden
 RETURN c.id AS id, count(r) AS degree"""
 TRIALS = 20
+TOP = 50  # the engine prepares a list of 50 (its candidate prefetch depends on it): hits@50
 
 
 def hide(store, region: str, cutoff: str | None = None, share: float | None = None,
@@ -75,7 +76,7 @@ def evaluate(store, region: str, cutoff: str | None = None, share: float | None 
     if only is not None:
         parties = {p for p in hide_parties(store, region, set(hidden) & only)}
     ctx = Context.load(store, region, industries or [], source_regions or [],
-                       cutoff, hidden)
+                       cutoff, hidden, top=TOP)
     targets = parties - ctx.excluded
     cands = ctx.candidates + ctx.group_pool   # the leads, then the group ties outside the focus
     w = parse_weights(weights)
@@ -141,10 +142,11 @@ def real(store, rows: list[dict], weights=None, priorities: set | None = None) -
             skipped.append(city)
             continue
         seen = [c for r in rs if r["date"] <= cut for c in r["industry_codes"]]
-        focus = None if city in (priorities or set()) else list(dict.fromkeys(seen)) or None
+        own = city in (priorities or set())
+        focus = None if own else list(dict.fromkeys(seen))
         later = {r["agreement"] for r in rs if r["date"] > cut}
         res = evaluate(store, city, cut, None, 0, weights, focus, None, only=later)
-        res["focus"] = "重点产业" if focus is None else "已签约行业"
+        res["focus"] = "重点产业" if own else "已签约行业" if focus else "无（已签约行业未识别）"
         results.append(res)
     return {"regions": results, "skipped": skipped, "pooled": pooled(results)}
 
