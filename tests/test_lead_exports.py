@@ -80,10 +80,19 @@ def test_each_reason_once_with_grade_date_and_source(book):
     assert reasons == ["1. [中] 行业匹配：从事锂离子电池制造，属关注产业“新能源”（来源未记录）"]
     both = list(wb["推荐线索"].values)[2][10].split("\n")
     assert both[0] == ("1. [强] 同属招商局集团：招商银行已于2020-05-11与云龙区人民政府签署合作意向书"
-                       "（2020-05-11；来源：徐州日报）")
+                       "（来源：徐州日报）")  # the text gives the date already
     evidence = list(wb["证据与来源"].values)
     assert [r[8] for r in evidence if r[1] == "宁德时代"] == ["来源未记录"]
     assert any(r[9] == "https://example.org/xz" for r in evidence)
+
+
+def test_a_text_that_cites_its_source_is_not_cited_twice():
+    r = {"text": "同属招商局集团：招商银行于2020-05-11签署合作意向书（来源：徐州日报）", "grade": "强",
+         "date": "2020-05-11", "source": "徐州日报"}
+    assert present.reason_line(r) == "[强] " + r["text"]
+    r = {"text": "补链：没有已知本地企业（由行业记录推算，无单独来源）", "grade": "中", "date": None,
+         "source": None}
+    assert present.reason_line(r) == "[中] " + r["text"]
 
 
 def test_filters_frozen_header_and_landscape_print(book):

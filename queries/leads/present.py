@@ -44,11 +44,15 @@ def reasons(lead: dict) -> list[dict]:
 
 
 def reason_line(r: dict) -> str:
-    """`[强] text（2023-04-28；来源：徐州日报）`; a reason without a source says so."""
-    tail = [r["date"]] if r.get("date") else []
-    tail.append(f"来源：{r['source']}" if r.get("source") else NO_SOURCE)
+    """`[强] text（2023-04-28；来源：徐州日报）`. The date and the source are added only when the
+    text does not already give them (the engine's texts cite their sources); a reason without
+    a source says so."""
+    text = r.get("text", "")
+    tail = [r["date"]] if r.get("date") and r["date"] not in text else []
+    if "来源" not in text:
+        tail.append(f"来源：{r['source']}" if r.get("source") else NO_SOURCE)
     grade = f"[{r['grade']}] " if r.get("grade") else ""
-    return f"{grade}{r.get('text', '')}（{'；'.join(tail)}）"
+    return f"{grade}{text}" + (f"（{'；'.join(tail)}）" if tail else "")
 
 
 def best_grade(lead: dict) -> str:
