@@ -1,4 +1,6 @@
 """Leads: ranked, explained companies for a target region; evidence drawn; CSV / Excel."""
+import dataclasses
+
 import streamlit as st
 
 from graph.errors import KGError
@@ -47,12 +49,22 @@ if submitted:
 report = st.session_state.get("lead_report")
 if report is None:
     st.stop()
-if not report.leads:
+if not report.leads and not report.group_leads:
     st.info(t("no_leads"))
     st.stop()
 
 st.caption(f"{report.region['name']}（{report.region['code']}）· {report.candidates}")
-st.dataframe(leads.table(report), hide_index=True, width="stretch")
+if report.leads:
+    st.dataframe(leads.table(report), hide_index=True, width="stretch")
+else:
+    st.info(t("no_leads"))
+if report.group_leads:
+    st.subheader("关联集团线索")
+    st.dataframe(leads.table(dataclasses.replace(report, leads=report.group_leads)),
+                 hide_index=True, width="stretch")
+if report.excluded.get("count"):
+    st.caption(f"已排除 {report.excluded['count']} 家风险企业（" + "、".join(
+        f"{k} {v} 家" for k, v in report.excluded["by_reason"].items()) + "）")
 c1, c2 = st.columns(2)
 c1.download_button(t("download_csv"), leads.csv_bytes(report), download_name("leads", "csv"),
                    "text/csv", key="dl_csv", on_click="ignore")
@@ -61,15 +73,14 @@ c2.download_button(t("download_xlsx"), leads.xlsx_bytes(report),
                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    key="dl_xlsx", on_click="ignore")
 
-names = {lead.rank: f"{lead.rank}. {lead.name}" for lead in report.leads}
+everyone = report.leads + report.group_leads
+names = {i: (f"{lead.rank}. {lead.name}" if i < len(report.leads) else
+             f"关联集团 {lead.rank}. {lead.name}") for i, lead in enumerate(everyone)}
 pick = st.selectbox(t("lead_pick"), list(names), format_func=names.get, key="lead_pick")
-lead = report.leads[pick - 1]
+lead = everyone[pick]
 st.subheader(t("reasons"))
 for i, reason in enumerate(lead.reasons or ["—"]):
-    st.markdown(f"{i + 1}. {reason}")
-for e in lead.evidence:
-    if e.get("sentence") or e.get("sources"):
-        sources = "、".join(e.get("sources") or [])
-        st.caption(e.get("sentence", "") + (f"（{t('sources')}：{sources}）" if sources else ""))
+    grade = f"【{reason.grade}】" if hasattr(reason, "grade") else ""
+    st.markdown(f"{i + 1}. {grade}{reason}")
 st.subheader(t("evidence"))
 show_network(leads.evidence_graph(target, lead), center=str(lead.id))
