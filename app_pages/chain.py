@@ -11,9 +11,7 @@ st.title(t("nav_chain"))
 store = data.get_store()
 target = data.store_target()
 
-c1, c2 = st.columns(2)
-region = c1.text_input(t("region"), "徐州市", key="chain_region").strip()
-elsewhere = c2.text_input(t("source_region_hint"), "", key="chain_elsewhere").strip()
+region = st.text_input(t("region"), "徐州市", key="chain_region").strip()
 if not region:
     st.stop()
 rows = data.named(target, "chain_coverage", {"region": region}).records()
@@ -51,8 +49,7 @@ for stage in dict.fromkeys((r.get("stage") or "").split("·")[-1] for r in segs)
             if r["companies"]:
                 st.caption("、".join(r["companies"][:8]))
             elif r["status"] == "缺口":
-                cands = leads.segment_candidates(target, region, r["code"],
-                                                 (elsewhere,) if elsewhere else ())
+                cands = leads.segment_candidates(target, region, r["code"])
                 st.caption(f"{t('gap_candidates')}：" + ("；".join(
                     f"{n}（{why}）" if why else n for n, why in cands) or "—"))
             else:

@@ -1,4 +1,6 @@
 """Leads: ranked, explained companies for a target region; evidence drawn; CSV / Excel."""
+import dataclasses
+
 import streamlit as st
 
 from graph.errors import KGError

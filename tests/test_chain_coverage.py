@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from queries import library
-from queries.leads.chain import gap_candidates, segment_classes
+from queries.leads.engine import gap_candidates
 
 GB = "GB/T 4754-2017"
 
@@ -15,6 +15,7 @@ def build_chain(st):
     has four segments, each classified in its own GB/T division:
       S1 电池 (C38): 徐州电池 is in 徐州市                                 -> 已覆盖
       S2 组件 (C39): 南京组件 in 南京市, 深圳组件 in 深圳市 (city known)     -> 缺口
+                     (these two are classified in the segment itself)
       S3 风机 (C34): 江苏风机 known only to 江苏省 (may be in 徐州), 深圳风机 -> 数据不足
       S4 储能 (D44): no company at all                                   -> 数据不足
     """
@@ -52,8 +53,11 @@ def build_chain(st):
              ("szmod", "深圳组件", "C39", "440300"), ("jswind", "江苏风机", "C34", "320000"),
              ("szwind", "深圳风机", "C34", "440300")]
     st.upsert_nodes("Company", [{"id": i, "name": n} for i, n, _, _ in firms])
+    # the two module makers are classified in the segment itself (the engine's focus rule
+    # counts a company in the segment or below it; a GB/T division alone is too broad for it)
     st.upsert_relationships("IN_INDUSTRY", "Company", "Industry",
-                            [{"start": i, "end": f"V:{c}"} for i, _, c, _ in firms])
+                            [{"start": i, "end": "CHAIN:ne:S2" if c == "C39" else f"V:{c}"}
+                             for i, _, c, _ in firms])
     st.upsert_relationships("LOCATED_IN", "Company", "Region",
                             [{"start": i, "end": r} for i, _, _, r in firms])
     return st
@@ -78,6 +82,7 @@ def test_statuses_are_covered_gap_or_not_enough_data(chain_store):
     assert int(rows["风机"]["province_only"]) == 1 and int(rows["风机"]["city_known"]) == 1
     assert rows["组件"]["gap"] is True and rows["风机"]["gap"] is False
     assert rows["组件"]["classes"] == ["计算机、通信和其他电子设备制造业"]
+    assert rows["风机"]["classes"] == ["通用设备制造业"]  # found through the division
     assert rows["组件"]["stage"] == "新能源产业链·中游"
 
 
@@ -85,14 +90,13 @@ def test_a_province_only_company_elsewhere_does_not_block_a_gap(chain_store):
     """A company known only to 广东省 cannot be in 徐州市: the gap stands."""
     chain_store.upsert_nodes("Company", [{"id": "gdmod", "name": "广东组件"}])
     chain_store.upsert_relationships("IN_INDUSTRY", "Company", "Industry",
-                                     [{"start": "gdmod", "end": "V:C39"}])
+                                     [{"start": "gdmod", "end": "V:C39"}])  # via C39
     chain_store.upsert_relationships("LOCATED_IN", "Company", "Region",
                                      [{"start": "gdmod", "end": "440000"}])
     assert coverage(chain_store)["组件"]["status"] == "缺口"
 
 
 def test_gap_candidates_come_from_the_engine(chain_store):
-    assert segment_classes(chain_store, "CHAIN:ne:S2") == ["GB4754:C39"]
     rep = gap_candidates(chain_store, "徐州市", "CHAIN:ne:S2", top=5)
     names = [lead.name for lead in rep.leads]
     assert set(names) == {"南京组件", "深圳组件"}

@@ -225,3 +225,12 @@ def test_at_most_three_of_one_group_in_the_top_ten():
     assert sum(c.startswith("g") for c in top) == 3 and top[:3] == ["g0", "g1", "g2"]
     assert [r.id for r in out[10:13]] == ["g3", "g4", "g5"]
     assert "顺延" in out[10].tie_break
+
+
+@pytest.mark.parametrize("module", ["focus", "risk", "timing", "words", "order", "signals",
+                                    "explain"])
+def test_the_examples_in_the_docstrings_hold(module):
+    import doctest
+    import importlib
+    result = doctest.testmod(importlib.import_module(f"queries.leads.{module}"))
+    assert result.attempted > 0 and result.failed == 0

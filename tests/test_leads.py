@@ -135,3 +135,83 @@ def test_agreement_signed_elsewhere_with_a_local_party_counts(story):
     assert not {l.id for l in rep.leads} & set(SIGNED)
     lead = next(l for l in rep.leads if l.id == "cms")
     assert any(r.text.startswith("同属招商局集团：招商银行于2020-05-11") for r in lead.reasons)
+
+
+def _add_dated_facts(story):
+    """A risky finance company, and an agreement 招商证券 signed in 苏州市 (a peer city: same
+    province as 徐州市) in 2020-11, with its source."""
+    story.upsert_nodes("Company", [{"id": "stfin", "name": "*ST示例金融", "synthetic": True},
+                                   {"id": "gone", "name": "示例注销金融", "status": "注销",
+                                    "synthetic": True}])
+    story.upsert_nodes("Region", [{"code": "320500", "name": "苏州市", "level": "prefecture"}])
+    story.upsert_nodes("Agreement", [{"id": "ag-sz", "title": "苏州市与招商证券战略合作协议",
+                                      "type": "战略合作协议", "date": "2020-11-02",
+                                      "synthetic": True}])
+    story.upsert_nodes("Source", [{"id": "src-sz", "title": "示例苏州新闻（测试）", "kind": "synthetic"}])
+    story.upsert_relationships("PART_OF", "Region", "Region", [{"start": "320500", "end": "320000"}])
+    story.upsert_relationships("IN_INDUSTRY", "Company", "Industry",
+                               [{"start": "stfin", "end": "GB4754:J66"},
+                                {"start": "gone", "end": "GB4754:J66"}])
+    story.upsert_relationships("LOCATED_IN", "Company", "Region",
+                               [{"start": "stfin", "end": "440300"}, {"start": "gone", "end": "440300"}])
+    story.upsert_relationships("PARTY_TO", "Company", "Agreement",
+                               [{"start": "cms", "end": "ag-sz", "source_ids": ["src-sz"]}])
+    story.upsert_relationships("SIGNED_IN", "Agreement", "Region", [{"start": "ag-sz", "end": "320500"}])
+    return story
+
+
+def test_risky_companies_are_left_out_and_counted_or_shown_flagged(story):
+    _add_dated_facts(story)
+    rep = rank_leads(story, "徐州市", top=50, asof="2020-12-31")
+    assert not {"stfin", "gone"} & {l.id for l in rep.leads + rep.group_leads}
+    assert rep.excluded["count"] == 2
+    assert rep.excluded["by_reason"] == {"特别处理（ST/*ST/退市整理）": 1, "注销或吊销": 1}
+    shown = rank_leads(story, "徐州市", top=50, asof="2020-12-31", show_risky=True)
+    flagged = {l.id: l.risk for l in shown.leads}
+    assert flagged["stfin"] == ["*ST（退市风险警示）"] and flagged["gone"] == ["已注销"]
+
+
+def test_recent_expansion_and_peer_city_are_dated_and_sourced(story):
+    _add_dated_facts(story)
+    rep = rank_leads(story, "徐州市", top=50, asof="2020-12-31")
+    cms = next(l for l in rep.leads if l.id == "cms")
+    # 2020-11-02 -> 2020-12-31: 59 days = 1.94 months -> 1 - 1.94/24 = 0.919
+    assert cms.signals["expansion"] == pytest.approx(0.9192, abs=1e-3)
+    assert cms.signals["peer"] == cms.signals["expansion"]          # 苏州: same province
+    exp = next(r for r in cms.reasons if r.signal == "expansion")
+    assert exp.date == "2020-11-02" and exp.source == "示例苏州新闻（测试）" and exp.grade == "强"
+    assert "苏州市" in exp.text and "1个月前" in exp.text
+    assert not rep.notes or "近期扩张" not in rep.notes[-1]
+    # --asof before the signing: the fact is invisible, and the note says there is none
+    before = rank_leads(story, "徐州市", top=50, asof="2020-10-31")
+    cms = next(l for l in before.leads if l.id == "cms")
+    assert cms.signals["expansion"] == 0 and not any(r.signal == "expansion" for r in cms.reasons)
+    assert any("近期扩张" in n and "数据缺失" in n for n in before.notes)
+
+
+def test_every_reason_has_a_grade_and_a_source_or_says_it_has_none(report):
+    for lead in report.leads + report.group_leads:
+        for r in lead.reasons:
+            assert r.grade in ("强", "中", "弱")
+            assert r.source or "来源未记录" in r.text or "无单独来源" in r.text, r.text
+
+
+def test_gap_candidates_for_a_chain_segment(story):
+    from queries.leads.engine import gap_candidates
+    rep = gap_candidates(story, "徐州市", "钢材与有色金属材料", top=5)
+    assert [l.id for l in rep.leads] == ["steel"]
+    assert {r.signal for r in rep.leads[0].reasons} >= {"industry", "chain_gap"}
+
+
+def test_cli_json_carries_both_lists_and_the_counts(story):
+    import json
+    from cli import main
+    from cli.leads_cmds import leads_cmd
+    main.add_command(leads_cmd)
+    r = CliRunner().invoke(main, ["--store", _store_arg(story), "leads", "--region", "徐州市",
+                                  "--format", "json", "--asof", "2020-12-31"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.output)
+    assert {"leads", "group_leads", "excluded", "elapsed_ms", "industries"} <= set(d)
+    assert d["leads"][0]["reasons"][0]["grade"] in ("强", "中", "弱")
+    assert {l["name"] for l in d["group_leads"]} >= {"招商蛇口"}

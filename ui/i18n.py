@@ -90,7 +90,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "segment in the province is located to its city; not enough data: some "
                           "are located only to the province (they may be local)."),
     "gap_candidates": ("补链候选企业", "Gap candidates"),
-    "source_region_hint": ("候选来源地区（可空）", "Candidates from region (optional)"),
     "local_companies": ("本地企业", "Local companies"),
     "candidates": ("外地候选企业", "Candidates elsewhere"),
     "no_chain": ("该地区（及其上级）没有登记重点产业链。",

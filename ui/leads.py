@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from queries.leads import export, present, rank_leads
-from queries.leads.chain import gap_candidates
+from queries.leads.engine import gap_candidates
 from ui import data
 from ui.network import GraphData
 
@@ -22,10 +22,9 @@ def rank(target: str, region: str, industries: tuple, sources: tuple, top: int,
 
 
 @st.cache_data(ttl=data.CACHE_TTL_S, show_spinner=False)
-def segment_candidates(target: str, region: str, code: str, sources: tuple, top: int = 5):
-    """[(name, first reason line)] from the engine for a chain segment's GB/T classes."""
-    rep = gap_candidates(data._open(target), region, code, top, list(sources))
-    res = present.as_dict(rep) if rep is not None else {"leads": []}
+def segment_candidates(target: str, region: str, code: str, top: int = 5):
+    """[(name, first reason line)] from the engine for a chain segment."""
+    res = present.as_dict(gap_candidates(data._open(target), region, code, top))
     return [(x["name"], present.reason_line(present.reasons(x)[0]) if present.reasons(x) else "")
             for x in res["leads"]]
 

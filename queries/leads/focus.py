@@ -105,8 +105,10 @@ def match(strict: nx.DiGraph, chain: nx.DiGraph, links: dict, company: set,
         for f in sorted(focus):
             if f in up:
                 return Match(1.0, i, f, None, "in")
-            for target, verdict, note in links.get(i, ()):
-                if f in _up(strict, target) or target in _down(strict, f):
+        # the audited rows in their written order: the first names what the industry mainly is
+        for target, verdict, note in links.get(i, ()):
+            for f in sorted(focus):
+                if f in _up(strict, target):
                     m = Match(VERDICT_VALUE[verdict], i, f, target, verdict, note)
                     best = m if best is None or m.value > best.value else best
     if best is not None:
