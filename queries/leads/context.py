@@ -122,6 +122,11 @@ class Context:
         local = {c for c, f in self.companies.items() if set(f["regions"]) & scope.keys()}
         self.excluded = self.engaged | local
         pool = sorted(c for c in found if c in self.companies and c not in self.excluded)
+        known = set(self.owns.edges)
+        more = [r for r in fetch.read_all(store, fetch.OWNERS, ids=pool)
+                if (r["a"], r["b"]) not in known]
+        self.owns_rows += more
+        self.owns.add_edges_from((r["a"], r["b"]) for r in more)
         self.risks = {c: rk.risk_flags(self.companies[c]["name"], self.companies[c]["status"],
                                        self.companies[c]["risk_flags"]) for c in pool}
         self.risks = {c: f for c, f in self.risks.items() if f}

@@ -89,6 +89,12 @@ UNWIND relationships(p) AS r
 WITH DISTINCT r
 RETURN coalesce(startNode(r).id, startNode(r).name) AS a, startNode(r).name AS a_name,
        endNode(r).id AS b, r.share AS share, coalesce(r.source_ids, []) AS sources"""
+# The owners of candidates, up to 3 hops (their group, for Lead.group and the cap per group).
+OWNERS = """MATCH p = (o)-[:OWNS*1..3]->(c:Company) WHERE c.id IN $ids
+UNWIND relationships(p) AS r
+WITH DISTINCT r
+RETURN coalesce(startNode(r).id, startNode(r).name) AS a, startNode(r).name AS a_name,
+       endNode(r).id AS b, r.share AS share, coalesce(r.source_ids, []) AS sources"""
 FACTS = """MATCH (c:Company) WHERE c.id IN $ids
 OPTIONAL MATCH (c)-[:IN_INDUSTRY]->(i:Industry)
 WITH c, collect(DISTINCT i.code) AS industries
