@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from ui import data
+from ui import data, leads
 from ui.i18n import t
 
 STAGE_ORDER = {"上游": 0, "中游": 1, "下游": 2}
@@ -11,9 +11,7 @@ st.title(t("nav_chain"))
 store = data.get_store()
 target = data.store_target()
 
-c1, c2 = st.columns(2)
-region = c1.text_input(t("region"), "徐州市", key="chain_region").strip()
-elsewhere = c2.text_input(t("candidates"), "粤港澳大湾区", key="chain_elsewhere").strip()
+region = st.text_input(t("region"), "徐州市", key="chain_region").strip()
 if not region:
     st.stop()
 rows = data.named(target, "chain_coverage", {"region": region}).records()
@@ -37,24 +35,28 @@ def _order(r: dict) -> tuple:
 chains = sorted({_chain(r) for r in rows})
 chain = st.selectbox(t("chain"), chains, key="chain_pick")
 segs = sorted((r for r in rows if _chain(r) == chain), key=_order)
-st.caption(t("upstream_to_downstream"))
+MARK = {"已覆盖": "✅ " + t("covered"), "缺口": "⚠️ " + t("gap"), "数据不足": "❔ " + t("no_data")}
+counts = {k: sum(r["status"] == k for r in segs) for k in MARK}
+st.caption(" · ".join(f"{MARK[k]} {n}" for k, n in counts.items()) + " · " +
+           t("upstream_to_downstream"))
+st.caption(t("chain_status_rule"))
 for stage in dict.fromkeys((r.get("stage") or "").split("·")[-1] for r in segs):
     st.markdown(f"**{stage}**")
     cols = st.columns(4)
     for i, r in enumerate(s for s in segs if (s.get("stage") or "").endswith(stage)):
         with cols[i % 4].container(border=True):
-            mark = "✅ " + t("covered") if not r["gap"] else "⚠️ " + t("gap")
-            st.markdown(f"**{r['segment']}**  \n{mark}")
+            st.markdown(f"**{r['segment']}**  \n{MARK[r['status']]}")
             if r["companies"]:
                 st.caption("、".join(r["companies"][:8]))
-            elif elsewhere:
-                cand = data.named(target, "companies_by_industry_region",
-                                  {"industry": r["code"], "region": elsewhere, "limit": 5})
-                names = [c["name"] for c in cand.records()]
-                if names:
-                    st.caption(f"{t('candidates')}：" + "、".join(names))
+            elif r["status"] == "缺口":
+                cands = leads.segment_candidates(target, region, r["code"])
+                st.caption(f"{t('gap_candidates')}：" + ("；".join(
+                    f"{n}（{why}）" if why else n for n, why in cands) or "—"))
+            else:
+                st.caption(f"本省 {int(r['province_only'])} 家只知道到省 · "
+                           f"外地 {int(r['city_known'])} 家知道地市")
 
 table = pd.DataFrame([{t("segment"): r["segment"], "stage": r.get("stage"),
                        t("local_companies"): "、".join(r["companies"]),
-                       t("gap"): bool(r["gap"])} for r in segs])
+                       "状态": r["status"]} for r in segs])
 st.dataframe(table, hide_index=True, width="stretch")

@@ -1,13 +1,15 @@
 """Leads: ranked, explained companies for a target region; evidence drawn; CSV / Excel."""
+import dataclasses
+
 import streamlit as st
 
 from graph.errors import KGError
 from queries.leads import DEFAULT_WEIGHTS
+from queries.leads import present
 from queries.leads.engine import SIGNAL_ZH
 from ui import data, leads
 from ui.embed import show_network
 from ui.i18n import t
-from ui.sidebar import download_name
 
 st.title(t("nav_leads"))
 store = data.get_store()
@@ -47,29 +49,38 @@ if submitted:
 report = st.session_state.get("lead_report")
 if report is None:
     st.stop()
-if not report.leads:
+res = present.as_dict(report)
+st.caption(present.summary(res))
+for note in res.get("notes") or []:
+    st.caption(f"注：{note}")
+if not res["leads"] and not res.get("group_leads"):
     st.info(t("no_leads"))
     st.stop()
-
-st.caption(f"{report.region['name']}（{report.region['code']}）· {report.candidates}")
-st.dataframe(leads.table(report), hide_index=True, width="stretch")
+if res["leads"]:
+    st.dataframe(leads.table(res), hide_index=True, width="stretch")
+else:
+    st.info(t("no_leads"))
 c1, c2 = st.columns(2)
-c1.download_button(t("download_csv"), leads.csv_bytes(report), download_name("leads", "csv"),
+c1.download_button(t("download_csv"), leads.csv_bytes(report), present.file_name(res, "csv"),
                    "text/csv", key="dl_csv", on_click="ignore")
-c2.download_button(t("download_xlsx"), leads.xlsx_bytes(report),
-                   download_name("leads", "xlsx"),
+c2.download_button(t("download_xlsx"), leads.xlsx_bytes(report), present.file_name(res, "xlsx"),
                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    key="dl_xlsx", on_click="ignore")
+if res.get("group_leads"):
+    st.subheader("关联集团线索")
+    st.caption("关注产业之外、经集团关系与本地区已有合作相连的企业")
+    st.dataframe(leads.table(res, "group_leads"), hide_index=True, width="stretch")
 
-names = {lead.rank: f"{lead.rank}. {lead.name}" for lead in report.leads}
-pick = st.selectbox(t("lead_pick"), list(names), format_func=names.get, key="lead_pick")
-lead = report.leads[pick - 1]
+every = [("", x) for x in res["leads"]] + [("关联集团 ", x) for x in res.get("group_leads") or []]
+names = [f"{kind}{x['rank']}. {x['name']}" for kind, x in every]
+pick = st.selectbox(t("lead_pick"), range(len(every)), format_func=names.__getitem__,
+                    key="lead_pick")
+lead = every[pick][1]
 st.subheader(t("reasons"))
-for i, reason in enumerate(lead.reasons or ["—"]):
-    st.markdown(f"{i + 1}. {reason}")
-for e in lead.evidence:
-    if e.get("sentence") or e.get("sources"):
-        sources = "、".join(e.get("sources") or [])
-        st.caption(e.get("sentence", "") + (f"（{t('sources')}：{sources}）" if sources else ""))
+for i, reason in enumerate(present.reasons(lead)):
+    st.markdown(f"{i + 1}. {present.reason_line(reason)}"
+                + (f" [{t('sources')}]({reason['source_uri']})" if reason.get("source_uri") else ""))
+if lead.get("risk"):
+    st.warning("风险提示：" + "、".join(lead["risk"]))
 st.subheader(t("evidence"))
-show_network(leads.evidence_graph(target, lead), center=str(lead.id))
+show_network(leads.evidence_graph(target, lead), center=str(lead["id"]))

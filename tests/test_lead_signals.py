@@ -6,7 +6,7 @@ import math
 import networkx as nx
 import pytest
 
-from queries.leads import signals as sg
+from queries.leads import focus as fc, signals as sg
 from queries.leads.backtest import metrics
 
 # J66 -> J (subclass), chain U1 -> M1 (upstream), M1 and U1 under stage -> XZ:1
@@ -17,7 +17,7 @@ CHAIN = nx.DiGraph([("U1", "M1")])
 @pytest.mark.parametrize("company,focus,expected", [
     ({"J66"}, {"J"}, 1.0),          # narrower than the focus
     ({"J"}, {"J"}, 1.0),            # the focus itself
-    ({"J"}, {"J66"}, 0.6),          # broader than the focus
+    ({"J"}, {"J66"}, 0.0),          # broader than the focus: not a fit (the focus is a filter)
     ({"U1"}, {"XZ:1"}, 1.0),        # segment under the priority (two levels)
     ({"U1"}, {"M1"}, 0.5),          # chain neighbour (upstream)
     ({"M1"}, {"U1"}, 0.5),          # chain neighbour (downstream)
@@ -25,15 +25,16 @@ CHAIN = nx.DiGraph([("U1", "M1")])
     (set(), {"J"}, 0.0), ({"J66"}, set(), 0.0),
 ])
 def test_industry_fit(company, focus, expected):
-    assert sg.industry_fit(CLASSES, CHAIN, company, focus) == expected
+    m = fc.match(CLASSES, CHAIN, {}, company, focus)
+    assert (m.value if m else 0.0) == expected
 
 
-def test_chain_gap():
-    g = nx.DiGraph([("C3130", "C31"), ("U1", "C31")])
-    assert sg.chain_gap(g, {"U1"}, {"U1"}, {"C31"}) == 1.0
-    assert sg.chain_gap(g, {"C3130"}, {"U1"}, {"C31"}) == 0.5   # in the segment's division
-    assert sg.chain_gap(g, {"M1"}, {"U1"}, {"C31"}) == 0.0
-    assert sg.chain_gap(g, {"U1"}, set(), set()) == 0.0          # no gaps at all
+def test_chain_gap_is_a_fit_to_the_gap_segments_without_neighbours():
+    g = nx.DiGraph([("C3130", "U1"), ("U1", "C31")])
+    links = {"tag:钢": [("U1", "partial", "part of it is steel")]}
+    assert fc.match(g, nx.DiGraph(), links, {"C3130"}, {"U1"}).value == 1.0   # a class below
+    assert fc.match(g, nx.DiGraph(), links, {"tag:钢"}, {"U1"}).value == 0.6  # audited partial
+    assert fc.match(g, nx.DiGraph(), links, {"C31"}, {"U1"}) is None          # the division
 
 
 OWNS = nx.DiGraph([("G", "A"), ("G", "B"), ("B", "C"), ("H", "X")])

@@ -84,6 +84,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "segment": ("环节", "Segment"),
     "covered": ("已覆盖", "Covered"),
     "gap": ("缺口", "Gap"),
+    "no_data": ("数据不足", "Not enough data"),
+    "chain_status_rule": ("已覆盖：本地有该环节企业；缺口：本地没有，且本省该环节企业都已知所在地市；"
+                          "数据不足：本省有该环节企业只知道到省（可能就在本地），或该环节企业都不知道地市。",
+                          "Covered: local companies; gap: none local and every company of the "
+                          "segment in the province is located to its city; not enough data: some "
+                          "are located only to the province (they may be local)."),
+    "gap_candidates": ("补链候选企业", "Gap candidates"),
     "local_companies": ("本地企业", "Local companies"),
     "candidates": ("外地候选企业", "Candidates elsewhere"),
     "no_chain": ("该地区（及其上级）没有登记重点产业链。",

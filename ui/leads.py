@@ -5,9 +5,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
-from queries.leads import export, rank_leads
+from queries.leads import export, present, rank_leads
+from queries.leads.engine import gap_candidates
 from ui import data
 from ui.network import GraphData
 
@@ -17,6 +19,14 @@ def rank(target: str, region: str, industries: tuple, sources: tuple, top: int,
          weights: tuple):
     return rank_leads(data._open(target), region, list(industries), list(sources),
                       top=top, weights=dict(weights))
+
+
+@st.cache_data(ttl=data.CACHE_TTL_S, show_spinner=False)
+def segment_candidates(target: str, region: str, code: str, top: int = 5):
+    """[(name, first reason line)] from the engine for a chain segment."""
+    res = present.as_dict(gap_candidates(data._open(target), region, code, top))
+    return [(x["name"], present.reason_line(present.reasons(x)[0]) if present.reasons(x) else "")
+            for x in res["leads"]]
 
 
 def csv_bytes(report) -> bytes:
@@ -30,19 +40,21 @@ def xlsx_bytes(report) -> bytes:
         return path.read_bytes()
 
 
-def table(report):
-    import pandas as pd
-    return pd.DataFrame(export.lead_rows(report), columns=export.LEAD_HEADERS)
+def table(res: dict, key: str = "leads"):
+    """The lead table as the app shows it (the Excel file's first sheet)."""
+    return pd.DataFrame(export.lead_rows(res, key), columns=export.lead_headers(res))
 
 
-def evidence_graph(target: str, lead) -> GraphData:
-    paths = [[str(k) for k in e.get("path", [])] for e in lead.evidence if e.get("path")]
-    keys = {k for p in paths for k in p} | {str(lead.id)}
+def evidence_graph(target: str, lead: dict) -> GraphData:
+    """The lead's evidence paths (node ids, from its reasons or its evidence list) drawn."""
+    items = (lead.get("evidence") or []) + (lead.get("reasons") or [])
+    paths = [[str(k) for k in e["path"]] for e in items if isinstance(e, dict) and e.get("path")]
+    keys = {k for p in paths for k in p} | {str(lead["id"])}
     info = data.describe_keys(target, list(keys))
     pairs = {(a, b) for p in paths for a, b in zip(p, p[1:])}
     types = data.link_types(target, sorted(pairs)) if pairs else {}
     g = GraphData()
-    for k in [str(lead.id)] + [k for p in paths for k in p]:
+    for k in [str(lead["id"])] + [k for p in paths for k in p]:
         i = info.get(k, {})
         g.add_node(k, i.get("label", "?"), i.get("name") or k)
     for a, b in sorted(pairs):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import statistics
+from pathlib import Path
 
 from queries.leads import fetch
 from queries.leads.engine import Context, parse_weights, rank_candidates
@@ -18,6 +19,7 @@ from queries.leads.engine import Context, parse_weights, rank_candidates
 DEGREE = """MATCH (c:Company)-[r]-(x) WHERE c.id IN $ids AND NOT x.id IN $hidden
 RETURN c.id AS id, count(r) AS degree"""
 TRIALS = 20
+TOP = 50  # the engine prepares a list of 50 (its candidate prefetch depends on it): hits@50
 
 
 def hide(store, region: str, cutoff: str | None = None, share: float | None = None,
@@ -32,6 +34,11 @@ def hide(store, region: str, cutoff: str | None = None, share: float | None = No
         hidden = sorted(random.Random(seed).sample(ids, round(len(ids) * (share or 0.2))))
     parties = {r["party"] for r in rows if r["id"] in hidden and r["label"] == "Company"}
     return hidden, parties
+
+
+def hide_parties(store, region: str, agreement_ids: set) -> set[str]:
+    rows = fetch.agreements(store, fetch.resolve_region(store, region).scope)
+    return {r["party"] for r in rows if r["id"] in agreement_ids and r["label"] == "Company"}
 
 
 def metrics(order: list[str], targets: set[str]) -> dict:
@@ -60,18 +67,25 @@ def _shuffled(items, key, seed):
 
 
 def evaluate(store, region: str, cutoff: str | None = None, share: float | None = None,
-             seed: int = 0, weights=None, industries=None, source_regions=None) -> dict:
-    """Figures for the engine and the baselines on one region."""
+             seed: int = 0, weights=None, industries=None, source_regions=None,
+             only: set | None = None) -> dict:
+    """Figures for the engine and the baselines on one region. With a cut-off the engine
+    ranks `asof` it (only facts dated up to that day); `only` limits the targets to the
+    counterparties of those agreement ids (the real signings among the hidden agreements)."""
     hidden, parties = hide(store, region, cutoff, share, seed)
+    if only is not None:
+        parties = {p for p in hide_parties(store, region, set(hidden) & only)}
     ctx = Context.load(store, region, industries or [], source_regions or [],
-                       None, hidden)
+                       cutoff, hidden, top=TOP)
     targets = parties - ctx.excluded
-    cands = ctx.candidates
-    engine = [c for _, _, c, _, _ in rank_candidates(ctx, parse_weights(weights))]
+    cands = ctx.candidates + ctx.group_pool   # the leads, then the group ties outside the focus
+    w = parse_weights(weights)
+    engine = [r.id for r in rank_candidates(ctx, w) + rank_candidates(ctx, w, pool="group")]
     fit = {c: ctx.signals(c)["industry"] for c in cands}
     deg = {r["id"]: r["degree"] for r in fetch.read_all(store, DEGREE, ids=cands, hidden=hidden)}
     return {"region": ctx.region.name, "hidden_agreements": len(hidden), "targets": len(targets),
-            "candidates": len(cands), "targets_in_candidates": len(targets & set(cands)),
+            "cutoff": cutoff or "", "candidates": len(cands),
+            "targets_in_candidates": len(targets & set(cands)),
             "engine": metrics(engine, targets),
             "random": _mean([metrics(_shuffled(cands, lambda c: 0, s), targets)
                              for s in range(TRIALS)]),
@@ -88,3 +102,103 @@ def pooled(results: list[dict]) -> dict:
         out[method] = {k: round(sum(r[method][k] * r["targets"] for r in results) / total, 4)
                        for k in ("hits@10", "hits@50", "mrr")}
     return out
+
+
+DEFAULT_CUTOFF = "2022-06-30"
+
+
+def choose_cutoff(dates: list[str], default: str = DEFAULT_CUTOFF) -> str | None:
+    """A region's cut-off: `default` when signings fall on both sides of it, else the day
+    before its last signing date (only the latest signings hidden); None with one date.
+
+    >>> choose_cutoff(["2019-07-01", "2023-02-01"])
+    '2022-06-30'
+    >>> choose_cutoff(["2019-09-21", "2020-02-25", "2021-05"])
+    '2020-02-25'
+    >>> choose_cutoff(["2020-01-01", "2020-01-01"]) is None
+    True
+    """
+    days = sorted(set(dates))
+    if len(days) < 2:
+        return None
+    if days[0] <= default < days[-1]:
+        return default
+    return days[-2]
+
+
+def real(store, rows: list[dict], weights=None, priorities: set | None = None) -> dict:
+    """The backtest on real signings (rows from loaders.real_signings.load): per city with
+    signings on two or more dates, hide those after its cut-off and rank `asof` it. The
+    focus is the city's priorities when the graph has them (`priorities`: city names), else
+    the industries of its signings up to the cut-off (what the city was already signing)."""
+    by_city: dict[str, list[dict]] = {}
+    for r in rows:
+        if r["city"]:
+            by_city.setdefault(r["city"], []).append(r)
+    results, skipped = [], []
+    for city, rs in sorted(by_city.items()):
+        cut = choose_cutoff([r["date"] for r in rs])
+        if cut is None:
+            skipped.append(city)
+            continue
+        seen = [c for r in rs if r["date"] <= cut for c in r["industry_codes"]]
+        own = city in (priorities or set())
+        focus = None if own else list(dict.fromkeys(seen))
+        later = {r["agreement"] for r in rs if r["date"] > cut}
+        res = evaluate(store, city, cut, None, 0, weights, focus, None, only=later)
+        res["focus"] = "重点产业" if own else "已签约行业" if focus else "无（已签约行业未识别）"
+        results.append(res)
+    return {"regions": results, "skipped": skipped, "pooled": pooled(results)}
+
+
+METHODS = {"engine": "engine", "random": "random", "industry_only": "industry-only",
+           "most_connected": "most-connected"}
+
+
+def markdown(result: dict, counts: dict | None = None) -> str:
+    """The figures as the Markdown docs/leads.md carries (and `kg leads-eval --real` prints)."""
+    lines = []
+    if counts:
+        lines += [f"Signings: {counts['signings']} rows, {counts['dated']} dated and loaded, "
+                  f"{counts['undated']} undated (not loaded); {counts['groups']} companies "
+                  f"(groups): {counts['matched_groups']} found in the demo graph, "
+                  f"{counts['added_companies']} added to the scratch copy; "
+                  f"{counts['unplaced']} signings whose region the graph lacks.", ""]
+    regs = result["regions"]
+    lines += [f"Regions evaluated: {len(regs)} (skipped, signings on one date only: "
+              f"{len(result['skipped'])}); hidden counterparties (targets): "
+              f"{sum(r['targets'] for r in regs)}, of which among the engine's candidates: "
+              f"{sum(r['targets_in_candidates'] for r in regs)}.", "",
+              "| method | hits@10 | hits@50 | MRR |", "|---|---|---|---|"]
+    for m, v in result["pooled"].items():
+        lines.append(f"| {METHODS.get(m, m)} | {v['hits@10']:.3f} | {v['hits@50']:.3f} | "
+                     f"{v['mrr']:.3f} |")
+    lines += ["", "| region | cut-off | focus | targets | in candidates | candidates | "
+              "engine hits@10 / hits@50 / MRR |", "|---|---|---|---|---|---|---|"]
+    for r in regs:
+        e = r["engine"]
+        lines.append(f"| {r['region']} | {r['cutoff']} | {r.get('focus', '')} | {r['targets']} | "
+                     f"{r['targets_in_candidates']} | {r['candidates']} | "
+                     f"{e['hits@10']:.3f} / {e['hits@50']:.3f} / {e['mrr']:.3f} |")
+    return "\n".join(lines)
+
+
+START, END = "<!-- real-backtest:start -->", "<!-- real-backtest:end -->"
+
+
+def write_docs(path, text: str) -> None:
+    """Replace the text between the markers in `path` (the markers are added when absent)."""
+    p = Path(path)
+    doc = p.read_text(encoding="utf-8") if p.exists() else ""
+    block = f"{START}\n{text}\n{END}"
+    if START in doc and END in doc:
+        doc = doc[:doc.index(START)] + block + doc[doc.index(END) + len(END):]
+    else:
+        doc = doc.rstrip() + "\n\n" + block + "\n"
+    p.write_text(doc, encoding="utf-8")
+
+
+def docs_block(path) -> str:
+    """The text between the markers in `path` ('' when absent)."""
+    doc = Path(path).read_text(encoding="utf-8")
+    return doc[doc.index(START) + len(START):doc.index(END)].strip() if START in doc else ""

@@ -1,52 +1,29 @@
 """Rank investment leads for a target region and keep every signal's contribution.
 
-`rank_leads` reads the relevant subgraph (`fetch.py`), builds networkx projections (industry
-classes, chain links, ownership, and one undirected graph for personalised PageRank), scores
-each candidate with the pure functions in `signals.py` and explains it with `explain.py`.
+`rank_leads` reads the relevant subgraph (`fetch.py`), keeps the companies that fit the focus
+industries (`focus.py`) and pass the risk screen (`risk.py`), scores each with the pure
+functions in `signals.py` and `timing.py`, orders them with documented tie-breaks and a cap per
+group (`order.py`) and explains them with graded, dated, sourced reasons (`explain.py`).
+The result is `result.LeadReport` (docs/leads.md, "The result").
 """
 from __future__ import annotations
 
 import datetime as dt
-import math
-from dataclasses import dataclass, field
-
-import networkx as nx
+import time
 
 from graph.errors import InputError
-from queries.leads import explain, fetch
-from queries.leads import signals as sg
+from queries.leads import explain, order
+from queries.leads.context import Context, per_code
+from queries.leads.result import Lead, LeadReport
 
-DEFAULT_WEIGHTS = {"group": 0.35, "industry": 0.25, "chain_gap": 0.10, "proximity": 0.15,
-                   "source_region": 0.10, "scale": 0.05}
-SIGNAL_ZH = {"group": "集团关联", "industry": "行业匹配", "chain_gap": "补链", "proximity": "网络接近",
+__all__ = ["Context", "DEFAULT_WEIGHTS", "SIGNAL_ZH", "gap_candidates", "per_code",
+           "rank_leads", "rank_candidates", "parse_weights"]
+
+DEFAULT_WEIGHTS = {"industry": 0.30, "group": 0.25, "chain_gap": 0.10, "proximity": 0.05,
+                   "expansion": 0.10, "peer": 0.05, "source_region": 0.10, "scale": 0.05}
+SIGNAL_ZH = {"industry": "行业匹配", "group": "集团关联", "chain_gap": "补链",
+             "proximity": "网络接近", "expansion": "近期扩张", "peer": "竞争城市",
              "source_region": "来源地区", "scale": "规模"}
-# Companies reached only through an industry (or a source region) differ from each other by
-# their scale alone, so a ranking of `top` leads needs at most the `top` largest of each
-# industry; per_code(top) fetches twice that plus a margin for the excluded ones (local or
-# already engaged companies among the largest).
-def per_code(top: int) -> int:
-    return 2 * max(top, 1) + 20
-
-
-@dataclass
-class Lead:
-    rank: int
-    id: str
-    name: str
-    score: float
-    contributions: dict
-    signals: dict
-    reasons: list = field(default_factory=list)
-    evidence: list = field(default_factory=list)  # [{"reason": i, "path": [ids], "sources": [..]}]
-
-
-@dataclass
-class LeadReport:
-    region: dict
-    params: dict
-    leads: list
-    candidates: int
-    created: str = field(default_factory=lambda: dt.datetime.now().isoformat(timespec="seconds"))
 
 
 def parse_weights(text: str | dict | None) -> dict:
@@ -64,185 +41,61 @@ def parse_weights(text: str | dict | None) -> dict:
 
 
 def rank_leads(store, region: str, industries=None, source_regions=None, top: int = 20,
-               weights=None, asof: str | None = None, hidden=()) -> LeadReport:
+               weights=None, asof: str | None = None, hidden=(), show_risky: bool = False,
+               group_cap: int | None = None) -> LeadReport:
     """Ranked leads for `region` (name or code); see docs/leads.md."""
+    start = time.perf_counter()
     w = parse_weights(weights)
-    ctx = Context.load(store, region, industries or [], source_regions or [], asof, hidden, top)
-    scored = rank_candidates(ctx, w)
-    leads = [_lead(ctx, i + 1, cid, total, contrib, sig)
-             for i, (total, _, cid, contrib, sig) in enumerate(scored[:top])]
+    ctx = Context.load(store, region, industries or [], source_regions or [], asof, hidden, top,
+                       show_risky)
+    cap = order.GROUP_CAP if group_cap is None else group_cap
+    return _report(ctx, w, top, cap, start, source_regions or [], len(hidden))
+
+
+def gap_candidates(store, region: str, segment: str, top: int = 10, asof: str | None = None,
+                   weights=None) -> LeadReport:
+    """Candidates for one chain segment (code or name, resolved through its GB/T classes and
+    the audited vendor-industry links), ranked and explained like any lead list: what the
+    chain page shows under a 缺口."""
+    return rank_leads(store, region, [segment], top=top, weights=weights, asof=asof)
+
+
+def _report(ctx, w, top, group_cap, start, source_regions, hidden) -> LeadReport:
+    fit, ties = rank_candidates(ctx, w), rank_candidates(ctx, w, pool="group")
+    fit = order.explain_ties(order.cap_groups(fit, ctx.group_of, group_cap))
+    leads = [_lead(ctx, i + 1, row) for i, row in enumerate(fit[:top])]
+    group_leads = [_lead(ctx, i + 1, row) for i, row in enumerate(ties[:top])]
+    focus_names = [ctx.industry_name(c) for c in sorted(ctx.focus)]
     params = {"region": ctx.region.name, "region_code": ctx.region.code,
-              "industries": [ctx.industry_name(c) for c in ctx.focus],
-              "source_regions": source_regions or [], "top": top, "weights": w,
-              "asof": asof or "", "hidden_agreements": len(hidden)}
+              "industries": focus_names, "source_regions": source_regions, "top": top,
+              "weights": w, "asof": ctx.asof or "", "hidden_agreements": hidden,
+              "show_risky": ctx.show_risky, "group_cap": group_cap}
     return LeadReport({"code": ctx.region.code, "name": ctx.region.name}, params, leads,
-                      len(ctx.candidates))
+                      len(ctx.candidates), industries=focus_names, group_leads=group_leads,
+                      excluded=ctx.excluded_risky, notes=ctx.notes,
+                      elapsed_ms=round((time.perf_counter() - start) * 1000),
+                      created=dt.datetime.now().isoformat(timespec="seconds"))
 
 
-def rank_candidates(ctx: "Context", w: dict) -> list[tuple]:
-    """Every candidate as (score, name, id, contributions, signals), best first."""
-    return sorted((score(ctx, c, w) for c in ctx.candidates), key=lambda x: (-x[0], x[1], x[2]))
+def rank_candidates(ctx: "Context", w: dict, pool: str = "fit") -> list:
+    """Candidates of one pool ('fit': leads; 'group': group ties outside the focus) as
+    order.Row, best first by score and the documented tie-breaks (order.py)."""
+    ids = ctx.candidates if pool == "fit" else ctx.group_pool
+    return order.sort_rows([score(ctx, c, w) for c in ids])
 
 
 def score(ctx: "Context", cid: str, w: dict):
     sig = ctx.signals(cid)
     contrib = {k: round(w[k] * v, 6) for k, v in sig.items()}
-    return round(sum(contrib.values()), 6), ctx.companies[cid]["name"], cid, contrib, sig
+    return order.Row(round(sum(contrib.values()), 6), cid, contrib, sig,
+                     order.tie_keys(sig, ctx.newest_fact(cid), ctx.companies[cid], cid))
 
 
-def _lead(ctx, rank, cid, total, contrib, sig) -> Lead:
-    reasons, evidence = explain.reasons(ctx, cid, sig)
-    return Lead(rank, cid, ctx.companies[cid]["name"], total, contrib, sig, reasons, evidence)
-
-
-class Context:
-    """Everything read from the store for one ranking, and the projections built from it."""
-
-    @classmethod
-    def load(cls, store, region, industries, source_regions, asof, hidden,
-             top: int = 20) -> "Context":
-        self = cls()
-        self.per_code = per_code(top)
-        self.region = fetch.resolve_region(store, region)
-        scope = list(self.region.scope)
-        self.focus = set(fetch.resolve_industries(store, industries)) if industries else \
-            {r["code"] for r in fetch.read_all(store, fetch.PRIORITIES, code=self.region.code)}
-        self.sources = fetch.scope_of(store, [fetch.resolve_region(store, s).code
-                                              for s in source_regions]) if source_regions else {}
-        self._industries(store)
-        self.agreements = fetch.agreements(store, self.region.scope, asof, hidden)
-        self.local_orgs = fetch.read_all(store, fetch.LOCAL_ORGS, scope=scope)
-        self.covered = {r["code"] for r in fetch.read_all(store, fetch.LOCAL_INDUSTRIES,
-                                                           scope=scope)}
-        self.visits = fetch.read_all(store, fetch.VISITS, orgs=[x["id"] for x in self.local_orgs])
-        self._candidates(store)
-        self._projection()
-        self._names(store)
-        return self
-
-    def _names(self, store):
-        ids = {s for a in self.agreements for s in a["sources"]}
-        ids |= {s for r in self.owns_rows for s in r["sources"]} | \
-            {s for v in self.visits for s in v["sources"]}
-        self.source_titles = {r["id"]: r["title"] for r in
-                              fetch.read_all(store, fetch.SOURCES, ids=sorted(ids))}
-        names = {c: r["name"] for c, r in self.ind.items()}
-        names.update({**self.region.scope, **self.sources})
-        names.update({r["a"]: r["a_name"] for r in self.owns_rows})
-        names.update({x["id"]: x["name"] for x in self.local_orgs})
-        names.update({a["id"]: a["title"] for a in self.agreements})
-        names.update({a["party"]: a["party_name"] for a in self.agreements})
-        names.update({v["org"]: v["org_name"] for v in self.visits})
-        names.update({c: f["name"] for c, f in self.companies.items()})
-        self.names = names
-
-    def _industries(self, store):
-        rows = fetch.read_all(store, fetch.INDUSTRIES)
-        self.ind = {r["code"]: r for r in rows}
-        self.classes, self.chain = nx.DiGraph(), nx.DiGraph()
-        for e in fetch.read_all(store, fetch.INDUSTRY_EDGES):
-            (self.classes if e["type"] == "SUBCLASS_OF" else self.chain).add_edge(e["a"], e["b"])
-
-    def industry_name(self, code):
-        return (self.ind.get(code) or {}).get("name") or code
-
-    def _candidates(self, store):
-        self.engaged = {a["party"] for a in self.agreements if a["label"] == "Company"}
-        self.gaps, self.gap_parents = self._gaps()
-        codes = sg.closure_down(self.classes, self.focus) | sg.closure_up(self.classes, self.focus)
-        codes |= {n for c in codes if c in self.chain for n in nx.all_neighbors(self.chain, c)}
-        top = {"codes": sorted(codes), "per_code": self.per_code,
-               "listed_factor": sg.LISTED_FACTOR}
-        found = {r["id"] for r in fetch.read_all(store, fetch.TOP_BY_INDUSTRY, **top)}
-        self.owns_rows = fetch.read_all(store, fetch.GROUP_EDGES, ids=sorted(self.engaged))
-        self.owns = nx.DiGraph((r["a"], r["b"]) for r in self.owns_rows)
-        found |= set(self.owns) | {v["company"] for v in self.visits}
-        if self.sources:
-            within = sorted(self.sources)
-            found |= {r["id"] for r in fetch.read_all(store, fetch.TOP_BY_INDUSTRY_WITHIN,
-                                                      within=within, **top)}
-            found |= {r["id"] for r in fetch.read_all(
-                store, fetch.TOP_BY_REGION, scope=within, cap=self.per_code,
-                listed_factor=sg.LISTED_FACTOR)}
-        facts = fetch.read_all(store, fetch.FACTS, ids=sorted(found | self.engaged))
-        self.companies = {f["id"]: f for f in facts}
-        scope = self.region.scope
-        local = {c for c, f in self.companies.items() if set(f["regions"]) & scope.keys()}
-        self.excluded = self.engaged | local
-        self.candidates = sorted(c for c in found if c in self.companies and c not in self.excluded)
-
-    def _gaps(self):
-        segs = {c for c in sg.closure_down(self.classes, self.focus)
-                if str((self.ind.get(c) or {}).get("scheme") or "").startswith("chain:")
-                and self.classes.in_degree(c) == 0}
-        covered = sg.closure_up(self.classes, self.covered)
-        gaps = segs - covered
-        parents = {p for g in gaps for p in self.classes.successors(g)
-                   if not str((self.ind.get(p) or {}).get("scheme") or "").startswith("chain:")}
-        return gaps, parents
-
-    def _projection(self):
-        g = nx.Graph()
-        for a in self.agreements:
-            g.add_edge(a["party"], a["id"])
-            g.add_edge(a["id"], a["region"])
-        for v in self.visits:
-            g.add_edge(v["org"], v["company"])
-        g.add_edges_from(self.owns.edges)
-        for c in self.companies.values():
-            g.add_edges_from((c["id"], i) for i in c["industries"])
-            g.add_edges_from((c["id"], r) for r in c["regions"])
-        # the region's own companies, one edge per industry they work in (not one node each:
-        # a busy city has tens of thousands), so proximity still flows region -> industry
-        g.add_edges_from((self.region.code, i) for i in self.covered)
-        g.add_edges_from(self.classes.edges)
-        g.add_edges_from(self.chain.edges)
-        self.graph = g
-        self.seeds = sorted({a["id"] for a in self.agreements} | self.engaged |
-                            {v["company"] for v in self.visits})
-        self.ppr = sg.personalised_pagerank(g, self.seeds)
-        self.ppr_top = max((self.ppr.get(c, 0.0) for c in self.candidates), default=0.0)
-
-    def group_match(self, cid):
-        """(distance, nearest engaged company) through common owners."""
-        best = (math.inf, None)
-        if cid not in self.owns:
-            return best
-        if cid in self.engaged:
-            return (0, cid)
-        nearest = self._nearest_engaged()
-        for owner, up in self._owner_depths(cid).items():
-            if owner in nearest:
-                d, e = nearest[owner]
-                best = min(best, (up + d, e), key=lambda x: (x[0], x[1]))
-        return best
-
-    def _nearest_engaged(self) -> dict:
-        """{owner: (hops down to the nearest engaged company, that company)}, built once, so
-        a candidate costs its own owners, not (its owners x every engaged company)."""
-        if "_nearest" not in self.__dict__:
-            self._nearest = {}
-            for e in sorted(self.engaged & set(self.owns)):
-                for owner, d in self._owner_depths(e).items():
-                    if owner not in self._nearest or (d, e) < self._nearest[owner]:
-                        self._nearest[owner] = (d, e)
-        return self._nearest
-
-    def _owner_depths(self, node) -> dict:
-        """Owners of a node with their distance, computed once per node per ranking."""
-        cache = self.__dict__.setdefault("_depths", {})
-        if node not in cache:
-            if "_owners" not in self.__dict__:
-                self._owners = self.owns.reverse(copy=True)
-            cache[node] = sg.owner_depths(self._owners, node)
-        return cache[node]
-
-    def signals(self, cid) -> dict:
-        c = self.companies[cid]
-        inds = set(c["industries"])
-        return {"group": sg.group_affinity(self.group_match(cid)[0]),
-                "industry": sg.industry_fit(self.classes, self.chain, inds, self.focus),
-                "chain_gap": sg.chain_gap(self.classes, inds, self.gaps, self.gap_parents),
-                "proximity": round(sg.proximity(self.ppr, cid, self.ppr_top), 6),
-                "source_region": sg.source_region(set(c["regions"]), set(self.sources)),
-                "scale": sg.scale(c["capital"], c["listed"])}
+def _lead(ctx, rank, row) -> Lead:
+    c = ctx.companies[row.id]
+    return Lead(rank, row.id, c["name"], row.score, row.contributions, row.signals,
+                explain.reasons(ctx, row.id, row.signals),
+                full_name=c.get("full_name"), location=c.get("location"),
+                industries=[ctx.industry_name(i) for i in sorted(c["industries"])],
+                stock_code=c.get("stock_code"), group=ctx.group_name(row.id),
+                risk=[flag for _, flag in ctx.risks.get(row.id, [])], tie_break=row.tie_break)

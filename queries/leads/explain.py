@@ -1,35 +1,50 @@
-"""Chinese reason sentences for a lead, each citing the facts behind it and their sources,
-plus the evidence paths (node ids) the app can draw.
+"""Reasons for a lead: one Chinese sentence per signal that scored, each with its evidence
+grade, date and source (docs/leads.md, "Evidence grades").
 
-Example: 同属招商局集团：招商银行已于2020-05-11与云龙区人民政府签署合作意向书（来源：徐州日报）
+Grades: 强 = a signed agreement or an ownership fact with its source (annual report, the
+article); 中 = an industry fit (the company's industry from its source, mapped by the audited
+table), a chain gap derived from it, a dated fact without a signature (project, subsidiary),
+scale from the company's record; 弱 = an industry-chain neighbour, a shared location, network
+proximity. A path that only runs through a region or an industry hub is never a reason
+(proximity is computed without those hubs). A reason whose fact has no source says so.
+
+Example: 同属招商局集团：招商银行于2020-05-11（6年前）与云龙区人民政府签署合作意向书
 """
 from __future__ import annotations
 
 import networkx as nx
 
-from queries.leads import signals as sg
+from queries.leads import timing
+from queries.leads.result import Reason
 
 NO_SOURCE = "来源未记录"
+MAPPING_SOURCE = "项目行业映射审查表（queries/leads/data/industry_fit.csv）"
+KIND_ZH = {"agreement": "签署", "project": "投资项目", "subsidiary": "新设子公司",
+           "investment": "对外投资"}
 
 
-def reasons(ctx, cid: str, sig: dict) -> tuple[list[str], list[dict]]:
-    """(sentences, evidence) for one candidate; one sentence per signal that scored."""
-    out: list[tuple[str, list, list]] = []
-    for name, fn in (("group", _group), ("industry", _industry), ("chain_gap", _gap),
-                     ("proximity", _proximity), ("source_region", _source), ("scale", _scale)):
+def reasons(ctx, cid: str, sig: dict) -> list[Reason]:
+    """One Reason per signal that scored (a signal without a presentable fact gives none)."""
+    out = []
+    for name, fn in (("industry", _industry), ("group", _group), ("chain_gap", _gap),
+                     ("expansion", _expansion), ("peer", _peer), ("proximity", _proximity),
+                     ("source_region", _source), ("scale", _scale)):
         if sig.get(name, 0) > 0:
             got = fn(ctx, cid, sig[name])
             if got:
                 out.append(got)
-    sentences = [s for s, _, _ in out]
-    evidence = [{"reason": i, "sentence": s, "path": p, "sources": src}
-                for i, (s, p, src) in enumerate(out)]
-    return sentences, evidence
+    return out
 
 
-def cite(ctx, source_ids) -> tuple[str, list[str]]:
-    titles = sorted({ctx.source_titles.get(s, s) for s in source_ids if s})
-    return f"（来源：{'、'.join(titles)}）" if titles else f"（{NO_SOURCE}）", titles
+def _titles(ctx, source_ids) -> tuple[str | None, str | None]:
+    ids = sorted({s for s in source_ids if s})
+    titles = list(dict.fromkeys(ctx.source_titles.get(s, s) for s in ids))
+    uris = [ctx.source_uris.get(s) for s in ids if ctx.source_uris.get(s)]
+    return ("、".join(titles) or None), (uris[0] if uris else None)
+
+
+def _cited(text: str, source: str | None) -> str:
+    return f"{text}（来源：{source}）" if source else f"{text}（{NO_SOURCE}）"
 
 
 def common_owner_path(owns: nx.DiGraph, a, b) -> tuple:
@@ -38,12 +53,6 @@ def common_owner_path(owns: nx.DiGraph, a, b) -> tuple:
     up_a, up_b = nx.single_source_shortest_path(rev, a), nx.single_source_shortest_path(rev, b)
     common = min(up_a.keys() & up_b.keys(), key=lambda c: (len(up_a[c]) + len(up_b[c]), str(c)))
     return common, up_a[common] + up_b[common][::-1][1:]
-
-
-def first_agreement(ctx, company) -> dict:
-    rows = sorted((a for a in ctx.agreements if a["party"] == company),
-                  key=lambda a: (a["date"] or "", a["id"]))
-    return rows[0]
 
 
 def counterparts(ctx, agreement_id) -> str:
@@ -55,49 +64,81 @@ def counterparts(ctx, agreement_id) -> str:
 
 def _group(ctx, cid, value):
     _, e = ctx.group_match(cid)
+    ag = ctx.tie_agreement(cid)
+    if e is None or ag is None:
+        return None
     common, path = common_owner_path(ctx.owns, cid, e)
-    ag = first_agreement(ctx, e)
     e_name, c_name = ctx.names.get(e, e), ctx.names.get(common, common)
     lead = {cid: f"下属企业{e_name}", e: f"股东{e_name}"}.get(common, f"同属{c_name}：{e_name}")
-    own_src = [s for r in ctx.owns_rows if r["a"] in path and r["b"] in path for s in r["sources"]]
-    text, titles = cite(ctx, ag["sources"] + own_src)
-    sentence = (f"{lead}已于{ag['date'] or '（日期未记录）'}与{counterparts(ctx, ag['id'])}"
-                f"签署{ag['type'] or '协议'}{text}")
-    return sentence, path + [ag["id"], ag["region"]], titles
+    own = [r for r in ctx.owns_rows if r["a"] in path and r["b"] in path]
+    source, uri = _titles(ctx, ag["sources"] + [s for r in own for s in r["sources"]])
+    sourced = bool(ag["sources"]) and all(r["sources"] for r in own)
+    date = ag["date"]
+    when = f"于{date}（{timing.how_old(date, ctx.today)}）" if date else "（签约日期未记录）"
+    text = f"{lead}{when}与{counterparts(ctx, ag['id'])}签署{ag['type'] or '协议'}"
+    if not all(r["sources"] for r in own):
+        text += "；股权关系来源未记录"
+    return Reason("group", _cited(text, source), "强" if sourced else "中", date, source, uri,
+                  path + [ag["id"], ag["region"]])
 
 
 def _industry(ctx, cid, value):
-    inds = set(ctx.companies[cid]["industries"])
-    up = sg.closure_up(ctx.classes, inds)
-    for ind in sorted(inds):
-        for f in sorted(ctx.focus):
-            if value == 1.0 and f in sg.closure_up(ctx.classes, {ind}):
-                return (f"行业匹配：从事{ctx.industry_name(ind)}，属{ctx.region.name}重点产业"
-                        f"“{ctx.industry_name(f)}”", [cid, ind, f], [])
-            if value == 0.6 and ind in sg.closure_up(ctx.classes, {f}):
-                return (f"行业相近：所属{ctx.industry_name(ind)}涵盖重点产业“{ctx.industry_name(f)}”",
-                        [cid, ind, f], [])
-    near = sg.closure_down(ctx.classes, ctx.focus)
-    for i in sorted(up):
-        for n in sorted(set(nx.all_neighbors(ctx.chain, i)) & near if i in ctx.chain else ()):
-            return (f"产业链上下游：{ctx.industry_name(i)}与重点产业链环节“{ctx.industry_name(n)}”"
-                    f"上下游相连", [cid, i, n], [])
-    return None
+    c = ctx.companies[cid]
+    m = ctx.matches.get(cid) or ctx.fit(c["industries"])
+    if m is None:
+        return None
+    ind, f = ctx.industry_name(m.industry), ctx.industry_name(m.focus)
+    via = ctx.industry_name(m.via) if m.via else None
+    is_priority = m.focus in ctx.priorities
+    where = f"{ctx.region.name}重点产业“{f}”" if is_priority else f"关注行业“{f}”"
+    company_src, uri = _titles(ctx, c["sources"])
+    if m.kind == "neighbour":
+        text = f"产业链上下游：{ind}与{where}的环节“{via}”上下游相连"
+        grade = "弱"
+    elif m.kind == "partial":
+        text = f"行业部分匹配：所属行业“{ind}”部分属于{where}" + (f"的环节“{via}”" if via and via != f else "")
+        grade = "中"
+    else:
+        text = f"行业匹配：所属行业“{ind}”属于{where}" + (f"的环节“{via}”" if via and via != f else "")
+        grade = "中"
+    source = "、".join(s for s in (company_src, MAPPING_SOURCE if m.via or m.kind != "in" else None)
+                      if s) or None
+    return Reason("industry", _cited(text, source), grade, None, source, uri,
+                  [cid, m.industry] + ([m.via] if m.via else []) + [m.focus])
 
 
 def _gap(ctx, cid, value):
     inds = set(ctx.companies[cid]["industries"])
-    up = sg.closure_up(ctx.classes, inds)
-    hits = sorted(up & ctx.gaps) if value == 1.0 else sorted(up & ctx.gap_parents)
+    hits = [g for g in sorted(ctx.gaps) if ctx.fit_to(inds, {g})]
     if not hits:
         return None
-    h = hits[0]
-    if value == 1.0:
-        return (f"补链：{ctx.region.name}在“{ctx.industry_name(h)}”环节尚无本地企业",
-                [cid, h], [])
-    seg = sorted(g for g in ctx.gaps if h in ctx.classes.successors(g))[0]
-    return (f"可能补链：{ctx.region.name}在“{ctx.industry_name(seg)}”环节尚无本地企业，"
-            f"该企业所在的{ctx.industry_name(h)}涵盖这一环节", [cid, h, seg], [])
+    seg = ctx.industry_name(hits[0])
+    text = (f"补链：图谱中{ctx.region.name}在“{seg}”环节没有已知本地企业（由图谱企业行业记录推算，"
+            f"无单独来源）")
+    return Reason("chain_gap", text, "中", None, None, None, [cid, hits[0]])
+
+
+def _facts_reason(ctx, cid, signal, facts, label):
+    if not facts:
+        return None
+    f = facts[0]
+    more = f"等{len(facts)}项" if len(facts) > 1 else ""
+    where = f["region_name"] or "外地"
+    text = (f"{label}：{f['date']}（{timing.how_old(f['date'], ctx.today)}）在{where}"
+            f"{KIND_ZH.get(f['kind'], '')}“{f['title']}”{more}")
+    source, uri = _titles(ctx, f["sources"])
+    grade = "强" if f["kind"] == "agreement" and source else "中"
+    return Reason(signal, _cited(text, source), grade, f["date"], source, uri, [cid, f["id"]])
+
+
+def _expansion(ctx, cid, value):
+    _, used = timing.recent_expansion(ctx.activity.get(cid, []), ctx.today)
+    return _facts_reason(ctx, cid, "expansion", used, "近期扩张")
+
+
+def _peer(ctx, cid, value):
+    _, used = timing.peer_momentum(ctx.activity.get(cid, []), ctx.today)
+    return _facts_reason(ctx, cid, "peer", used, "竞争城市动向")
 
 
 def _proximity(ctx, cid, value):
@@ -109,18 +150,49 @@ def _proximity(ctx, cid, value):
         return None
     path = path[::-1]
     names = " → ".join(ctx.names.get(n, n) for n in path)
-    return (f"网络接近（相对得分{value:.2f}）：图谱中经 {names} 与{ctx.region.name}已有合作相连",
-            path, [])
+    text = f"网络接近（相对得分{value:.2f}）：经 {names} 与{ctx.region.name}已有合作相连（由图谱路径推算，无单独来源）"
+    return Reason("proximity", text, "弱", None, None, None, path)
 
 
 def _source(ctx, cid, value):
-    regions = [r for r in ctx.companies[cid]["regions"] if r in ctx.sources]
+    c = ctx.companies[cid]
+    regions = [r for r in c["regions"] if r in ctx.sources]
     names = "、".join(ctx.names.get(r, r) for r in regions)
-    return f"来源地区：位于{names}", [cid] + regions, []
+    source, uri = _titles(ctx, c["sources"])
+    return Reason("source_region", _cited(f"来源地区：位于{names}", source), "弱", None, source,
+                  uri, [cid] + regions)
+
+
+MARKETS = (("688", "科创板"), ("689", "科创板"), ("300", "创业板"), ("301", "创业板"),
+           ("60", "沪市主板"), ("00", "深市主板"), ("8", "北交所"), ("4", "北交所"),
+           ("9", "北交所"))
+
+
+def market(stock_code: str | None) -> str | None:
+    """'300750.SZ' -> '创业板'; None when unknown.
+
+    >>> market("300750.SZ"), market("688981.SH"), market("600036.SH"), market(None)
+    ('创业板', '科创板', '沪市主板', None)
+    """
+    code = str(stock_code or "").split(".")[0]
+    return next((name for prefix, name in MARKETS if code.startswith(prefix)), None) \
+        if code else None
 
 
 def _scale(ctx, cid, value):
     c = ctx.companies[cid]
-    parts = [f"注册资本{c['capital'] / 1e8:.1f}亿元"] if c["capital"] else []
-    parts += ["上市公司"] if c["listed"] else []
-    return f"规模：{'，'.join(parts)}", [cid], []
+    has, lacks = [], []
+    if c["capital"]:
+        has.append(f"注册资本{c['capital'] / 1e8:.1f}亿元")
+    else:
+        lacks.append("注册资本")
+    if c.get("employees"):
+        has.append(f"员工约{int(c['employees'])}人")
+    else:
+        lacks.append("员工人数")
+    if c["listed"]:
+        seg = c.get("market") or market(c.get("stock_code"))
+        has.append(f"上市公司（{seg}）" if seg else "上市公司")
+    text = "规模：" + "，".join(has) + (f"；数据中没有{'、'.join(lacks)}" if lacks else "")
+    source, uri = _titles(ctx, c["sources"])
+    return Reason("scale", _cited(text, source), "中", None, source, uri, [cid])

@@ -1,12 +1,14 @@
-"""Lead lists as JSON, CSV and Excel (three sheets: leads, evidence and sources, parameters).
+"""Lead lists as JSON, CSV and Excel.
 
-The Excel file is what a strategist takes into a meeting: Chinese headers, reasons readable
-(one per line, wrapped), opens in Excel and WPS (plain openpyxl workbook, no macros).
+Excel sheets: 推荐线索 (names, location, industry, stock code, score, evidence grade, reasons,
+risk flags; no internal ids), 关联集团线索 (group-tie companies outside the focus), 证据与来源
+(one row per reason: grade, date, source, its address, and the internal ids), 参数. Each sheet's
+header row has filters and stays frozen; pages print landscape, one page wide. Every cell value
+goes through `cell()`, the one place that decides how a value is written.
 """
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 from pathlib import Path
@@ -14,77 +16,122 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from queries.leads import present
 from queries.leads.engine import SIGNAL_ZH
 
-LEAD_HEADERS = ["排名", "企业名称", "企业标识", "总分"] + \
-    [f"{zh}得分" for zh in SIGNAL_ZH.values()] + ["推荐理由"]
-EVIDENCE_HEADERS = ["排名", "企业名称", "理由序号", "理由", "证据路径（节点标识）", "来源"]
+EVIDENCE_HEADERS = ["排名", "企业名称", "企业标识", "理由序号", "信号", "证据等级", "理由", "日期", "来源",
+                    "来源地址", "证据路径（节点标识）"]
 PARAM_HEADERS = ["参数", "值"]
-SHEETS = ["推荐线索", "证据与来源", "参数"]
+SHEETS = ["推荐线索", "关联集团线索", "证据与来源", "参数"]
 
 
-def lead_rows(report) -> list[list]:
-    return [[l.rank, l.name, l.id, round(l.score, 4)] +
-            [round(l.contributions.get(k, 0.0), 4) for k in SIGNAL_ZH] +
-            ["\n".join(f"{i + 1}. {r}" for i, r in enumerate(l.reasons))]
-            for l in report.leads]
+def cell(value):
+    """The one place every exported value passes (CSV and Excel alike)."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, set)):
+        return "、".join(str(v) for v in value)
+    return value
 
 
-def evidence_rows(report) -> list[list]:
-    return [[l.rank, l.name, e["reason"] + 1, e["sentence"], " → ".join(map(str, e["path"])),
-             "、".join(e["sources"])] for l in report.leads for e in l.evidence]
+def signal_keys(res: dict) -> list[str]:
+    keys = [k for lead in res.get("leads") or [] for k in (lead.get("contributions") or {})]
+    return list(dict.fromkeys(keys))
 
 
-def param_rows(report) -> list[list]:
-    p = report.params
-    rows = [["目标地区", f"{p['region']}（{p['region_code']}）"],
-            ["重点产业", "、".join(p["industries"]) or "-"],
-            ["来源地区", "、".join(p["source_regions"]) or "-"],
-            ["线索数量", p["top"]], ["候选企业数", report.candidates],
-            ["协议截止日期", p["asof"] or "-"], ["生成时间", report.created]]
-    return rows + [[f"权重：{SIGNAL_ZH[k]}（{k}）", v] for k, v in p["weights"].items()]
+def lead_headers(res: dict) -> list[str]:
+    cols = present.LEAD_COLUMNS
+    i = cols.index("总分") + 1
+    return cols[:i] + [f"{SIGNAL_ZH.get(k, k)}得分" for k in signal_keys(res)] + cols[i:]
 
 
-def to_json(report) -> str:
-    return json.dumps(dataclasses.asdict(report), ensure_ascii=False, indent=2, default=str)
+def lead_rows(res: dict, leads_key: str = "leads") -> list[list]:
+    keys, out = signal_keys(res), []
+    i = present.LEAD_COLUMNS.index("总分") + 1
+    for lead in res.get(leads_key) or []:
+        row = present.lead_row(lead)
+        contrib = lead.get("contributions") or {}
+        out.append(row[:i] + [round(float(contrib.get(k, 0.0)), 4) for k in keys] + row[i:])
+    return out
 
 
-def to_csv(report) -> str:
+def evidence_rows(res: dict) -> list[list]:
+    rows = []
+    for kind, key in (("", "leads"), ("关联集团：", "group_leads")):
+        for lead in res.get(key) or []:
+            for i, r in enumerate(present.reasons(lead)):
+                rows.append([lead.get("rank"), kind + str(lead.get("name")), lead.get("id"), i + 1,
+                             SIGNAL_ZH.get(r.get("signal"), r.get("signal") or ""),
+                             r.get("grade") or "", r.get("text"), r.get("date") or "",
+                             r.get("source") or present.NO_SOURCE, r.get("source_uri") or "",
+                             " → ".join(map(str, r.get("path") or []))])
+    return rows
+
+
+def param_rows(res: dict) -> list[list]:
+    p = res.get("params") or {}
+    rows = [["目标地区", present.region_name(res)],
+            ["关注产业", present.names(res.get("industries") or p.get("industries"))],
+            ["线索数量", len(res.get("leads") or [])],
+            ["关联集团线索数量", len(res.get("group_leads") or [])],
+            ["已排除风险企业", present.excluded_text(res) or "0"],
+            ["截止日期（只用此日及以前的事实）", res.get("asof") or p.get("asof") or "-"],
+            ["用时（毫秒）", res.get("elapsed_ms", "-")],
+            ["生成时间", res.get("created") or "-"]]
+    rows += [["来源地区", present.names(p.get("source_regions"))]] if p.get("source_regions") \
+        else []
+    return rows + [[f"权重：{SIGNAL_ZH.get(k, k)}（{k}）", v]
+                   for k, v in (res.get("weights") or p.get("weights") or {}).items()]
+
+
+def to_json(result) -> str:
+    return json.dumps(present.as_dict(result), ensure_ascii=False, indent=2, default=str)
+
+
+def to_csv(result) -> str:
+    res = present.as_dict(result)
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(LEAD_HEADERS)
-    w.writerows(lead_rows(report))
+    w.writerow([cell(v) for v in lead_headers(res)])
+    w.writerows([cell(v) for v in row] for row in lead_rows(res))
     return buf.getvalue()
 
 
-def write_csv(report, path: str | Path) -> Path:
+def write_csv(result, path: str | Path) -> Path:
     """UTF-8 with a BOM, so that Excel and WPS detect the encoding."""
-    Path(path).write_text(to_csv(report), encoding="utf-8-sig")
+    Path(path).write_text(to_csv(result), encoding="utf-8-sig")
     return Path(path)
 
 
-def write_xlsx(report, path: str | Path) -> Path:
+def write_xlsx(result, path: str | Path) -> Path:
+    res = present.as_dict(result)
+    headers = lead_headers(res)
+    sheets = [(headers, lead_rows(res)), (headers, lead_rows(res, "group_leads")),
+              (EVIDENCE_HEADERS, evidence_rows(res)), (PARAM_HEADERS, param_rows(res))]
     wb = Workbook()
-    sheets = [(LEAD_HEADERS, lead_rows(report)), (EVIDENCE_HEADERS, evidence_rows(report)),
-              (PARAM_HEADERS, param_rows(report))]
-    for i, (title, (headers, rows)) in enumerate(zip(SHEETS, sheets)):
+    for i, (title, (head, rows)) in enumerate(zip(SHEETS, sheets)):
         ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = title
-        _fill(ws, headers, rows)
+        _fill(ws, head, rows)
     wb.save(path)
     return Path(path)
 
 
 def _fill(ws, headers, rows) -> None:
-    ws.append(headers)
+    ws.append([cell(v) for v in headers])
     for row in rows:
-        ws.append(row)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+        ws.append([cell(v) for v in row])
+    for c in ws[1]:
+        c.font = Font(bold=True)
     ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     for col in ws.columns:
         width = max(_width(c.value) for c in col)
-        ws.column_dimensions[col[0].column_letter].width = min(80, max(8, width + 2))
+        ws.column_dimensions[col[0].column_letter].width = min(60, max(8, width + 2))
         for c in col[1:]:
             c.alignment = Alignment(wrap_text=True, vertical="top")
 

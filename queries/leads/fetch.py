@@ -16,13 +16,12 @@ RESOLVE_REGION = """MATCH (r:Region)
 WHERE r.code = $q OR r.name = $q OR $q IN coalesce(r.aliases, [])
 RETURN r.code AS code, r.name AS name ORDER BY size(r.code) LIMIT 1"""
 REGION_NAMES = "MATCH (r:Region) RETURN r.name AS name, r.code AS code"
-RESOLVE_INDUSTRY = """MATCH (i:Industry) WHERE i.code = $q OR i.name = $q
-RETURN i.code AS code, i.name AS name LIMIT 1"""
 SCOPE = """MATCH (s:Region)-[:PART_OF|MEMBER_OF*0..4]->(r:Region)
 WHERE r.code IN $codes RETURN DISTINCT s.code AS code, s.name AS name"""
 PRIORITIES = """MATCH (r:Region {code: $code})-[:PART_OF*0..3]->(:Region)-[:PRIORITIZES]->(i:Industry)
 RETURN DISTINCT i.code AS code"""
-INDUSTRIES = "MATCH (i:Industry) RETURN i.code AS code, i.name AS name, i.scheme AS scheme"
+INDUSTRIES = """MATCH (i:Industry) RETURN i.code AS code, i.name AS name, i.scheme AS scheme,
+       coalesce(i.aliases, []) AS aliases"""
 INDUSTRY_EDGES = """MATCH (a:Industry)-[x:SUBCLASS_OF]->(b:Industry)
 RETURN a.code AS a, b.code AS b, 'SUBCLASS_OF' AS type
 UNION ALL MATCH (a:Industry)-[x:UPSTREAM_OF]->(b:Industry)
@@ -71,24 +70,27 @@ _SIZE = """CASE WHEN coalesce(c.reg_capital_cny, 0) > 1.0e6 THEN c.reg_capital_c
 
 def _top_by_industry(within: bool) -> str:
     """The `$per_code` largest companies of each industry in `$codes` (with `within`: only
-    those located in one of the regions `$within`)."""
+    those located in one of the regions `$within`); equal sizes in the order of the ranking's
+    tie-breaks as far as Cypher sees them (listed earlier first), never the name's order
+    alone."""
     located = ("-[:LOCATED_IN]->(r:Region)\n  WHERE r.code IN $within\n  WITH DISTINCT c"
                if within else "")
     return ("UNWIND $codes AS code\n"
             "CALL { WITH code MATCH (:Industry {code: code})<-[:IN_INDUSTRY]-(c:Company)"
             + located + "\n  WITH c, " + _SIZE +
-            "\n  RETURN c, size ORDER BY size DESC, c.id LIMIT $per_code }\n"
+            "\n  RETURN c, size ORDER BY size DESC, coalesce(c.list_date, '99'), c.id LIMIT $per_code }\n"
             "RETURN DISTINCT c.id AS id")
 
 
 TOP_BY_INDUSTRY = _top_by_industry(within=False)
 TOP_BY_INDUSTRY_WITHIN = _top_by_industry(within=True)
-TOP_BY_REGION = """MATCH (s:Region) WHERE s.code IN $scope
-MATCH (s)<-[:LOCATED_IN]-(c:Company)
-WITH DISTINCT c
-WITH c, """ + _SIZE + """
-RETURN c.id AS id ORDER BY size DESC, id LIMIT $cap"""
 GROUP_EDGES = """MATCH p = (e:Company)-[:OWNS*1..4]-(c:Company) WHERE e.id IN $ids
+UNWIND relationships(p) AS r
+WITH DISTINCT r
+RETURN coalesce(startNode(r).id, startNode(r).name) AS a, startNode(r).name AS a_name,
+       endNode(r).id AS b, r.share AS share, coalesce(r.source_ids, []) AS sources"""
+# The owners of candidates, up to 3 hops (their group, for Lead.group and the cap per group).
+OWNERS = """MATCH p = (o)-[:OWNS*1..3]->(c:Company) WHERE c.id IN $ids
 UNWIND relationships(p) AS r
 WITH DISTINCT r
 RETURN coalesce(startNode(r).id, startNode(r).name) AS a, startNode(r).name AS a_name,
@@ -98,8 +100,39 @@ OPTIONAL MATCH (c)-[:IN_INDUSTRY]->(i:Industry)
 WITH c, collect(DISTINCT i.code) AS industries
 OPTIONAL MATCH (c)-[:LOCATED_IN]->(r:Region)
 RETURN c.id AS id, c.name AS name, c.reg_capital_cny AS capital, c.listed AS listed,
-       industries, collect(DISTINCT r.code) AS regions"""
-SOURCES = "MATCH (s:Source) WHERE s.id IN $ids RETURN s.id AS id, s.title AS title"
+       coalesce(c.aliases, []) AS aliases, c.stock_code AS stock_code, c.status AS status,
+       c.employees AS employees, c.market AS market, coalesce(c.risk_flags, []) AS risk_flags,
+       c.founded AS founded, c.list_date AS list_date, coalesce(c.source_ids, []) AS sources,
+       industries, collect(DISTINCT r.code) AS regions,
+       collect(DISTINCT r.name) AS region_names"""
+SOURCES = """MATCH (s:Source) WHERE s.id IN $ids
+RETURN s.id AS id, s.title AS title, s.uri AS uri"""
+# Dated facts of candidates outside the target region (the "why now" signals, timing.py):
+# agreements they signed, projects they invest in, stakes and subsidiaries.
+ACTIVITY = """MATCH (c:Company)-[pt:PARTY_TO]->(a:Agreement)
+WHERE c.id IN $ids AND coalesce(a.date, '') <= $asof AND NOT a.id IN $hidden
+OPTIONAL MATCH (a)-[:SIGNED_IN]->(r:Region)
+RETURN c.id AS company, 'agreement' AS kind, a.id AS id, a.title AS title, a.date AS date,
+       r.code AS region, r.name AS region_name,
+       coalesce(pt.source_ids, []) + coalesce(a.source_ids, []) AS sources
+UNION ALL
+MATCH (c:Company)-[iv:INVESTS_IN]->(p:Project)
+WHERE c.id IN $ids AND coalesce(p.date, '') <= $asof
+OPTIONAL MATCH (p)-[:LOCATED_IN]->(r:Region)
+RETURN c.id AS company, 'project' AS kind, p.id AS id, p.name AS title, p.date AS date,
+       r.code AS region, r.name AS region_name,
+       coalesce(iv.source_ids, []) + coalesce(p.source_ids, []) AS sources
+UNION ALL
+MATCH (c:Company)-[o:OWNS]->(s:Company)
+WHERE c.id IN $ids AND coalesce(o.date, s.founded, '') <> '' AND coalesce(o.date, s.founded) <= $asof
+OPTIONAL MATCH (s)-[:LOCATED_IN]->(r:Region)
+RETURN c.id AS company, CASE WHEN o.date IS NULL THEN 'subsidiary' ELSE 'investment' END AS kind,
+       s.id AS id, s.name AS title, coalesce(o.date, s.founded) AS date,
+       r.code AS region, r.name AS region_name, coalesce(o.source_ids, []) AS sources"""
+CLUSTERS = """MATCH (r:Region)-[:PART_OF*0..3]->(:Region)-[:MEMBER_OF]->(c:Region)
+WHERE r.code IN $codes RETURN DISTINCT r.code AS region, c.code AS cluster"""
+PEER_PRIORITIES = """MATCH (r:Region)-[:PRIORITIZES]->(i:Industry) WHERE i.name IN $names
+RETURN DISTINCT r.code AS region"""
 
 
 @dataclass
@@ -123,20 +156,6 @@ def resolve_region(store, q: str) -> Region:
 
 def scope_of(store, codes: list[str]) -> dict:
     return {r["code"]: r["name"] for r in store.read(SCOPE, {"codes": codes}).records()}
-
-
-def resolve_industries(store, names: list[str]) -> list[str]:
-    """Industry codes for codes or names; unknown -> closest names."""
-    out = []
-    for q in names:
-        rows = store.read(RESOLVE_INDUSTRY, {"q": q.strip()}).records()
-        if not rows:
-            all_names = [r["name"] for r in store.read(INDUSTRIES).records() if r["name"]]
-            close = difflib.get_close_matches(q, all_names, n=5, cutoff=0.3)
-            raise InputError(f"未找到行业 unknown industry {q!r}; 最接近 closest: "
-                             f"{'、'.join(close) or '-'}", hint="give an industry name or code")
-        out.append(rows[0]["code"])
-    return out
 
 
 def read_all(store, query: str, **params) -> list[dict]:

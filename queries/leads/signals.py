@@ -38,45 +38,6 @@ def closure_down(classes: nx.DiGraph, industries) -> set:
     return out
 
 
-def industry_fit(classes: nx.DiGraph, chain: nx.DiGraph, company: set, focus: set) -> float:
-    """1.0 when a company industry is a focus industry or narrower; 0.6 when it is broader
-    than a focus industry; 0.5 when it is a chain neighbour (UPSTREAM_OF either way) of a focus
-    industry or of one of its subclasses; else 0.
-
-    >>> g = nx.DiGraph([("J66", "J")]); c = nx.DiGraph([("U1", "M1")])
-    >>> industry_fit(g, c, {"J66"}, {"J"}), industry_fit(g, c, {"J"}, {"J66"})
-    (1.0, 0.6)
-    >>> industry_fit(g, c, {"U1"}, {"M1"}), industry_fit(g, c, {"K70"}, {"J"})
-    (0.5, 0.0)
-    """
-    if not company or not focus:
-        return 0.0
-    if closure_up(classes, company) & focus:
-        return 1.0
-    if set(company) & closure_up(classes, focus):
-        return 0.6
-    near = closure_down(classes, focus)
-    for i in closure_up(classes, company):
-        if i in chain and (set(chain.successors(i)) | set(chain.predecessors(i))) & near:
-            return 0.5
-    return 0.0
-
-
-def chain_gap(classes: nx.DiGraph, company: set, gaps: set, gap_parents: set) -> float:
-    """1.0 when the company works in a chain segment the region lacks; 0.5 when it works in a
-    broader classification activity that such a segment belongs to (e.g. its GB/T division);
-    else 0.
-
-    >>> g = nx.DiGraph([("C3130", "C31")])
-    >>> chain_gap(g, {"U1"}, {"U1"}, {"C31"}), chain_gap(g, {"C3130"}, {"U1"}, {"C31"})
-    (1.0, 0.5)
-    """
-    up = closure_up(classes, company)
-    if up & gaps:
-        return 1.0
-    return 0.5 if up & gap_parents else 0.0
-
-
 def group_distance(owns: nx.DiGraph, a, b) -> float:
     """Hops between two companies through their closest common owner (a owner of b is 1,
     sisters are 2, aunt/niece 3); inf when they share no owner.
