@@ -87,7 +87,7 @@ with left:
 with right:
     st.subheader(t("top_leads"))
     st.dataframe(pd.DataFrame([{"#": x["rank"], t("name"): x["name"], "score": round(x["score"], 3),
-                                "": (x["reasons"] or [""])[0]} for x in ov.leads]),
+                                "": (x["reasons"][0]["text"] if x["reasons"] else "")} for x in ov.leads]),
                  hide_index=True, width="stretch")
 if ov.leads:
     st.plotly_chart(charts.score_bars(charts.score_rows(ov.leads, ov.signal_names),

@@ -31,6 +31,8 @@ class Overview:
     by_city: list = field(default_factory=list)      # map_by_city rows of the region's province
     leads: list = field(default_factory=list)        # [{rank, id, name, score, contributions,
     #                                                    reasons, evidence, region, city, province}]
+    lead_list: str = "招商线索"   # which list `leads` holds: 招商线索, or 关联集团线索 when no company
+    #                                fits the focus industries and only group ties are left
     signal_names: dict = field(default_factory=dict)
     evidence: dict = field(default_factory=lambda: {"nodes": {}, "edges": []})
     industries: list = field(default_factory=list)
@@ -80,15 +82,19 @@ def region_overview(store, region: str, industries=(), top: int = 10,
 def _add_leads(store, ov: Overview, code: str, industries: list, top: int) -> None:
     report = rank_leads(store, code, industries, [], top=top)
     ov.signal_names = dict(SIGNAL_ZH)
+    leads = report.leads
+    if not leads and report.group_leads:
+        leads, ov.lead_list = report.group_leads, "关联集团线索"
     where = {r["id"]: r for r in run(store, "company_regions",
-                                     ids="|".join(str(lead.id) for lead in report.leads))}
+                                     ids="|".join(str(lead.id) for lead in leads))}
     ov.leads = [{"rank": lead.rank, "id": str(lead.id), "name": lead.name,
                  "score": lead.score, "contributions": dict(lead.contributions),
                  "signals": dict(lead.signals),
-                 "reasons": list(lead.reasons), "evidence": list(lead.evidence),
+                 "reasons": [r.to_dict() for r in lead.reasons],
+                 "evidence": list(lead.evidence),
                  **{k: where.get(str(lead.id), {}).get(k) for k in ("region", "city",
                                                                      "province")}}
-                for lead in report.leads]
+                for lead in leads]
     ov.evidence = evidence_network(store, ov.leads[:EVIDENCE_LEADS])
 
 

@@ -30,7 +30,6 @@ W, H = Inches(13.333), Inches(7.5)
 ACCENT = RGBColor(0xB0, 0x1E, 0x23)
 GREY = RGBColor(0x55, 0x5F, 0x6D)
 REASON_LEADS = 3
-GRADES = ((0.40, "强"), (0.15, "中"), (0.0, "弱"))
 
 
 def build_brief(ov, out: str | Path | None = None) -> bytes:
@@ -163,13 +162,14 @@ def _coverage(chain: list[dict]) -> list[list[str]]:
 
 def _leads_slide(prs, ov) -> None:
     name = ov.region.get("name", "")
-    s = _slide(prs, f"{name} 前列招商线索")
+    s = _slide(prs, f"{name} 前列{ov.lead_list}")
     if not ov.leads:
         _bullets(s, ["没有可推荐的线索（图中缺少该地区的产业或签约数据）"], Inches(0.5),
                  Inches(1.3), Inches(12), Inches(1), 18)
         return
     rows = [[str(lead["rank"]), lead["name"], f"{lead['score']:.3f}", _top_signals(ov, lead),
-             (lead["reasons"] or ["—"])[0][:60]] for lead in ov.leads[:10]]
+             (lead["reasons"][0]["text"] if lead["reasons"] else "—")[:60]]
+            for lead in ov.leads[:10]]
     _table(s, ["排名", "企业", "总分", "主要信号", "首要理由"], rows, Inches(0.5), Inches(1.2),
            Inches(12.3), [0.6, 2.0, 0.8, 2.6, 6.3], 12)
 
@@ -180,17 +180,15 @@ def _top_signals(ov, lead) -> str:
 
 
 def graded_reasons(ov, lead) -> list[str]:
-    """Each reason with its signal's grade (强/中/弱 by share of the total score) and weight;
-    reasons come one per scoring signal, in the engine's signal order."""
-    keys = [k for k in ov.signal_names if (lead.get("signals") or {}).get(k, 0) > 0]
-    total = lead["score"] or 1.0
-    if len(keys) != len(lead["reasons"]):
-        return list(lead["reasons"])
+    """Each reason with the engine's evidence grade (强/中/弱, docs/leads.md), its signal, date
+    and source: the grade is the engine's, never recomputed here."""
     out = []
-    for k, reason in zip(keys, lead["reasons"]):
-        v = lead["contributions"].get(k, 0.0)
-        grade = next(g for cut, g in GRADES if v / total >= cut)
-        out.append(f"【{grade}·{ov.signal_names.get(k, k)} +{v:.2f}】{reason}")
+    for r in lead["reasons"]:
+        when = f"，{r['date']}" if r.get("date") and r["date"] not in r["text"] else ""
+        src = r.get("source")
+        cite = f"（来源：{src}）" if src and src not in r["text"] else ""
+        out.append(f"【{r['grade']}·{ov.signal_names.get(r['signal'], r['signal'])}{when}】"
+                   f"{r['text']}{cite}")
     return out
 
 
@@ -208,7 +206,7 @@ def _reasons_slide(prs, ov) -> None:
               color=ACCENT, para=p)
         for reason in graded_reasons(ov, lead)[:4]:
             _text(tf, "· " + reason, 11, para=tf.add_paragraph())
-        srcs = sorted({x for e in lead["evidence"] for x in e.get("sources") or []})
+        srcs = sorted({r["source"] for r in lead["reasons"] if r.get("source")})
         _text(tf, "来源：" + ("、".join(srcs) if srcs else "来源未记录"), 10, color=GREY,
               para=tf.add_paragraph())
 
