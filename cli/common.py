@@ -1,15 +1,13 @@
 """Helpers shared by CLI commands: opening the store, printing results."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import unicodedata
 from contextlib import contextmanager
 
 import click
 
-from graph.cells import cell_text
+from graph.cells import cell_text, csv_text
 from graph.settings import resolve_store
 from graph.store import QueryResult
 from graph.stores import open_store
@@ -47,20 +45,12 @@ def table(columns: list[str], rows: list[list]) -> str:
     return "\n".join(lines)
 
 
-def to_csv(columns: list[str], rows: list[list]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(columns)
-    w.writerows([[cell_text(v) for v in r] for r in rows])
-    return buf.getvalue()
-
-
 def print_result(res: QueryResult, fmt: str) -> None:
     if fmt == "json":
         click.echo(dumps({"columns": res.columns, "rows": res.records(),
                           "truncated": res.truncated}))
     elif fmt == "csv":
-        click.echo(to_csv(res.columns, res.rows), nl=False)
+        click.echo(csv_text(res.columns, res.rows), nl=False)
     else:
         click.echo(table(res.columns, res.rows))
         note = f"{len(res.rows)} 行 rows, {res.elapsed_ms:.0f} ms"

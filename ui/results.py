@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.cells import cell_text
+from graph.cells import cell_text, csv_text
 from graph.store import QueryResult
 from ui.embed import show_network
 from ui.i18n import t
@@ -20,6 +20,11 @@ def frame(res: QueryResult) -> pd.DataFrame:
     return pd.DataFrame([[_cell(v) for v in r[:len(cols)]] for r in res.rows], columns=cols)
 
 
+def csv_bytes(res: QueryResult) -> bytes:
+    """The console's CSV download: what `kg query --format csv` writes (formulas as text)."""
+    return csv_text(res.columns, res.rows).encode("utf-8-sig")
+
+
 def show_result(res: QueryResult, key: str) -> None:
     st.caption(t("rows", n=len(res.rows), ms=res.elapsed_ms))
     if res.truncated:
@@ -32,5 +37,5 @@ def show_result(res: QueryResult, key: str) -> None:
     if graph:
         with tabs[1]:
             show_network(graph)
-    st.download_button(t("download_csv"), df.to_csv(index=False).encode("utf-8-sig"),
+    st.download_button(t("download_csv"), csv_bytes(res),
                        f"{key}.csv", "text/csv", key=f"dl_{key}", on_click="ignore")

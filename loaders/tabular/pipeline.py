@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from graph.cells import csv_row
 from graph.errors import InputError
 from graph.store import GraphStore
 from loaders.reference.load import load_reference
@@ -256,7 +257,7 @@ def rejects_csv(reports: list[LoadReport]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(REJECT_COLUMNS)
-    w.writerows(r.cells() for rep in reports for r in rep.rejects)
+    w.writerows(csv_row(r.cells()) for rep in reports for r in rep.rejects)
     return buf.getvalue().encode("utf-8-sig")
 
 

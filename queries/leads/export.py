@@ -14,6 +14,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from graph.cells import spreadsheet_text, xlsx_append
 from queries.leads.engine import SIGNAL_ZH
 
 LEAD_HEADERS = ["排名", "企业名称", "企业标识", "总分"] + \
@@ -53,7 +54,7 @@ def to_csv(report) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(LEAD_HEADERS)
-    w.writerows(lead_rows(report))
+    w.writerows([spreadsheet_text(v) for v in row] for row in lead_rows(report))
     return buf.getvalue()
 
 
@@ -76,9 +77,9 @@ def write_xlsx(report, path: str | Path) -> Path:
 
 
 def _fill(ws, headers, rows) -> None:
-    ws.append(headers)
+    xlsx_append(ws, headers)
     for row in rows:
-        ws.append(row)
+        xlsx_append(ws, row)  # names are text cells, never formulas
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
