@@ -8,7 +8,7 @@ Run: `kg serve` (or `streamlit run app.py`); the store comes from KG_STORE (defa
 import streamlit as st
 
 from graph.errors import KGError
-from ui.data import show_error
+from ui.data import show_error, show_unexpected
 from ui.i18n import t
 from ui.sidebar import sidebar
 
@@ -30,3 +30,5 @@ try:
     page.run()
 except KGError as exc:  # e.g. the store went away mid-session: a message, not a traceback
     show_error(exc)
+except Exception as exc:  # noqa: BLE001 - any other failure: a sentence, never a traceback
+    show_unexpected(exc)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui import data
 from ui.i18n import t
+from ui.text import md
 
 STAGE_ORDER = {"上游": 0, "中游": 1, "下游": 2}
 
@@ -39,20 +40,20 @@ chain = st.selectbox(t("chain"), chains, key="chain_pick")
 segs = sorted((r for r in rows if _chain(r) == chain), key=_order)
 st.caption(t("upstream_to_downstream"))
 for stage in dict.fromkeys((r.get("stage") or "").split("·")[-1] for r in segs):
-    st.markdown(f"**{stage}**")
+    st.markdown(f"**{md(stage)}**")
     cols = st.columns(4)
     for i, r in enumerate(s for s in segs if (s.get("stage") or "").endswith(stage)):
         with cols[i % 4].container(border=True):
             mark = "✅ " + t("covered") if not r["gap"] else "⚠️ " + t("gap")
-            st.markdown(f"**{r['segment']}**  \n{mark}")
+            st.markdown(f"**{md(r['segment'])}**  \n{mark}")
             if r["companies"]:
-                st.caption("、".join(r["companies"][:8]))
+                st.caption(md("、".join(r["companies"][:8])))
             elif elsewhere:
                 cand = data.named(target, "companies_by_industry_region",
                                   {"industry": r["code"], "region": elsewhere, "limit": 5})
                 names = [c["name"] for c in cand.records()]
                 if names:
-                    st.caption(f"{t('candidates')}：" + "、".join(names))
+                    st.caption(f"{t('candidates')}：" + md("、".join(names)))
 
 table = pd.DataFrame([{t("segment"): r["segment"], "stage": r.get("stage"),
                        t("local_companies"): "、".join(r["companies"]),

@@ -8,6 +8,7 @@ from queries.library import EXAMPLE_CYPHER, param_value
 from ui import data
 from ui.i18n import lang, t
 from ui.results import show_result
+from ui.text import md
 
 st.title(t("nav_console"))
 store = data.get_store()
@@ -60,6 +61,6 @@ with free_tab:
         try:
             free_params = json.loads(raw or "{}")
         except json.JSONDecodeError as exc:
-            st.error(t("bad_cypher", msg=f"$params: {exc}"))
+            st.error(t("bad_cypher", msg=md(f"$params: {exc}")))
         else:
             _run(text, free_params, "query")

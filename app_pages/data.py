@@ -5,6 +5,7 @@ from graph.errors import KGError
 from loaders.news.extract import extract_file
 from ui import data, upload
 from ui.i18n import t
+from ui.text import md
 
 st.title(t("nav_data"))
 store = data.get_store()
@@ -32,7 +33,7 @@ if path.suffix.lower() == ".txt":
             data.show_error(exc)
         else:
             data.clear_caches()
-            st.success(t("loaded", summary=result.summary()))
+            st.success(t("loaded", summary=md(result.summary())))
     st.stop()
 
 kind = st.selectbox(t("table_kind"), upload.kinds(), key="kind")
@@ -43,7 +44,7 @@ except KGError as exc:
     data.show_error(exc)
     st.stop()
 st.subheader(t("preview"))
-st.info(report.summary())
+st.info(md(report.summary()))
 if report.rejects:
     st.markdown(f"**{t('would_reject')}**")
     st.dataframe(upload.rejects_frame(report), hide_index=True, width="stretch")
@@ -60,4 +61,4 @@ if st.button(t("load"), key="load", type="primary"):
         data.show_error(exc)
         st.stop()
     data.clear_caches()
-    st.success(t("loaded", summary=done.summary()))
+    st.success(t("loaded", summary=md(done.summary())))

@@ -8,6 +8,7 @@ from ui import data, leads
 from ui.embed import show_network
 from ui.i18n import t
 from ui.sidebar import download_name
+from ui.text import md
 
 st.title(t("nav_leads"))
 store = data.get_store()
@@ -41,7 +42,7 @@ if submitted:
             tuple(sorted(weights.items())))
     except KGError as exc:
         st.session_state.pop("lead_report", None)
-        st.error(str(exc).split("\n")[0])
+        st.error(md(str(exc).split("\n")[0]))
         st.stop()
 
 report = st.session_state.get("lead_report")
@@ -51,7 +52,7 @@ if not report.leads:
     st.info(t("no_leads"))
     st.stop()
 
-st.caption(f"{report.region['name']}（{report.region['code']}）· {report.candidates}")
+st.caption(md(f"{report.region['name']}（{report.region['code']}）· {report.candidates}"))
 st.dataframe(leads.table(report), hide_index=True, width="stretch")
 c1, c2 = st.columns(2)
 c1.download_button(t("download_csv"), leads.csv_bytes(report), download_name("leads", "csv"),
@@ -66,10 +67,10 @@ pick = st.selectbox(t("lead_pick"), list(names), format_func=names.get, key="lea
 lead = report.leads[pick - 1]
 st.subheader(t("reasons"))
 for i, reason in enumerate(lead.reasons or ["—"]):
-    st.markdown(f"{i + 1}. {reason}")
+    st.markdown(f"{i + 1}\\. {md(reason)}")
 for e in lead.evidence:
     if e.get("sentence") or e.get("sources"):
         sources = "、".join(e.get("sources") or [])
-        st.caption(e.get("sentence", "") + (f"（{t('sources')}：{sources}）" if sources else ""))
+        st.caption(md(e.get("sentence", "") + (f"（{t('sources')}：{sources}）" if sources else "")))
 st.subheader(t("evidence"))
 show_network(leads.evidence_graph(target, lead), center=str(lead.id))
