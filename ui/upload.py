@@ -1,7 +1,10 @@
 """Data page helpers: keep an upload on disk (the loaders read paths), load it as `kg load` does."""
 from __future__ import annotations
 
+import os
+import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -12,15 +15,34 @@ from loaders.tabular.kinds import KINDS
 from loaders.tabular.pipeline import REJECT_COLUMNS
 from loaders.tabular.read import read_rows
 
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "kg-uploads"
 
 
 def save_upload(name: str, content: bytes) -> Path:
-    """The upload under its own name (source ids and reject files name it)."""
-    UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
-    path = UPLOAD_DIR / Path(name).name
-    path.write_bytes(content)
+    """The upload under its own bare name (source ids and reject files name it), in a new
+    private directory (tempfile.mkdtemp: mode 0700, a name nobody can plant beforehand); the
+    file is created, never opened through an existing name or a symlink (O_EXCL|O_NOFOLLOW),
+    mode 0600. `remove_upload` deletes it; `saved` does both."""
+    folder = Path(tempfile.mkdtemp(prefix="kg-upload-"))
+    path = folder / (Path(name).name or "upload")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(content)
     return path
+
+
+def remove_upload(path: Path) -> None:
+    shutil.rmtree(Path(path).parent, ignore_errors=True)
+
+
+@contextmanager
+def saved(name: str, content: bytes):
+    """The upload on disk for one run of the data page; removed afterwards, however the run
+    ends (st.stop included)."""
+    path = save_upload(name, content)
+    try:
+        yield path
+    finally:
+        remove_upload(path)
 
 
 def load_upload(store, path: Path, kind: str = "auto", *, dry_run: bool = False):
