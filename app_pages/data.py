@@ -40,12 +40,15 @@ def _page(path):
     kind = st.selectbox(t("table_kind"), upload.kinds(), key="kind")
     try:
         st.dataframe(upload.head(path), hide_index=True, width="stretch")
-        report = upload.load_upload(store, path, kind, dry_run=True)  # the store resolves names only
+        head, cut = upload.preview_copy(path)  # a large CSV: its first rows only
+        report = upload.load_upload(store, head, kind, dry_run=True)  # resolves names only
     except KGError as exc:
         data.show_error(exc)
         st.stop()
     st.subheader(t("preview"))
     st.info(md(report.summary()))
+    if cut:
+        st.caption(t("preview_head", n=upload.PREVIEW_ROWS))
     if report.rejects:
         st.markdown(f"**{t('would_reject')}**")
         st.dataframe(upload.rejects_frame(report), hide_index=True, width="stretch")

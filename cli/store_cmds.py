@@ -1,6 +1,8 @@
 """Store commands: init, stats, query, clear."""
 from __future__ import annotations
 
+import math
+
 from pathlib import Path
 
 import click
@@ -41,6 +43,15 @@ def stats_cmd(ctx, as_json):
             click.echo(f"  {name:<14} {n}")
 
 
+def positive(ctx, param, value):
+    """--limit and --timeout: a finite number above 0 (the same on both stores), else a usage
+    error naming the option."""
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise click.BadParameter(f"{value!r}: must be a positive number (大于 0 的有限数)",
+                                 ctx=ctx, param=param)
+    return value
+
+
 def parse_params(pairs: tuple[str, ...]) -> dict:
     """k=v pairs; values that look like integers or floats become numbers."""
     out = {}
@@ -71,8 +82,10 @@ def _load_text(target: str | None, cypher: str | None) -> tuple[str, dict]:
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A $parameter, repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
-@click.option("--limit", type=int, default=None, help="Row cap (default KG_ROW_CAP or 5000).")
-@click.option("--timeout", type=float, default=None, help="Time limit in seconds (default 10).")
+@click.option("--limit", type=int, default=None, callback=positive,
+              help="Row cap (default KG_ROW_CAP or 5000).")
+@click.option("--timeout", type=float, default=None, callback=positive,
+              help="Time limit in seconds (default 10).")
 @click.option("--list", "list_", is_flag=True, help="List the saved queries.")
 @click.pass_context
 def query_cmd(ctx, target, cypher, params, fmt, limit, timeout, list_):

@@ -14,7 +14,7 @@ from graph.errors import (BadParameters, CypherError, KGError, QueryTimeout, Sto
                           WriteRefused)
 from graph.settings import resolve_store
 from graph.store import GraphStore, QueryResult
-from graph.stores import open_store
+from graph.stores import open_store, redact_uri
 from loaders.resolve.search import search as shared_search
 from queries.leads.fetch import resolve_region
 from queries.library import get_query, list_queries
@@ -48,7 +48,7 @@ def get_store() -> GraphStore:
         return _open(target)
     except Exception as exc:  # noqa: BLE001 - any failure becomes a readable message
         st.error(t("store_down"))
-        st.info(t("store_check", target=md(target)))
+        st.info(t("store_check", target=md(redact_uri(target))))
         with st.expander(t("error")):
             st.code(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         st.stop()
@@ -65,7 +65,7 @@ def show_error(exc: Exception) -> None:
         st.error(t("bad_cypher", msg=md(first)))
     elif isinstance(exc, StoreUnavailable):
         st.error(t("store_down"))
-        st.info(t("store_check", target=md(store_target())))
+        st.info(t("store_check", target=md(redact_uri(store_target()))))
     else:
         st.error(f"{t('error')}: {md(first)}")
     hint = getattr(exc, "hint", "")
