@@ -9,6 +9,7 @@ import click
 
 from cli.common import dumps, print_result, store_from
 from graph.errors import BadParameters, InputError
+from queries.hints import zero_row_hint
 from queries.library import get_query, list_queries, param_value
 
 
@@ -63,17 +64,17 @@ def parse_params(pairs: tuple[str, ...]) -> dict:
     return out
 
 
-def _load_text(target: str | None, cypher: str | None) -> tuple[str, dict]:
+def _load_text(target: str | None, cypher: str | None):
+    """Cypher text (or a file's), else the saved query NAME (a NamedQuery)."""
     if cypher:
-        return cypher, {}
+        return cypher
     if not target:
         raise InputError("give a saved query NAME, a FILE.cypher, or --cypher TEXT",
                          hint="kg query --list shows the saved queries")
     path = Path(target)
     if path.suffix == ".cypher" and path.exists():
-        return path.read_text(encoding="utf-8"), {}
-    q = get_query(target)
-    return q.text, q.defaults()
+        return path.read_text(encoding="utf-8")
+    return get_query(target)
 
 
 @click.command("query")
@@ -99,11 +100,16 @@ def query_cmd(ctx, target, cypher, params, fmt, limit, timeout, list_):
         for q in list_queries():
             click.echo(f"{q.name:<28} {q.title_zh} / {q.title_en}")
         return
-    text, defaults = _load_text(target, cypher)
+    loaded, given = _load_text(target, cypher), parse_params(params)
+    text, defaults = (loaded, {}) if isinstance(loaded, str) else (loaded.text, loaded.defaults())
+    if not isinstance(loaded, str):
+        loaded.check_params(given)
     with store_from(ctx) as st:
-        res = st.run_readonly(text, {**defaults, **parse_params(params)},
-                              timeout=timeout, row_cap=limit)
+        res = st.run_readonly(text, {**defaults, **given}, timeout=timeout, row_cap=limit)
+        hint = zero_row_hint(st, text) if not res.rows else None
     print_result(res, fmt)
+    if hint:
+        click.echo(hint, err=True)
 
 
 @click.command("clear")

@@ -9,6 +9,12 @@ import json
 def cell_text(v) -> str:
     """A node as `(Label name)`, a relationship as `[:TYPE]`, other maps and lists as JSON."""
     if isinstance(v, dict):
+        if v.get("_path"):  # (Company A) [:OWNS] (Company B)
+            nodes, rels = v.get("nodes", []), v.get("relationships", [])
+            parts = [cell_text(nodes[0])] if nodes else []
+            for r, n in zip(rels, nodes[1:]):
+                parts += [cell_text(r), cell_text(n)]
+            return " ".join(parts)
         if "_labels" in v:
             return f"({':'.join(v['_labels'])} {v.get('name') or v.get('title') or v.get('_id')})"
         if "_type" in v:

@@ -16,6 +16,7 @@ from graph.settings import resolve_store
 from graph.store import GraphStore, QueryResult
 from graph.stores import open_store, redact_uri
 from loaders.resolve.search import search as shared_search
+from queries import hints
 from queries.leads.fetch import resolve_region
 from queries.library import get_query, list_queries
 from ui.i18n import t
@@ -92,6 +93,11 @@ def named(target: str, name: str, params: dict) -> QueryResult:
     """Run a saved query from `queries/` (read-only, time limit and row cap)."""
     q = get_query(name)
     return _open(target).run_readonly(q.text, {**q.defaults(), **params})
+
+
+def zero_row_hint(text: str) -> str | None:
+    """Labels, types and keys the query names that the graph lacks (queries.hints)."""
+    return hints.zero_row_hint(get_store(), text)
 
 
 def run_user_cypher(text: str, params: dict, timeout: float, cap: int) -> QueryResult:

@@ -32,6 +32,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "The store is empty: run `kg demo` to load the demo graph, or upload data "
                     "on the Data page."),
     "error": ("出错了", "Something went wrong"),
+    "view": ("显示方式", "View"),
     "preview_head": ("预览只检查了前 {n} 行；导入时会检查全部行。",
                      "The preview checked the first {n} rows; loading checks every row."),
     "unexpected": ("这一页出错了，没有完成。", "This page failed and did not finish."),
