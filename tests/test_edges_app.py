@@ -2,7 +2,6 @@
 Markdown; a failure on any page is a sentence and what to do, never a traceback."""
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from pathlib import Path
@@ -30,13 +29,9 @@ def hostile_store(tmp_path_factory):
                     [{"id": "hub", "name": "枢纽集团"}])
     st.upsert_relationships("OWNS", "Company", "Company",
                             [{"start": "hub", "end": f"h{i}"} for i in range(len(HOSTILE))])
-    old = os.environ.get("KG_STORE")
-    os.environ["KG_STORE"] = target
-    yield st
-    if old is None:
-        os.environ.pop("KG_STORE", None)
-    else:
-        os.environ["KG_STORE"] = old
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KG_STORE", target)
+        yield st
     st.close()
 
 
