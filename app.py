@@ -9,7 +9,7 @@ picks (KG_STORE, which `kg serve` sets, else NEO4J_URI, else embedded:.kg).
 import streamlit as st
 
 from graph.errors import KGError
-from ui.data import show_error
+from ui.data import show_error, show_unexpected
 from ui.i18n import t
 from ui.sidebar import sidebar
 
@@ -32,3 +32,5 @@ try:
     page.run()
 except KGError as exc:  # e.g. the store went away mid-session: a message, not a traceback
     show_error(exc)
+except Exception as exc:  # noqa: BLE001 - any other failure: a sentence, never a traceback
+    show_unexpected(exc)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui import data, leads
 from ui.i18n import t
+from ui.text import md
 
 STAGE_ORDER = {"上游": 0, "中游": 1, "下游": 2}
 
@@ -41,17 +42,17 @@ st.caption(" · ".join(f"{MARK[k]} {n}" for k, n in counts.items()) + " · " +
            t("upstream_to_downstream"))
 st.caption(t("chain_status_rule"))
 for stage in dict.fromkeys((r.get("stage") or "").split("·")[-1] for r in segs):
-    st.markdown(f"**{stage}**")
+    st.markdown(f"**{md(stage)}**")
     cols = st.columns(4)
     for i, r in enumerate(s for s in segs if (s.get("stage") or "").endswith(stage)):
         with cols[i % 4].container(border=True):
-            st.markdown(f"**{r['segment']}**  \n{MARK[r['status']]}")
+            st.markdown(f"**{md(r['segment'])}**  \n{MARK[r['status']]}")
             if r["companies"]:
-                st.caption("、".join(r["companies"][:8]))
+                st.caption(md("、".join(r["companies"][:8])))
             elif r["status"] == "缺口":
                 cands = leads.segment_candidates(target, region, r["code"])
-                st.caption(f"{t('gap_candidates')}：" + ("；".join(
-                    f"{n}（{why}）" if why else n for n, why in cands) or "—"))
+                st.caption(md(f"{t('gap_candidates')}：" + ("；".join(
+                    f"{n}（{why}）" if why else n for n, why in cands) or "—")))
             else:
                 st.caption(f"本省 {int(r['province_only'])} 家只知道到省 · "
                            f"外地 {int(r['city_known'])} 家知道地市")

@@ -8,6 +8,7 @@ from queries.library import EXAMPLE_CYPHER, param_value
 from ui import data
 from ui.i18n import lang, t
 from ui.results import show_result
+from ui.text import md
 
 st.title(t("nav_console"))
 store = data.get_store()
@@ -26,12 +27,22 @@ def _value(text: str, example):
 
 
 def _run(text: str, params: dict, key: str) -> None:
+    """Run and keep the result (and a hint when nothing came back) for the reruns that
+    switching between table and graph makes."""
+    st.session_state.pop(f"result_{key}", None)
     try:
         res = data.run_user_cypher(text, params, timeout, int(cap))
+        hint = None if res.rows else data.zero_row_hint(text)
     except KGError as exc:
         data.show_error(exc)
         return
-    show_result(res, key)
+    st.session_state[f"result_{key}"] = (res, hint)
+
+
+def _show(key: str) -> None:
+    kept = st.session_state.get(f"result_{key}")
+    if kept:
+        show_result(kept[0], key, hint=kept[1])
 
 
 saved_tab, free_tab = st.tabs([t("saved_queries"), t("free_cypher")])
@@ -52,6 +63,7 @@ with saved_tab:
             st.code(q.text, language="cypher")
         if st.button(t("run"), key="run_saved", type="primary"):
             _run(q.text, params, name)
+        _show(name)
 
 with free_tab:
     text = st.text_area("Cypher", EXAMPLE_CYPHER, height=160, key="cypher")
@@ -60,6 +72,7 @@ with free_tab:
         try:
             free_params = json.loads(raw or "{}")
         except json.JSONDecodeError as exc:
-            st.error(t("bad_cypher", msg=f"$params: {exc}"))
+            st.error(t("bad_cypher", msg=md(f"$params: {exc}")))
         else:
             _run(text, free_params, "query")
+    _show("query")

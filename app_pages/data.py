@@ -5,6 +5,7 @@ from graph.errors import KGError
 from loaders.news.extract import extract_file
 from ui import data, upload
 from ui.i18n import t
+from ui.text import md
 
 st.title(t("nav_data"))
 store = data.get_store()
@@ -12,52 +13,60 @@ store = data.get_store()
 file = st.file_uploader(t("upload"), type=["csv", "xlsx", "txt"], key="upload")
 if file is None:
     st.stop()
-path = upload.save_upload(file.name, file.getvalue())
 
-if path.suffix.lower() == ".txt":
-    try:
-        found = extract_file(str(path))  # UTF-8 or GB18030
-    except (KGError, ValueError) as exc:
-        data.show_error(exc)
-        st.stop()
-    st.subheader(t("extracted"))
-    for part in ("agreements", "visits", "companies", "organizations", "regions"):
-        if found.get(part):
-            st.markdown(f"**{part}** · {len(found[part])}")
-            st.dataframe(found[part], width="stretch")
-    if st.button(t("load"), key="load_news", type="primary"):
+
+def _page(path):
+    if path.suffix.lower() == ".txt":
         try:
-            result = upload.load_upload(store, path, "news")
-        except KGError as exc:
+            found = extract_file(str(path))  # UTF-8 or GB18030
+        except (KGError, ValueError) as exc:
             data.show_error(exc)
-        else:
-            data.clear_caches()
-            st.success(t("loaded", summary=result.summary()))
-    st.stop()
+            st.stop()
+        st.subheader(t("extracted"))
+        for part in ("agreements", "visits", "companies", "organizations", "regions"):
+            if found.get(part):
+                st.markdown(f"**{part}** · {len(found[part])}")
+                st.dataframe(found[part], width="stretch")
+        if st.button(t("load"), key="load_news", type="primary"):
+            try:
+                result = upload.load_upload(store, path, "news")
+            except KGError as exc:
+                data.show_error(exc)
+            else:
+                data.clear_caches()
+                st.success(t("loaded", summary=md(result.summary())))
+        st.stop()
 
-kind = st.selectbox(t("table_kind"), upload.kinds(), key="kind")
-try:
-    st.dataframe(upload.head(path), hide_index=True, width="stretch")
-    report = upload.load_upload(store, path, kind, dry_run=True)  # the store resolves names only
-except KGError as exc:
-    data.show_error(exc)
-    st.stop()
-st.subheader(t("preview"))
-st.info(report.summary())
-if report.rejects:
-    st.markdown(f"**{t('would_reject')}**")
-    st.dataframe(upload.rejects_frame(report), hide_index=True, width="stretch")
-    st.download_button(t("download_rejects"), upload.rejects_csv(report),
-                       f"{path.stem}.rejects.csv", "text/csv", key="dl_rejects",
-                       on_click="ignore")
-else:
-    st.caption(t("no_rejects"))
-
-if st.button(t("load"), key="load", type="primary"):
+    kind = st.selectbox(t("table_kind"), upload.kinds(), key="kind")
     try:
-        done = upload.load_upload(store, path, kind)
+        st.dataframe(upload.head(path), hide_index=True, width="stretch")
+        head, cut = upload.preview_copy(path)  # a large CSV: its first rows only
+        report = upload.load_upload(store, head, kind, dry_run=True)  # resolves names only
     except KGError as exc:
         data.show_error(exc)
         st.stop()
-    data.clear_caches()
-    st.success(t("loaded", summary=done.summary()))
+    st.subheader(t("preview"))
+    st.info(md(report.summary()))
+    if cut:
+        st.caption(t("preview_head", n=upload.PREVIEW_ROWS))
+    if report.rejects:
+        st.markdown(f"**{t('would_reject')}**")
+        st.dataframe(upload.rejects_frame(report), hide_index=True, width="stretch")
+        st.download_button(t("download_rejects"), upload.rejects_csv(report),
+                           f"{path.stem}.rejects.csv", "text/csv", key="dl_rejects",
+                           on_click="ignore")
+    else:
+        st.caption(t("no_rejects"))
+
+    if st.button(t("load"), key="load", type="primary"):
+        try:
+            done = upload.load_upload(store, path, kind)
+        except KGError as exc:
+            data.show_error(exc)
+            st.stop()
+        data.clear_caches()
+        st.success(t("loaded", summary=md(done.summary())))
+
+
+with upload.saved(file.name, file.getvalue()) as saved_path:  # private, removed after this run
+    _page(saved_path)

@@ -10,6 +10,7 @@ from queries.leads.engine import SIGNAL_ZH
 from ui import data, leads
 from ui.embed import show_network
 from ui.i18n import t
+from ui.text import md
 
 st.title(t("nav_leads"))
 store = data.get_store()
@@ -43,7 +44,7 @@ if submitted:
             tuple(sorted(weights.items())))
     except KGError as exc:
         st.session_state.pop("lead_report", None)
-        st.error(str(exc).split("\n")[0])
+        st.error(md(str(exc).split("\n")[0]))
         st.stop()
 
 report = st.session_state.get("lead_report")
@@ -78,9 +79,11 @@ pick = st.selectbox(t("lead_pick"), range(len(every)), format_func=names.__getit
 lead = every[pick][1]
 st.subheader(t("reasons"))
 for i, reason in enumerate(present.reasons(lead)):
-    st.markdown(f"{i + 1}. {present.reason_line(reason)}"
-                + (f" [{t('sources')}]({reason['source_uri']})" if reason.get("source_uri") else ""))
+    st.markdown(f"{i + 1}\\. {md(present.reason_line(reason))}"
+                + (f" [{t('sources')}]({reason['source_uri']})"
+                   if str(reason.get("source_uri") or "").startswith(("http://", "https://"))
+                   else ""))
 if lead.get("risk"):
-    st.warning("风险提示：" + "、".join(lead["risk"]))
+    st.warning(md("风险提示：" + "、".join(lead["risk"])))
 st.subheader(t("evidence"))
 show_network(leads.evidence_graph(target, lead), center=str(lead["id"]))

@@ -7,6 +7,7 @@ from ui.card import entity_card
 from ui.embed import show_network
 from ui.i18n import label_name, rel_name, t
 from ui.network import from_neighbourhood
+from ui.text import md
 
 st.title(t("nav_search"))
 store = data.get_store()
@@ -15,7 +16,7 @@ target = data.store_target()
 q = st.text_input(t("search_box"), key="q", placeholder=t("search_hint"))
 hits = data.search(target, q, 10) if q.strip() else []
 if q.strip() and not hits:
-    st.info(t("no_match", q=q))
+    st.info(t("no_match", q=md(q)))
 if hits:
     keys = [h["key"] for h in hits]
     names = {h["key"]: f"{h['name']} · {label_name(h['label'])}" for h in hits}

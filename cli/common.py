@@ -1,15 +1,14 @@
 """Helpers shared by CLI commands: opening the store, printing results."""
 from __future__ import annotations
 
-import csv
-import io
 import json
+import re
 import unicodedata
 from contextlib import contextmanager
 
 import click
 
-from graph.cells import cell_text
+from graph.cells import cell_text, csv_text
 from graph.settings import resolve_store
 from graph.store import QueryResult
 from graph.stores import open_store
@@ -37,8 +36,20 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
+# Terminal control: ESC/CSI sequences (colours, clearing the screen, retitling the window), then
+# any other C0/C1 control character; a value can otherwise rewrite what the terminal shows.
+_TERMINAL = re.compile(r"(\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)?|\x1b."
+                       r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_text(s: str) -> str:
+    """`s` without terminal escape sequences and control characters (tab and newline kept)."""
+    return _TERMINAL.sub("", s)
+
+
 def table(columns: list[str], rows: list[list]) -> str:
-    cells = [[cell_text(v) for v in r] for r in rows]
+    cells = [[terminal_text(cell_text(v)) for v in r] for r in rows]
+    columns = [terminal_text(str(c)) for c in columns]
     widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
     pad = lambda s, w: s + " " * (w - _width(s))  # noqa: E731
     lines = ["  ".join(pad(c, w) for c, w in zip(columns, widths)),
@@ -47,20 +58,12 @@ def table(columns: list[str], rows: list[list]) -> str:
     return "\n".join(lines)
 
 
-def to_csv(columns: list[str], rows: list[list]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(columns)
-    w.writerows([[cell_text(v) for v in r] for r in rows])
-    return buf.getvalue()
-
-
 def print_result(res: QueryResult, fmt: str) -> None:
     if fmt == "json":
         click.echo(dumps({"columns": res.columns, "rows": res.records(),
                           "truncated": res.truncated}))
     elif fmt == "csv":
-        click.echo(to_csv(res.columns, res.rows), nl=False)
+        click.echo(csv_text(res.columns, res.rows), nl=False)
     else:
         click.echo(table(res.columns, res.rows))
         note = f"{len(res.rows)} 行 rows, {res.elapsed_ms:.0f} ms"

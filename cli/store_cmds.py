@@ -1,12 +1,15 @@
 """Store commands: init, stats, query, clear."""
 from __future__ import annotations
 
+import math
+
 from pathlib import Path
 
 import click
 
 from cli.common import dumps, print_result, store_from
 from graph.errors import BadParameters, InputError
+from queries.hints import zero_row_hint
 from queries.library import get_query, list_queries, param_value
 
 
@@ -41,6 +44,15 @@ def stats_cmd(ctx, as_json):
             click.echo(f"  {name:<14} {n}")
 
 
+def positive(ctx, param, value):
+    """--limit and --timeout: a finite number above 0 (the same on both stores), else a usage
+    error naming the option."""
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise click.BadParameter(f"{value!r}: must be a positive number (大于 0 的有限数)",
+                                 ctx=ctx, param=param)
+    return value
+
+
 def parse_params(pairs: tuple[str, ...]) -> dict:
     """k=v pairs; values that look like integers or floats become numbers."""
     out = {}
@@ -52,17 +64,17 @@ def parse_params(pairs: tuple[str, ...]) -> dict:
     return out
 
 
-def _load_text(target: str | None, cypher: str | None) -> tuple[str, dict]:
+def _load_text(target: str | None, cypher: str | None):
+    """Cypher text (or a file's), else the saved query NAME (a NamedQuery)."""
     if cypher:
-        return cypher, {}
+        return cypher
     if not target:
         raise InputError("give a saved query NAME, a FILE.cypher, or --cypher TEXT",
                          hint="kg query --list shows the saved queries")
     path = Path(target)
     if path.suffix == ".cypher" and path.exists():
-        return path.read_text(encoding="utf-8"), {}
-    q = get_query(target)
-    return q.text, q.defaults()
+        return path.read_text(encoding="utf-8")
+    return get_query(target)
 
 
 @click.command("query")
@@ -71,8 +83,10 @@ def _load_text(target: str | None, cypher: str | None) -> tuple[str, dict]:
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A $parameter, repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
-@click.option("--limit", type=int, default=None, help="Row cap (default KG_ROW_CAP or 5000).")
-@click.option("--timeout", type=float, default=None, help="Time limit in seconds (default 10).")
+@click.option("--limit", type=int, default=None, callback=positive,
+              help="Row cap (default KG_ROW_CAP or 5000).")
+@click.option("--timeout", type=float, default=None, callback=positive,
+              help="Time limit in seconds (default 10).")
 @click.option("--list", "list_", is_flag=True, help="List the saved queries.")
 @click.pass_context
 def query_cmd(ctx, target, cypher, params, fmt, limit, timeout, list_):
@@ -86,11 +100,16 @@ def query_cmd(ctx, target, cypher, params, fmt, limit, timeout, list_):
         for q in list_queries():
             click.echo(f"{q.name:<28} {q.title_zh} / {q.title_en}")
         return
-    text, defaults = _load_text(target, cypher)
+    loaded, given = _load_text(target, cypher), parse_params(params)
+    text, defaults = (loaded, {}) if isinstance(loaded, str) else (loaded.text, loaded.defaults())
+    if not isinstance(loaded, str):
+        loaded.check_params(given)
     with store_from(ctx) as st:
-        res = st.run_readonly(text, {**defaults, **parse_params(params)},
-                              timeout=timeout, row_cap=limit)
+        res = st.run_readonly(text, {**defaults, **given}, timeout=timeout, row_cap=limit)
+        hint = zero_row_hint(st, text) if not res.rows else None
     print_result(res, fmt)
+    if hint:
+        click.echo(hint, err=True)
 
 
 @click.command("clear")

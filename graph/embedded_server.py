@@ -86,10 +86,14 @@ class EmbeddedServer:
     def acquire(self) -> str:
         """Find or start the server for this directory; returns its unix socket path."""
         try:
-            self.dir.mkdir(parents=True, exist_ok=True)
+            self.dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreUnavailable(f"cannot create the store directory: {exc}", store=self.label,
                                    hint="choose a writable path with --store embedded:PATH")
+        try:
+            os.chmod(self.dir, 0o700)  # the graph, its log and socket: this user's only
+        except OSError:
+            pass  # a directory this user does not own keeps its mode
         self._clients_fh = open(self.dir / "clients.lock", "a")
         fcntl.flock(self._clients_fh, fcntl.LOCK_SH)
         with _flock(self.dir / "start.lock", fcntl.LOCK_EX):
@@ -148,11 +152,15 @@ class EmbeddedServer:
             os.unlink(socket)
         pidfile = self.dir / "server.pid"
         pidfile.unlink(missing_ok=True)
+        log = self.dir / "server.log"
+        os.close(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        os.chmod(log, 0o600)
         cmd = [str(server), "--port", "0", "--unixsocket", socket, "--unixsocketperm", "700",
                "--dir", str(self.dir), "--dbfilename", "graph.rdb",
                "--appendonly", "yes", "--appendfsync", "always", "--save", "",
                "--daemonize", "yes", "--pidfile", str(pidfile),
-               "--logfile", str(self.dir / "server.log"),
+               "--logfile", str(log),
+               "--hide-user-data-from-log", "yes",  # a crash report names no row data
                "--loadmodule", str(module)]
         proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0:

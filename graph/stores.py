@@ -2,11 +2,21 @@
 import, so that the interface and its implementations do not import each other)."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 from graph.embedded import EmbeddedStore
 from graph.errors import InputError
 from graph.neo4j_store import Neo4jStore
 from graph.settings import Settings, load_settings, resolve_store
 from graph.store import GraphStore
+
+def redact_uri(uri: str) -> str:
+    """`bolt://user:pw@host:7687` as `bolt://***@host:7687` (for messages and the sidebar)."""
+    parts = urlsplit(uri)
+    if "@" not in parts.netloc:
+        return uri
+    return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]))
+
 
 NEO4J_SCHEMES = ("bolt://", "neo4j://", "bolt+s://", "neo4j+s://", "bolt+ssc://", "neo4j+ssc://")
 
@@ -16,6 +26,11 @@ def open_store(store: str | None = None, settings: Settings | None = None) -> Gr
     settings = settings or load_settings(store)
     target = resolve_store(store) if store else settings.store
     if target.startswith(NEO4J_SCHEMES):
+        if "@" in urlsplit(target).netloc:  # never echo the URI: it holds a password
+            raise InputError(f"credentials in the store URI are not accepted "
+                             f"({redact_uri(target)})",
+                             hint="put the user in NEO4J_USERNAME and the password in "
+                                  "NEO4J_PASSWORD, and give the URI without them")
         return Neo4jStore(target, settings)
     if target.startswith("embedded:") or "://" not in target:
         return EmbeddedStore(target.removeprefix("embedded:") or ".kg", settings)

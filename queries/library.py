@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.errors import InputError
+from graph.errors import BadParameters, InputError
 
 QUERY_DIR = Path(__file__).resolve().parent
 # What the app's free Cypher editor starts with.
@@ -64,6 +64,16 @@ class NamedQuery:
 
     def param_names(self) -> list[str]:
         return [p.name for p in self.params]
+
+    def check_params(self, given: dict) -> None:
+        """Refuse a parameter this query does not have (`-p idd=…` would otherwise run with
+        the example value of $id and show its answer as if it were the user's)."""
+        unknown = sorted(set(given) - set(self.param_names()))
+        if unknown:
+            known = ", ".join(f"${n}" for n in self.param_names()) or "none"
+            raise BadParameters(f"query {self.name!r} has no parameter "
+                                f"{', '.join('$' + u for u in unknown)}; its parameters: {known}",
+                                hint=f"kg query {self.name} -p NAME=VALUE with one of: {known}")
 
 
 def parse_query(text: str, name: str, path: Path | None = None) -> NamedQuery:

@@ -48,6 +48,7 @@ MATCH p = allShortestPaths((x)-[:OWNS|LOCATED_IN|PART_OF|MEMBER_OF|IN_INDUSTRY|S
 RETURN length(p) AS hops,
        [v IN nodes(p) | coalesce(v.name, v.title)] AS names,
        [v IN nodes(p) | coalesce(v.id, v.code)] AS ids,
-       [r IN relationships(p) | type(r)] AS types
+       [r IN relationships(p) | type(r)] AS types,
+       p AS path
 ORDER BY hops
 LIMIT $limit

@@ -201,6 +201,8 @@ def test_console_free_cypher_graph_and_errors(app_store):
     at.button(key="run_free").click().run()
     no_trouble(at)
     assert at.dataframe[0].value.shape[0] >= 5
+    view = at.radio(key="view_query")  # the graph is drawn only when it is shown
+    view.set_value(view.options[1]).run()
     assert_offline(at.session_state["_last_graph_html"])
     at.text_area(key="cypher").input("CREATE (x:Company {id: 'evil', name: 'evil'}) RETURN x")
     at.button(key="run_free").click().run()

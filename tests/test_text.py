@@ -47,7 +47,9 @@ def test_normalize_name():
     assert normalize_name("招商局集團（香港）有限公司 ") == "招商局集团(香港)有限公司"
     assert normalize_name("招商局集團（香港）有限公司", drop_brackets=True) == "招商局集团有限公司"
     assert normalize_name("陜西常興 光伏") == normalize_name("陕西常兴光伏")
-    assert normalize_name("“ＡＢＣ”科技") == "abc科技"
+    # quotes are kept, their forms folded (issue 12: names differing only in quotes stay apart)
+    assert normalize_name("“ＡＢＣ”科技") == normalize_name('"ABC"科技') == '"abc"科技'
+    assert normalize_name("“ＡＢＣ”科技") != normalize_name("ABC科技")
 
 
 def test_split_sentences():

@@ -5,6 +5,7 @@ import streamlit as st
 
 from ui import data
 from ui.i18n import label_name, t
+from ui.text import md
 
 _COMPANY_FIELDS = [("groups", "group"), ("headquarters", "location"),
                    ("industries", "industries"), ("owners", "owners"),
@@ -44,16 +45,16 @@ def _profile(target: str, label: str, key: str) -> tuple[dict, list]:
 def entity_card(target: str, key: str) -> dict | None:
     node = data.node(target, key)
     if node is None:
-        st.warning(t("no_match", q=key))
+        st.warning(t("no_match", q=md(key)))
         return None
     label = node["label"]
     with st.container(border=True):
-        st.subheader(node.get("name") or node.get("title") or key)
-        st.caption(f"{label_name(label)} · {key}")
+        st.subheader(md(node.get("name") or node.get("title") or key))
+        st.caption(f"{md(label_name(label))} · {md(key)}")
         profile, fields = _profile(target, label, key)
         for field, tkey in fields:
             if profile.get(field):
-                st.markdown(f"**{t(tkey)}**：{_list(profile[field])}")
+                st.markdown(f"**{t(tkey)}**：{md(_list(profile[field]))}")
         extra = {k: v for k, v in node.items() if k not in _HIDDEN and v not in (None, "", [])}
         if extra:
             with st.expander(t("entity_card")):

@@ -5,6 +5,8 @@ Pages never build Cypher: they run named queries from `queries/`, the key lookup
 """
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from graph import lookup
@@ -12,13 +14,16 @@ from graph.errors import (BadParameters, CypherError, KGError, QueryTimeout, Sto
                           WriteRefused)
 from graph.settings import resolve_store
 from graph.store import GraphStore, QueryResult
-from graph.stores import open_store
+from graph.stores import open_store, redact_uri
 from loaders.resolve.search import search as shared_search
+from queries import hints
 from queries.leads.fetch import resolve_region
 from queries.library import get_query, list_queries
 from ui.i18n import t
+from ui.text import md
 
 CACHE_TTL_S = 120
+_LOG = logging.getLogger("kg.app")
 
 def store_target() -> str:
     """The store the app works on: `graph.settings.resolve_store` (`kg serve` passes the one
@@ -44,7 +49,7 @@ def get_store() -> GraphStore:
         return _open(target)
     except Exception as exc:  # noqa: BLE001 - any failure becomes a readable message
         st.error(t("store_down"))
-        st.info(t("store_check", target=target))
+        st.info(t("store_check", target=md(redact_uri(target))))
         with st.expander(t("error")):
             st.code(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         st.stop()
@@ -58,15 +63,23 @@ def show_error(exc: Exception) -> None:
     elif isinstance(exc, QueryTimeout):
         st.error(t("timeout"))
     elif isinstance(exc, (CypherError, BadParameters)):
-        st.error(t("bad_cypher", msg=first))
+        st.error(t("bad_cypher", msg=md(first)))
     elif isinstance(exc, StoreUnavailable):
         st.error(t("store_down"))
-        st.info(t("store_check", target=store_target()))
+        st.info(t("store_check", target=md(redact_uri(store_target()))))
     else:
-        st.error(f"{t('error')}: {first}")
+        st.error(f"{t('error')}: {md(first)}")
     hint = getattr(exc, "hint", "")
     if hint:
-        st.caption(hint)
+        st.caption(md(hint))
+
+
+def show_unexpected(exc: Exception) -> None:
+    """A failure nobody foresaw: a sentence and what to do for the user; the traceback goes
+    to the server's log only (client.showErrorDetails = "none" in .streamlit/config.toml)."""
+    _LOG.error("page failed", exc_info=exc)
+    st.error(t("unexpected"))
+    st.info(t("unexpected_next", kind=type(exc).__name__))
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
@@ -80,6 +93,11 @@ def named(target: str, name: str, params: dict) -> QueryResult:
     """Run a saved query from `queries/` (read-only, time limit and row cap)."""
     q = get_query(name)
     return _open(target).run_readonly(q.text, {**q.defaults(), **params})
+
+
+def zero_row_hint(text: str) -> str | None:
+    """Labels, types and keys the query names that the graph lacks (queries.hints)."""
+    return hints.zero_row_hint(get_store(), text)
 
 
 def run_user_cypher(text: str, params: dict, timeout: float, cap: int) -> QueryResult:
@@ -147,5 +165,5 @@ def region_problem(target: str, region: str) -> str | None:
     try:
         resolve_region(_open(target), region)
     except KGError as exc:
-        return t("unknown_region", q=region) + " " + str(exc).split("\n")[0]
+        return t("unknown_region", q=md(region)) + " " + md(str(exc).split("\n")[0])
     return None

@@ -33,6 +33,14 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "The store is empty: run `kg demo` to load the demo graph, or upload data "
                     "on the Data page."),
     "error": ("出错了", "Something went wrong"),
+    "view": ("显示方式", "View"),
+    "preview_head": ("预览只检查了前 {n} 行；导入时会检查全部行。",
+                     "The preview checked the first {n} rows; loading checks every row."),
+    "unexpected": ("这一页出错了，没有完成。", "This page failed and did not finish."),
+    "unexpected_next": ("请刷新页面重试；如果仍然出错，请把出错时间告诉管理员（服务器日志中有详情，"
+                        "错误类型：{kind}）。",
+                        "Reload the page to retry; if it fails again, tell the administrator "
+                        "the time (the server log has the details; error type: {kind})."),
     # search page
     "search_box": ("搜索企业、机构、地区或行业（名称、别名、拼音、首字母）",
                    "Search a company, organisation, region or industry (name, alias, pinyin, "

@@ -23,7 +23,9 @@ _DEAD_COMMENT = re.compile(r"<!--[^>]*node_modules.*?-->", re.S)
 _PHYSICS_OFF = """<script type="text/javascript">
 (function () {
   if (typeof network === "undefined" || !network) { return; }
-  var off = function () { network.setOptions({physics: false}); window.kgLaidOut = true; };
+  var off = function () {
+    network.setOptions({physics: false}); network.fit(); window.kgLaidOut = true;
+  };
   network.once("stabilizationIterationsDone", off);
   network.once("stabilized", off);
   setTimeout(off, 8000);

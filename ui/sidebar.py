@@ -5,8 +5,10 @@ import datetime as dt
 
 import streamlit as st
 
+from graph.stores import redact_uri
 from ui.data import store_target
 from ui.i18n import t
+from ui.text import md
 
 
 def sidebar() -> None:
@@ -15,7 +17,7 @@ def sidebar() -> None:
             st.session_state["lang_en"] = st.session_state.get("lang") == "en"
         st.toggle(t("lang_toggle"), key="lang_en")
         st.caption(t("app_title"))
-        st.caption(f"{t('store')}: {store_target()}")
+        st.caption(f"{t('store')}: {md(redact_uri(store_target()))}")
 
 
 def download_name(stem: str, ext: str) -> str:

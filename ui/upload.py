@@ -1,7 +1,11 @@
 """Data page helpers: keep an upload on disk (the loaders read paths), load it as `kg load` does."""
 from __future__ import annotations
 
+import csv
+import os
+import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -10,17 +14,38 @@ from loaders.load import load_path
 from loaders.tabular import pipeline
 from loaders.tabular.kinds import KINDS
 from loaders.tabular.pipeline import REJECT_COLUMNS
-from loaders.tabular.read import read_rows
+from loaders.tabular.read import detect_encoding, read_rows
 
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "kg-uploads"
+PREVIEW_ROWS = 1000  # the data page's dry run covers the first rows of a large CSV
+
 
 
 def save_upload(name: str, content: bytes) -> Path:
-    """The upload under its own name (source ids and reject files name it)."""
-    UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
-    path = UPLOAD_DIR / Path(name).name
-    path.write_bytes(content)
+    """The upload under its own bare name (source ids and reject files name it), in a new
+    private directory (tempfile.mkdtemp: mode 0700, a name nobody can plant beforehand); the
+    file is created, never opened through an existing name or a symlink (O_EXCL|O_NOFOLLOW),
+    mode 0600. `remove_upload` deletes it; `saved` does both."""
+    folder = Path(tempfile.mkdtemp(prefix="kg-upload-"))
+    path = folder / (Path(name).name or "upload")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(content)
     return path
+
+
+def remove_upload(path: Path) -> None:
+    shutil.rmtree(Path(path).parent, ignore_errors=True)
+
+
+@contextmanager
+def saved(name: str, content: bytes):
+    """The upload on disk for one run of the data page; removed afterwards, however the run
+    ends (st.stop included)."""
+    path = save_upload(name, content)
+    try:
+        yield path
+    finally:
+        remove_upload(path)
 
 
 def load_upload(store, path: Path, kind: str = "auto", *, dry_run: bool = False):
@@ -28,6 +53,35 @@ def load_upload(store, path: Path, kind: str = "auto", *, dry_run: bool = False)
     (`loaders.load.load_path`: schema, loader, steps after the load); one report."""
     (report,) = load_path(store, path, kind, dry_run=dry_run)
     return report
+
+
+def preview_copy(path: Path, rows: int = PREVIEW_ROWS) -> tuple[Path, bool]:
+    """(file to dry-run, whether it was cut): a CSV with more than `rows` data rows is copied
+    up to that row (whole records, the same name, encoding and row numbers) into a `preview`
+    folder beside it, so that the preview of a 50 MB file reads its head, not all of it."""
+    if path.suffix.lower() not in (".csv", ".tsv"):
+        return path, False
+    enc = detect_encoding(path)
+    taken: list[str] = []
+
+    def lines(fh):
+        for line in fh:
+            taken.append(line)
+            yield line
+    with open(path, encoding=enc, newline="") as fh:
+        reader = csv.reader(lines(fh))
+        cut = False
+        for i, _ in enumerate(reader):
+            if i == rows + 1:  # header + `rows` records read; this one is the first left out
+                cut = True
+                taken.pop()
+                break
+    if not cut:
+        return path, False
+    out = path.parent / "preview" / path.name
+    out.parent.mkdir(mode=0o700, exist_ok=True)
+    out.write_text("".join(taken), encoding=enc, newline="")
+    return out, True
 
 
 def kinds() -> list[str]:

@@ -143,12 +143,16 @@ def clean(text: str) -> Cleaned:
 
 
 _BRACKETED_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕")
-_NAME_JUNK_RE = re.compile(r"[\s\"'“”‘’《》「」『』·・]+")
+_NAME_JUNK_RE = re.compile(r"[\s《》·・]+")
+# Quotes are part of a name (`"星光"科技` is not `星光科技`): kept, their typographic forms folded.
+_QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "『": '"', "』": '"',
+                         "‘": "'", "’": "'"})
 
 
 def normalize_name(s: str, *, drop_brackets: bool = False) -> str:
     """Key for matching entity names: cleaned, simplified, half-width (so brackets are
-    ``()``), ASCII lower-cased, without whitespace, quotes or middle dots.
+    ``()``), ASCII lower-cased, without whitespace or middle dots; quotes are kept (curly and
+    corner quotes folded to ``"`` and ``'``), so names differing only in quotes stay apart.
     Bracket *content* is kept by default (``华为技术(深圳)有限公司`` is not
     ``华为技术有限公司``); ``drop_brackets=True`` removes it for loose matching."""
     if not s:
@@ -157,7 +161,7 @@ def normalize_name(s: str, *, drop_brackets: bool = False) -> str:
     s = s.replace("〔", "(").replace("〕", ")").replace("【", "[").replace("】", "]")
     if drop_brackets:
         s = _BRACKETED_RE.sub("", s)
-    return _NAME_JUNK_RE.sub("", s).lower()
+    return _NAME_JUNK_RE.sub("", s.translate(_QUOTES)).lower()
 
 
 # ------------------------------------------------------------------------------ sentences

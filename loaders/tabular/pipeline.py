@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from graph.cells import csv_row
 from graph.errors import InputError
 from graph.store import GraphStore
 from loaders.reference.load import load_reference
@@ -22,7 +23,7 @@ from loaders.tabular.columns import map_header, split_list
 from loaders.tabular.context import LoadContext
 from loaders.tabular.fragment import Fragment, RowError
 from loaders.tabular.kinds import KINDS, PARTY_FIELDS
-from loaders.tabular.read import read_rows
+from loaders.tabular.read import EXTRA, read_rows
 from loaders.tabular.writer import write_fragments
 
 BATCH_ROWS = 5000
@@ -115,7 +116,10 @@ def load_table(store: GraphStore | None, path: str | Path, kind: str = "auto", *
     batch: list[tuple[int, dict]] = []
     try:
         for n, raw in rows:
-            batch.append((n, {f: raw.get(h) for f, h in mapping.items()}))
+            row = {f: raw.get(h) for f, h in mapping.items()}
+            if EXTRA in raw:  # more cells than the header: rejected in _flush, never cut
+                row[EXTRA] = (raw[EXTRA], len(header))
+            batch.append((n, row))
             if len(batch) >= batch_rows:
                 _flush(writes, ctx, batch, report, progress, empty)
                 batch = []
@@ -143,6 +147,13 @@ def _flush(writes: "_Writer", ctx, batch, report, progress, empty=frozenset()) -
     good: list[tuple[int, Fragment]] = []
     rejects: list[Reject] = []
     for n, row in batch:
+        if EXTRA in row:
+            extra, width = row[EXTRA]
+            rejects.append(Reject(report.file, n, "(extra cells)", " | ".join(map(str, extra)),
+                                  f"the row has {len(extra)} more non-empty cell(s) than the "
+                                  f"header's {width} columns; a comma inside a value needs "
+                                  f"quotes (\"a,b\")"))
+            continue
         ctx.begin_row()
         try:
             good.append((n, convert(row, ctx, n)))
@@ -256,7 +267,7 @@ def rejects_csv(reports: list[LoadReport]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(REJECT_COLUMNS)
-    w.writerows(r.cells() for rep in reports for r in rep.rejects)
+    w.writerows(csv_row(r.cells()) for rep in reports for r in rep.rejects)
     return buf.getvalue().encode("utf-8-sig")
 
 

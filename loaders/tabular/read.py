@@ -9,6 +9,11 @@ from typing import Iterator
 from graph.errors import InputError
 
 ENCODINGS = ("utf-8-sig", "gb18030")
+# An XLSX file is a zip: a small file can inflate to gigabytes (an 878 KB file to 567 MB in
+# memory). Its worksheets and shared strings together may hold at most this many bytes
+# uncompressed (docs/security-edges.md).
+XLSX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
+EXTRA = "__extra__"  # cells beyond the header: the row is rejected (pipeline)
 
 
 def detect_encoding(path: Path, chunk: int = 1 << 20) -> str:
@@ -62,6 +67,7 @@ def _read_csv(path: Path):
         raise InputError(f"{path}: not a readable CSV file: {exc}")
     if not any(header):
         raise InputError(f"{path}: the first row is empty (expected a header row)")
+    _refuse_duplicates(path, header)
 
     def rows():
         line = 1
@@ -78,15 +84,48 @@ def _read_csv(path: Path):
     return header, rows()
 
 
+def _refuse_duplicates(path: Path, header: list[str]) -> None:
+    """Two columns with one name: which one holds the data is a guess; refuse the file."""
+    seen: dict[str, list[int]] = {}
+    for i, h in enumerate(header, start=1):
+        if h:
+            seen.setdefault(h, []).append(i)
+    dups = {h: cols for h, cols in seen.items() if len(cols) > 1}
+    if dups:
+        where = "; ".join(f"“{h}” in columns {', '.join(map(str, cols))}"
+                          for h, cols in dups.items())
+        raise InputError(f"{path}: the header repeats a column name: {where}",
+                         hint="rename or delete the repeated column so each column has its own "
+                              "name, then load again")
+
+
 def _pair(header: list[str], values: list) -> dict:
     row = {h: (v.strip() if isinstance(v, str) else v) for h, v in zip(header, values) if h}
-    if len(values) > len(header):
-        row["__extra__"] = values[len(header):]
+    extra = [v for v in values[len(header):] if str(v).strip()]
+    if extra:
+        row[EXTRA] = extra
     return row
+
+
+def _check_xlsx_size(path: Path) -> None:
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as zf:
+            size = sum(i.file_size for i in zf.infolist()
+                       if i.filename.startswith("xl/worksheets/") or
+                       i.filename == "xl/sharedStrings.xml")
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"{path}: not a readable Excel file ({exc})")
+    if size > XLSX_MAX_UNCOMPRESSED:
+        raise InputError(f"{path}: the sheets inflate to {size / 2**20:,.0f} MB uncompressed, "
+                         f"over the limit of {XLSX_MAX_UNCOMPRESSED / 2**20:,.0f} MB "
+                         f"(解压后过大)",
+                         hint="split the workbook, or save the sheet as CSV (streamed, no limit)")
 
 
 def _read_xlsx(path: Path):
     from openpyxl import load_workbook
+    _check_xlsx_size(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
@@ -97,6 +136,7 @@ def _read_xlsx(path: Path):
         header = [str(h).strip() if h is not None else "" for h in next(it)]
     except StopIteration:
         raise InputError(f"{path}: the first sheet is empty (expected a header row)")
+    _refuse_duplicates(path, header)
 
     def rows():
         for n, values in enumerate(it, start=2):

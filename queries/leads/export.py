@@ -16,6 +16,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from graph.cells import spreadsheet_text, xlsx_append
 from queries.leads import present
 from queries.leads.engine import SIGNAL_ZH
 
@@ -92,8 +93,8 @@ def to_csv(result) -> str:
     res = present.as_dict(result)
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow([cell(v) for v in lead_headers(res)])
-    w.writerows([cell(v) for v in row] for row in lead_rows(res))
+    w.writerow([spreadsheet_text(cell(v)) for v in lead_headers(res)])
+    w.writerows([spreadsheet_text(cell(v)) for v in row] for row in lead_rows(res))
     return buf.getvalue()
 
 
@@ -118,9 +119,9 @@ def write_xlsx(result, path: str | Path) -> Path:
 
 
 def _fill(ws, headers, rows) -> None:
-    ws.append([cell(v) for v in headers])
+    xlsx_append(ws, [cell(v) for v in headers])
     for row in rows:
-        ws.append([cell(v) for v in row])
+        xlsx_append(ws, [cell(v) for v in row])  # text cells, never formulas
     for c in ws[1]:
         c.font = Font(bold=True)
     ws.freeze_panes = "A2"
