@@ -16,7 +16,8 @@ from openpyxl import load_workbook
 
 from cli import main
 from queries.leads import export
-from queries.leads.engine import SIGNAL_ZH, Lead, LeadReport
+from queries.leads.engine import SIGNAL_ZH
+from queries.leads.result import Lead, LeadReport, Reason
 
 HOSTILE = ['=HYPERLINK("http://127.0.0.1:9/x","x")', "+cmd|' /C calc'!A0", "@SUM(A1:A2)",
            "-2+3+cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
@@ -26,9 +27,9 @@ CONTROL = "控制\x1b[31m字符\x01公司"
 def _report(names: list[str]) -> LeadReport:
     leads = [Lead(rank=i + 1, id=f"name:{i}", name=n, score=1.0 - i / 100,
                   contributions={k: 0.1 for k in SIGNAL_ZH}, signals={},
-                  reasons=[f"{n} 与目标地区签约"],
-                  evidence=[{"reason": 0, "path": [f"name:{i}", "r"], "sources": [n],
-                             "sentence": n}])
+                  reasons=[Reason(signal="group", text=f"{n} 与目标地区签约", grade="强",
+                                  source=n, path=[f"name:{i}", "r"])],
+                  full_name=n, location=n, industries=[n])
              for i, n in enumerate(names)]
     params = {"region": HOSTILE[0], "region_code": "320300", "industries": [HOSTILE[2]],
               "source_regions": [], "top": len(names), "asof": None,
