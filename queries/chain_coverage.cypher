@@ -6,8 +6,12 @@ MATCH (r:Region)
 WHERE r.code = toString($region) OR r.name = toString($region)
 MATCH (r)-[:PART_OF*0..3]->(pr:Region)-[:PRIORITIZES]->(p:Industry)
 MATCH path = (seg:Industry)-[:SUBCLASS_OF*1..3]->(p)
-WHERE seg.scheme STARTS WITH 'chain:' AND NOT ()-[:SUBCLASS_OF]->(seg)
-WITH r, seg, p, length(path) AS hops
+WHERE seg.scheme STARTS WITH 'chain:'
+OPTIONAL MATCH (child:Industry)-[:SUBCLASS_OF]->(seg)
+WHERE child.scheme = seg.scheme
+WITH r, seg, p, length(path) AS hops, count(child) AS children
+WHERE children = 0
+WITH r, seg, p, hops
 ORDER BY hops
 WITH r, seg, collect(p)[0] AS p
 OPTIONAL MATCH (c:Company)-[:IN_INDUSTRY]->(:Industry)-[:SUBCLASS_OF*0..3]->(seg)

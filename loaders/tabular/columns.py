@@ -8,7 +8,22 @@ ALIASES: dict[str, tuple[str, ...]] = {
              "机构名称", "项目名称", "活动名称"),
     "uscc": ("统一社会信用代码", "信用代码", "社会信用代码", "uscc", "credit_code"),
     "name_en": ("英文名称", "英文名", "name_en", "english_name"),
-    "aliases": ("别名", "简称", "曾用名", "aliases", "alias", "short_name"),
+    "aliases": ("别名", "aliases", "alias"),
+    "short_name": ("证券简称", "股票简称", "简称", "short_name"),
+    "former_names": ("曾用名", "former_names", "former_name"),
+    "paid_capital": ("实缴资本", "实缴资金", "paid_capital"),
+    "legal_rep": ("法定代表人", "法人代表", "法人", "legal_rep", "legal_representative"),
+    "company_type": ("企业类型", "公司类型", "企业(机构)类型", "company_type"),
+    "insured": ("参保人数", "社保人数", "insured"),
+    "scope": ("经营范围", "scope", "business_scope"),
+    "exchange": ("交易所", "上市交易所", "exchange"),
+    "industry_basis": ("行业依据", "industry_basis"),
+    "address_kind": ("地址类型", "address_kind"),
+    "source_title": ("来源标题", "来源文件", "source_title"),
+    "source_url": ("来源链接", "来源网址", "source_url"),
+    "source_date": ("来源日期", "source_date"),
+    "location_source_title": ("地址来源", "location_source_title"),
+    "location_source_url": ("地址来源链接", "location_source_url"),
     "founded": ("成立日期", "成立时间", "注册日期", "founded", "established"),
     "reg_capital": ("注册资本", "注册资金", "reg_capital", "registered_capital"),
     "industry": ("所属行业", "行业", "行业代码", "产业", "industry", "industry_code"),
@@ -34,7 +49,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "amount": ("投资金额", "签约金额", "金额", "总投资", "amount", "amount_cny", "investment"),
     "project": ("项目名称", "项目", "project"),
     "place": ("签约地", "签约地点", "地点", "举办地", "place"),
-    "status": ("状态", "status"),
+    "status": ("状态", "登记状态", "经营状态", "企业状态", "项目状态", "status"),
     "stage": ("阶段", "项目阶段", "进展", "stage"),
     "start": ("开始日期", "开始时间", "start", "start_date"),
     "end": ("结束日期", "结束时间", "end", "end_date"),
@@ -59,7 +74,7 @@ def _key(h: str) -> str:
 def map_header(header: list[str], fields: list[str]) -> dict[str, str]:
     """{field: header as written} for the fields this kind knows; the first match wins."""
     found: dict[str, str] = {}
-    keyed = {_key(h): h for h in header if h}
+    keyed = {_key(h): h for h in header if h and not str(h).startswith("_")}  # _row, _reasons
     for field in fields:
         for alias in (field,) + ALIASES.get(field, ()):
             h = keyed.get(_key(alias))

@@ -1,4 +1,8 @@
-"""One converter per kind of table: a row (already mapped to canonical fields) -> Fragment."""
+"""One converter per kind of table: a row (already mapped to canonical fields) -> Fragment.
+
+A converter records every problem of a row with `ctx.fail` and goes on, so the rejects file
+lists all of them; a RowError raised stops the row at once (nothing more can be checked).
+"""
 from __future__ import annotations
 
 import hashlib
@@ -6,12 +10,13 @@ import re
 
 from loaders.tabular.columns import split_list
 from loaders.tabular.context import LoadContext
+from loaders.resolve.companies import uscc_region
 from loaders.resolve.enrich import agreement_id, name_id, search_keys
 from loaders.tabular.fragment import Fragment, RowError
 from loaders.tabular import values as V
 
 
-def _parse(row: dict, field: str, fn, required: bool = False):
+def _parse(row: dict, field: str, fn, required: bool = False, ctx: LoadContext | None = None):
     raw = row.get(field)
     if raw in (None, ""):
         if required:
@@ -20,7 +25,10 @@ def _parse(row: dict, field: str, fn, required: bool = False):
     try:
         return fn(raw)
     except ValueError as exc:
-        raise RowError(field, raw, str(exc))
+        if ctx is None:
+            raise RowError(field, raw, str(exc))
+        ctx.fail(field, raw, str(exc))
+        return None
 
 
 def _required(row: dict, field: str) -> str:
@@ -30,11 +38,33 @@ def _required(row: dict, field: str) -> str:
     return v
 
 
-def _prov(ctx: LoadContext, n: int, row: dict | None = None) -> dict:
-    out = {"source_ids": [ctx.source_id], "source_row": n}
+def _prov(ctx: LoadContext, n: int, row: dict | None = None, sources=None) -> dict:
+    out = {"source_ids": list(sources or [ctx.source_id]), "source_row": n}
     if row and row.get("evidence"):
         out["evidence"] = str(row["evidence"])
     return out
+
+
+def doc_id(title: str, url: str) -> str:
+    return "doc:" + hashlib.sha1((url or title).encode()).hexdigest()[:12]
+
+
+def row_sources(row: dict, frag: Fragment, ctx: LoadContext) -> tuple[list, list]:
+    """(sources of the row's facts, sources of its location): the public documents a row
+    names in source_title/source_url (and location_source_*), each a Source node; the file
+    itself when the row names none."""
+    def doc(title, url, date=None):
+        title, url = str(title or "").strip(), str(url or "").strip()
+        if not (title or url):
+            return None
+        sid = doc_id(title, url)
+        frag.node("Source", {"id": sid, "title": title or url, "uri": url or None,
+                             "date": str(date or "").strip() or None})
+        return sid
+    main = doc(row.get("source_title"), row.get("source_url"), row.get("source_date"))
+    loc = doc(row.get("location_source_title"), row.get("location_source_url"))
+    mains = [main] if main else [ctx.source_id]
+    return mains, ([loc] if loc else mains)
 
 
 def _date_or_month(raw) -> str:
@@ -56,29 +86,95 @@ def _synthetic(row) -> bool | None:
     return _parse(row, "synthetic", V.parse_bool)
 
 
+def _capital(row: dict, field: str, ctx: LoadContext) -> dict:
+    """{field_cny, field_text, ...}: capital in yuan when in CNY, always as given."""
+    got = _parse(row, field, V.parse_capital, ctx=ctx)
+    if not got:
+        return {}
+    amount, currency = got
+    out = {f"{field}_text": str(row[field]).strip()}
+    if currency == "CNY":
+        out[f"{field}_cny"] = amount
+    if field == "reg_capital":
+        out.update(reg_capital_amount=amount, reg_capital_currency=currency)
+    return out
+
+
+def _stock(row: dict) -> str | None:
+    code = str(row.get("stock_code") or "").strip()
+    return code.split(".")[0] if code else None
+
+
 def company(row: dict, ctx: LoadContext, n: int) -> Fragment:
     frag = Fragment()
     name = _required(row, "name")
-    uscc = _parse(row, "uscc", V.parse_uscc)
-    cid = uscc or name_id(name)
-    props = {"id": cid, "name": name, "uscc": uscc, **search_keys(name),
-             "name_en": row.get("name_en") or None, "aliases": split_list(row.get("aliases")),
-             "founded": _parse(row, "founded", V.parse_date),
-             "reg_capital_cny": _parse(row, "reg_capital", V.parse_money_cny),
-             "listed": _parse(row, "listed", V.parse_bool),
-             "stock_code": str(row["stock_code"]) if row.get("stock_code") else None,
-             "list_date": _parse(row, "list_date", V.parse_date),
+    uscc = _parse(row, "uscc", V.parse_uscc, ctx=ctx)
+    short = str(row.get("short_name") or "").strip() or None
+    former = split_list(row.get("former_names"))
+    others = [a for a in [short, *split_list(row.get("aliases")), *former] if a and a != name]
+    stock = _stock(row)
+    mains, locs = row_sources(row, frag, ctx)
+    region, zone = ctx.region_detail(province=row.get("province"), city=row.get("city"),
+                                     county=row.get("county"), text=row.get("region"))
+    by_code = uscc_region(uscc)
+    if by_code and region and not (by_code.startswith(region.rstrip("0")) or
+                                   region.startswith(by_code.rstrip("0"))):
+        ctx.notes.append(f"row {n}: {name}: the credit code's region digits ({uscc[2:8]}) are "
+                         f"not in the row's region ({region}); a company that moved keeps its "
+                         f"code, so the row's location is kept")
+    region = region or by_code
+    industries = [ctx.industry(i, frag) for i in split_list(row.get("industry"))]
+    found = ctx.find_company(name, others, uscc=uscc, stock_code=stock, region=region,
+                             industries=industries)
+    linked = found.known if found and found.linked else None
+    cid = linked.id if linked else (uscc or name_id(name))
+    keep_name = linked and linked.norm and linked.norm != search_keys(name)["name_norm"]
+    own = linked.norm if keep_name else search_keys(name)["name_norm"]
+    aliases = [a for a in dict.fromkeys((linked.aliases if linked else []) + others
+                                        + ([name] if keep_name else []))
+               if search_keys(a)["name_norm"] != own]
+    status = _parse(row, "status", V.parse_status, ctx=ctx)
+    props = {"id": cid, "uscc": uscc,
+             **({} if keep_name else {"name": name, **search_keys(name)}),
+             "name_en": row.get("name_en") or None, "aliases": aliases,
+             "short_name": short, "former_names": former,
+             "founded": _parse(row, "founded", V.parse_date, ctx=ctx),
+             **_capital(row, "reg_capital", ctx), **_capital(row, "paid_capital", ctx),
+             "listed": _parse(row, "listed", V.parse_bool, ctx=ctx) or (True if stock and
+                                                                          row.get("exchange")
+                                                                          else None),
+             "stock_code": stock, "exchange": row.get("exchange") or None,
+             "list_date": _parse(row, "list_date", V.parse_date, ctx=ctx),
+             "status": status, "status_raw": row.get("status") or None,
+             "legal_rep": row.get("legal_rep") or None,
+             "company_type": row.get("company_type") or None,
+             "insured": _parse(row, "insured", lambda v: int(float(str(v).replace(",", ""))),
+                               ctx=ctx),
+             "scope": row.get("scope") or None, "district": zone,
+             "address_kind": row.get("address_kind") or None,
              "description": row.get("description") or None, "synthetic": _synthetic(row),
-             **_prov(ctx, n)}
+             **_prov(ctx, n, sources=mains + [s for s in locs if s not in mains])}
     frag.node("Company", props)
-    ctx.remember(name, "Company", cid)
+    ctx.learn_company(name, others, cid, uscc=uscc, stock_code=stock, region=region,
+                      industries=industries, aliases=aliases, new=linked is None)
+    if found and not found.linked:
+        ctx.propose(frag, cid, found)
     me = ("Company", cid)
-    _locate(row, frag, ctx, me, n)
-    for ind in split_list(row.get("industry")):
-        frag.rel("IN_INDUSTRY", me, ("Industry", ctx.industry(ind, frag)), **_prov(ctx, n))
+    if region:
+        frag.rel("LOCATED_IN", me, ("Region", region), **_prov(ctx, n, sources=locs))
+    basis = row.get("industry_basis") or None
+    for raw, code in zip(split_list(row.get("industry")), industries):
+        stated = raw if code.removeprefix("GB4754:") != raw.strip().upper() else None
+        frag.rel("IN_INDUSTRY", me, ("Industry", code), basis=basis, stated_code=stated,
+                 **_prov(ctx, n, sources=mains))
     if row.get("parent"):
         _, pid = ctx.party(row["parent"], frag, "parent", label="Company")
-        frag.rel("OWNS", ("Company", pid), me, **_prov(ctx, n, row))
+        if pid == cid:
+            ctx.fail("parent", row["parent"], "a company cannot be its own parent")
+        else:
+            frag.rel("OWNS", ("Company", pid), me,
+                     share=_parse(row, "share", V.parse_share, ctx=ctx),
+                     **_prov(ctx, n, row, sources=mains))
     return frag
 
 
@@ -202,9 +298,14 @@ def visit(row: dict, ctx: LoadContext, n: int) -> Fragment:
 
 
 KINDS = {
-    "companies": (company, ["name", "uscc", "name_en", "aliases", "founded", "reg_capital",
-                            "industry", "province", "city", "county", "region", "listed",
-                            "stock_code", "list_date", "description", "parent", "synthetic"]),
+    "companies": (company, ["name", "short_name", "uscc", "name_en", "aliases", "former_names",
+                            "founded", "reg_capital", "paid_capital", "industry",
+                            "industry_basis", "province", "city", "county", "region", "listed",
+                            "stock_code", "exchange", "list_date", "status", "legal_rep",
+                            "company_type", "insured", "scope", "address_kind", "description",
+                            "parent", "share", "evidence", "source_title", "source_url",
+                            "source_date", "location_source_title", "location_source_url",
+                            "synthetic"]),
     "listed": (listed, ["name", "stock_code", "symbol", "region", "industry", "list_date"]),
     "ownership": (ownership, ["shareholder", "company", "share", "synthetic"]),
     "organizations": (organization, ["name", "kind", "aliases", "province", "city", "county",
@@ -221,5 +322,5 @@ KINDS = {
 }
 
 # Fields whose values name parties, to look up in the store before converting a batch.
-PARTY_FIELDS = ("parent", "shareholder", "company", "parties", "party_a", "party_b",
+PARTY_FIELDS = ("name", "short_name", "aliases", "former_names", "parent", "shareholder", "company", "parties", "party_a", "party_b",
                 "organizer", "participants", "visitor", "host")
