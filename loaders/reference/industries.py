@@ -265,7 +265,7 @@ def chain_rows(directory: Path = CHAINS_DIR) -> dict[str, list[dict]]:
                 continue
             code = div + num[2:]
             nodes_by_code.setdefault(code, {"code": code, "name": name.strip(),
-                                            "scheme": GB_SCHEME, "level": len(num) - 1,
+                                            "scheme": GB_SCHEME, "level": len(num),
                                             "source_ids": [s["source"]]})
             parent = div + num[2] if len(num) == 4 and div + num[2] in nodes_by_code else div
             sub.append({"start": code, "end": parent, "source_ids": [GB_SOURCE]})

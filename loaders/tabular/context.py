@@ -89,15 +89,23 @@ class LoadContext:
     def industry(self, value: str, frag: Fragment, scheme: str = "自定义") -> str:
         """An Industry code for a GB/T code, a known industry name, or a new tag industry."""
         value = str(value).strip()
+        found = self.known_industry(value)
+        if found:
+            return found
+        code = f"tag:{scheme}:{normalize_name(value)}"
+        frag.node("Industry", {"code": code, "name": value, "scheme": scheme, "level": 0,
+                               **search_keys(value), "source_ids": [self.source_id]})
+        return code
+
+    def known_industry(self, value: str) -> str | None:
+        """The Industry code for a GB/T code or name the graph holds, else None."""
+        value = str(value).strip()
         known = self._known_industries()
         key = value.upper() if _GBT_CODE.match(value.upper()) else normalize_name(value)
         for cand in (key, f"GB4754:{key}", *self._gbt_class(value)):
             if cand in known:
                 return known[cand]
-        code = f"tag:{scheme}:{normalize_name(value)}"
-        frag.node("Industry", {"code": code, "name": value, "scheme": scheme, "level": 0,
-                               **search_keys(value), "source_ids": [self.source_id]})
-        return code
+        return None
 
     @staticmethod
     def _gbt_class(value: str) -> list[str]:

@@ -105,6 +105,15 @@ def _stock(row: dict) -> str | None:
     return code.split(".")[0] if code else None
 
 
+def _platform_industry(row: dict, ctx: LoadContext) -> list[str]:
+    """The finest of a platform export's 国标行业 小类/中类/大类/门类 the graph knows."""
+    for f in ("industry_class", "industry_group", "industry_division", "industry_section"):
+        v = str(row.get(f) or "").strip()
+        if v and ctx.known_industry(v):
+            return [v]
+    return []
+
+
 def company(row: dict, ctx: LoadContext, n: int) -> Fragment:
     frag = Fragment()
     name = _required(row, "name")
@@ -123,7 +132,8 @@ def company(row: dict, ctx: LoadContext, n: int) -> Fragment:
                          f"not in the row's region ({region}); a company that moved keeps its "
                          f"code, so the row's location is kept")
     region = region or by_code
-    industries = [ctx.industry(i, frag) for i in split_list(row.get("industry"))]
+    stated_industries = split_list(row.get("industry")) or _platform_industry(row, ctx)
+    industries = [ctx.industry(i, frag) for i in stated_industries]
     found = ctx.find_company(name, others, uscc=uscc, stock_code=stock, region=region,
                              industries=industries)
     linked = found.known if found and found.linked else None
@@ -163,7 +173,7 @@ def company(row: dict, ctx: LoadContext, n: int) -> Fragment:
     if region:
         frag.rel("LOCATED_IN", me, ("Region", region), **_prov(ctx, n, sources=locs))
     basis = row.get("industry_basis") or None
-    for raw, code in zip(split_list(row.get("industry")), industries):
+    for raw, code in zip(stated_industries, industries):
         stated = raw if code.removeprefix("GB4754:") != raw.strip().upper() else None
         frag.rel("IN_INDUSTRY", me, ("Industry", code), basis=basis, stated_code=stated,
                  **_prov(ctx, n, sources=mains))
@@ -185,13 +195,70 @@ def listed(row: dict, ctx: LoadContext, n: int) -> Fragment:
 
 
 def ownership(row: dict, ctx: LoadContext, n: int) -> Fragment:
+    """A shareholder list (a platform's 股东信息 export: 股东名称, 持股比例, 认缴出资额,
+    认缴出资日期); the company held is a column or, in a one-company export, the file's name."""
     frag = Fragment()
-    share = _parse(row, "share", V.parse_share)
+    share = _parse(row, "share", V.parse_share, ctx=ctx)
     holder = ctx.party(_required(row, "shareholder"), frag, "shareholder")
     owned = ctx.party(_required(row, "company"), frag, "company", label="Company")
     if holder == owned:
         raise RowError("shareholder", row["shareholder"], "a company cannot own itself")
-    frag.rel("OWNS", holder, owned, share=share, synthetic=_synthetic(row), **_prov(ctx, n, row))
+    frag.rel("OWNS", holder, owned, share=share, synthetic=_synthetic(row),
+             date=_parse(row, "date", V.parse_date, ctx=ctx), **_amount(row, ctx),
+             **_prov(ctx, n, row))
+    return frag
+
+
+def _amount(row: dict, ctx: LoadContext) -> dict:
+    got = _parse(row, "amount", V.parse_capital, ctx=ctx)
+    if not got:
+        return {}
+    return {"amount_text": str(row["amount"]).strip(),
+            **({"amount_cny": got[0]} if got[1] == "CNY" else {})}
+
+
+def _company_node(row: dict, ctx: LoadContext, frag: Fragment, n: int, name_field: str,
+                  **extra) -> tuple[str, str]:
+    """A company named in a platform export's row, with its status, founding date and region."""
+    name = _required(row, name_field)
+    label, cid = ctx.party(name, frag, name_field, label="Company")
+    props = {"id": cid, "founded": _parse(row, "founded", V.parse_date, ctx=ctx),
+             "status": _parse(row, "status", V.parse_status, ctx=ctx),
+             "status_raw": row.get("status") or None, **extra, "synthetic": _synthetic(row),
+             "source_ids": [ctx.source_id]}
+    frag.node("Company", props)
+    region = ctx.region(province=row.get("province"), city=row.get("city"),
+                        county=row.get("county"), text=row.get("region"))
+    if region:
+        frag.rel("LOCATED_IN", (label, cid), ("Region", region), **_prov(ctx, n))
+    return label, cid
+
+
+def investment(row: dict, ctx: LoadContext, n: int) -> Fragment:
+    """An outbound-investment export (对外投资: 被投资企业名称, 投资比例, 投资数额, 成立日期,
+    登记状态, 地区): the exporting company OWNS each investee."""
+    frag = Fragment()
+    investor = ctx.party(_required(row, "shareholder"), frag, "shareholder", label="Company")
+    investee = _company_node(row, ctx, frag, n, "company")
+    if investor == investee:
+        raise RowError("company", row["company"], "a company cannot own itself")
+    frag.rel("OWNS", investor, investee, share=_parse(row, "share", V.parse_share, ctx=ctx),
+             date=_parse(row, "date", V.parse_date, ctx=ctx) or
+             _parse(row, "founded", V.parse_date, ctx=ctx), **_amount(row, ctx),
+             synthetic=_synthetic(row), **_prov(ctx, n, row))
+    return frag
+
+
+def branch(row: dict, ctx: LoadContext, n: int) -> Fragment:
+    """A branch export (分支机构: 分支机构名称, 负责人, 成立日期, 登记状态): each branch
+    BRANCH_OF the exporting company, dated by the branch's founding."""
+    frag = Fragment()
+    head = ctx.party(_required(row, "company"), frag, "company", label="Company")
+    me = _company_node(row, ctx, frag, n, "branch", legal_rep=row.get("legal_rep") or None)
+    if me == head:
+        raise RowError("branch", row["branch"], "a company cannot be its own branch")
+    frag.rel("BRANCH_OF", me, head, date=_parse(row, "founded", V.parse_date, ctx=ctx),
+             synthetic=_synthetic(row), **_prov(ctx, n, row))
     return frag
 
 
@@ -248,20 +315,52 @@ def agreement(row: dict, ctx: LoadContext, n: int) -> Fragment:
     return frag
 
 
+PROJECT_STATUSES = {"在谈": ("在谈", "洽谈", "对接", "储备"), "签约": ("签约", "已签约", "签订"),
+                    "在建": ("在建", "开工", "已开工", "建设"), "投产": ("投产", "竣工", "运营", "达产"),
+                    "终止": ("终止", "退出", "取消", "中止")}
+
+
+def project_status(value) -> str:
+    """A ledger's 项目状态 -> 在谈 / 签约 / 在建 / 投产 / 终止."""
+    text = str(value).strip()
+    for canon, words in PROJECT_STATUSES.items():
+        if any(w in text for w in words):
+            return canon
+    raise ValueError(f"expected a project status such as 在谈, 已签约, 在建, 已投产 or 终止, "
+                     f"got {value!r}")
+
+
 def project(row: dict, ctx: LoadContext, n: int) -> Fragment:
+    """A project list or the bureau's 招商项目台账 (项目名称, 投资方/签约企业, 总投资, 签约日期,
+    开工日期, 投产日期, 项目状态, 所属行业, 落地园区/区县, 对接人): (Company)-[:INVESTS_IN]->
+    (Project)-[:LOCATED_IN]->(Region), the same shape an agreement's project has."""
     frag = Fragment()
     name = _required(row, "name")
     pid = name_id(name)
+    region, park = ctx.region_detail(province=row.get("province"), city=row.get("city"),
+                                     county=row.get("county") or row.get("park"),
+                                     text=row.get("region"))
     frag.node("Project", {"id": pid, "name": name, **search_keys(name),
                           "stage": row.get("stage") or None,
-                          "amount_cny": _parse(row, "amount", V.parse_money_cny),
-                          "date": _parse(row, "date", V.parse_date),
+                          "status": _parse(row, "status", project_status, ctx=ctx),
+                          "status_raw": row.get("status") or None,
+                          "amount_cny": _parse(row, "amount", V.parse_money_cny, ctx=ctx),
+                          "date": _parse(row, "date", V.parse_date, ctx=ctx),
+                          "start_date": _parse(row, "start_date", V.parse_date, ctx=ctx),
+                          "operation_date": _parse(row, "operation_date", V.parse_date,
+                                                   ctx=ctx),
+                          "park": park or (row.get("park") if row.get("park") and
+                                           row.get("park") != row.get("county") else None),
+                          "contact": row.get("contact") or None,
                           "synthetic": _synthetic(row), **_prov(ctx, n)})
     me = ("Project", pid)
-    _locate(row, frag, ctx, me, n)
-    for inv in split_list(row.get("shareholder") or row.get("parties")):
-        frag.rel("INVESTS_IN", ctx.party(inv, frag, "shareholder", label="Company"), me,
-                 **_prov(ctx, n))
+    if region:
+        frag.rel("LOCATED_IN", me, ("Region", region), **_prov(ctx, n, row))
+    for ind in split_list(row.get("industry")):
+        frag.rel("IN_INDUSTRY", me, ("Industry", ctx.industry(ind, frag)), **_prov(ctx, n))
+    for inv in split_list(row.get("investor") or row.get("shareholder") or row.get("parties")):
+        frag.rel("INVESTS_IN", ctx.party(inv, frag, "investor", label="Company"), me,
+                 date=_parse(row, "date", V.parse_date), **_prov(ctx, n))
     return frag
 
 
@@ -300,27 +399,36 @@ def visit(row: dict, ctx: LoadContext, n: int) -> Fragment:
 KINDS = {
     "companies": (company, ["name", "short_name", "uscc", "name_en", "aliases", "former_names",
                             "founded", "reg_capital", "paid_capital", "industry",
-                            "industry_basis", "province", "city", "county", "region", "listed",
+                            "industry_basis", "industry_section", "industry_division",
+                            "industry_group", "industry_class", "province", "city", "county", "region", "listed",
                             "stock_code", "exchange", "list_date", "status", "legal_rep",
                             "company_type", "insured", "scope", "address_kind", "description",
                             "parent", "share", "evidence", "source_title", "source_url",
                             "source_date", "location_source_title", "location_source_url",
                             "synthetic"]),
     "listed": (listed, ["name", "stock_code", "symbol", "region", "industry", "list_date"]),
-    "ownership": (ownership, ["shareholder", "company", "share", "synthetic"]),
+    "ownership": (ownership, ["shareholder", "company", "share", "amount", "date",
+                              "synthetic"]),
+    "investments": (investment, ["company", "shareholder", "share", "amount", "date",
+                                 "founded", "status", "province", "city", "county", "region",
+                                 "synthetic"]),
+    "branches": (branch, ["branch", "company", "legal_rep", "founded", "status", "province",
+                          "city", "county", "region", "synthetic"]),
     "organizations": (organization, ["name", "kind", "aliases", "province", "city", "county",
                                      "region", "synthetic"]),
     "agreements": (agreement, ["title", "parties", "party_a", "party_b", "agreement_type",
                                "date", "amount", "project", "place", "province", "city",
                                "county", "region", "status", "industry", "evidence",
                                "synthetic"]),
-    "projects": (project, ["name", "stage", "amount", "date", "shareholder", "parties",
-                           "province", "city", "county", "region", "synthetic"]),
+    "projects": (project, ["name", "stage", "status", "amount", "date", "start_date",
+                           "operation_date", "investor", "shareholder", "parties", "industry",
+                           "park", "province", "city", "county", "region", "contact",
+                           "evidence", "synthetic"]),
     "events": (event, ["name", "event_type", "start", "end", "date", "place", "province",
                        "city", "region", "organizer", "participants", "synthetic"]),
     "visits": (visit, ["visitor", "host", "date", "evidence", "synthetic"]),
 }
 
 # Fields whose values name parties, to look up in the store before converting a batch.
-PARTY_FIELDS = ("name", "short_name", "aliases", "former_names", "parent", "shareholder", "company", "parties", "party_a", "party_b",
+PARTY_FIELDS = ("name", "short_name", "aliases", "former_names", "parent", "branch", "investor", "shareholder", "company", "parties", "party_a", "party_b",
                 "organizer", "participants", "visitor", "host")

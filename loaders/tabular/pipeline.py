@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -77,6 +78,12 @@ def detect_kind(header: list[str]) -> str:
     keys = {h.strip().lower() for h in header}
     if {"ts_code", "list_date"} <= keys:
         return "listed"
+    if keys & {"被投资企业名称", "被投资企业", "被投资公司名称"}:
+        return "investments"  # a platform's 对外投资 export
+    if keys & {"分支机构名称", "分公司名称"}:
+        return "branches"     # a platform's 分支机构 export
+    if keys & {"项目名称"} and keys & {"项目状态", "签约日期", "开工日期", "投产日期"}:
+        return "projects"     # a bureau's 招商项目台账
     for kind, fields in (("ownership", ("shareholder", "share")), ("visits", ("visitor", "host")),
                          ("agreements", ("parties",)), ("agreements", ("party_a", "party_b")),
                          ("events", ("organizer",)), ("projects", ("stage",))):
@@ -108,6 +115,7 @@ def load_table(store: GraphStore | None, path: str | Path, kind: str = "auto", *
     if not mapping:
         raise InputError(f"{path}: none of the columns {header} is known for kind {kind}",
                          hint="rename the columns (docs/loading.md) or pass the right --kind")
+    subject = _subject(path, kind, mapping)
     report = LoadReport(str(path), kind, source_id=source_id or source_id_for(path),
                         dry_run=dry_run, header=[h for h in header if h])
     writes = _Writer(store if not dry_run else None)
@@ -121,7 +129,10 @@ def load_table(store: GraphStore | None, path: str | Path, kind: str = "auto", *
     batch: list[tuple[int, dict]] = []
     try:
         for n, raw in rows:
-            batch.append((n, {f: raw.get(h) for f, h in mapping.items()}, raw))
+            mapped = {f: raw.get(h) for f, h in mapping.items()}
+            if subject:
+                mapped[subject[0]] = subject[1]
+            batch.append((n, mapped, raw))
             if len(batch) >= batch_rows:
                 _flush(writes, ctx, batch, report, progress, empty)
                 batch = []
@@ -130,6 +141,25 @@ def load_table(store: GraphStore | None, path: str | Path, kind: str = "auto", *
     finally:
         writes.close()
     return report
+
+
+# One-company platform exports (股东信息, 对外投资, 分支机构) name their company only in the
+# file name (e.g. 甲公司-股东信息.xlsx): the field that company fills, per kind.
+SUBJECT_FIELD = {"ownership": "company", "investments": "shareholder", "branches": "company"}
+_SUBJECT_RE = re.compile(r"^(.+?(?:有限责任公司|股份有限公司|有限公司|集团|[(（]有限合伙[)）]))")
+
+
+def _subject(path: Path, kind: str, mapping: dict) -> tuple[str, str] | None:
+    field = SUBJECT_FIELD.get(kind)
+    if not field or field in mapping:
+        return None
+    m = _SUBJECT_RE.match(path.stem)
+    if not m:
+        raise InputError(f"{path}: a {kind} table without a {field} column; name the company "
+                         f"in a column or in the file name",
+                         hint="e.g. 甲乙科技有限公司-股东信息.xlsx (the platforms' one-company "
+                              "exports), or add a column 企业名称")
+    return field, m[1]
 
 
 def _empty_kinds(store: GraphStore) -> frozenset[str]:
