@@ -16,6 +16,7 @@ names. The loaders look up every *identity key* of a name in one indexed query p
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from loaders.reference.regions import resolve_region
@@ -173,3 +174,8 @@ def division_codes_of(codes: list) -> list[str]:
         if c.startswith("GB4754:") and len(c) >= 10:
             out.append(c[:10])
     return list(dict.fromkeys(out))
+
+
+def proposal_id(kind: str, start: str, end: str) -> str:
+    """The id `kg resolve --accept/--reject` takes for a PROPOSED_LINK."""
+    return hashlib.sha1(f"{kind}|{start}|{end}".encode()).hexdigest()[:10]

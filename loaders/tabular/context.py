@@ -146,8 +146,8 @@ class LoadContext:
         shorts = sorted({normalize_name(n) for n in names if n and not R.is_full_name(
             normalize_name(n)) and len(normalize_name(n)) >= R.SHORT_MIN and
             f"full:{normalize_name(n)}" not in self._known})
-        found = self._read_known("n.name_norm IN $keys OR n.uscc IN $usccs OR "
-                                 "n.stock_code IN $stocks",
+        found = self._read_known("n.name_norm IN $keys OR n.short_norm IN $keys OR "
+                                 "n.uscc IN $usccs OR n.stock_code IN $stocks",
                                  {"keys": sorted(keys), "usccs": sorted(set(usccs)),
                                   "stocks": sorted(set(stocks))})
         for k in found:
@@ -173,19 +173,22 @@ class LoadContext:
             head + where + " OPTIONAL MATCH (n)-[:LOCATED_IN]->(r:Region) "
             "OPTIONAL MATCH (n)-[:IN_INDUSTRY]->(:Industry)-[:SUBCLASS_OF*0..2]->(i:Industry) "
             "RETURN n.name_norm, n.id, n.aliases, n.uscc, n.stock_code, "
-            "collect(DISTINCT r.code), collect(DISTINCT i.code)" + (", s" if unwind else ""),
+            "collect(DISTINCT r.code), collect(DISTINCT i.code), n.short_norm"
+            + (", s" if unwind else ""),
             params).rows
         out = []
         for row in rows:
             norm, nid, aliases, uscc, stock, regions, inds = row[:7]
             k = R.Known(nid, norm or "", "Company", list(aliases or []), uscc, stock,
                         list(regions), R.division_codes_of(inds))
-            k.unwound = row[7] if unwind else None
+            k.unwound = row[8] if unwind else None
+            k.short = row[7]
             out.append(k)
         return out
 
     def _file(self, k: R.Known, keys: list) -> None:
         for key in {*keys, k.uscc and f"uscc:{k.uscc}", k.stock_code and f"stock:{k.stock_code}",
+                    getattr(k, "short", None),
                     *(normalize_name(a) for a in k.aliases)} - {None, ""}:
             bucket = self._known.setdefault(key, [])
             if all(b.id != k.id for b in bucket):
@@ -271,6 +274,7 @@ class LoadContext:
     def propose(self, frag: Fragment, nid: str, decision: R.Decision,
                 kind: str = "same_company") -> None:
         frag.rel("PROPOSED_LINK", ("Company", nid), ("Company", decision.known.id), kind=kind,
+                 id=R.proposal_id(kind, nid, decision.known.id),
                  confidence=decision.confidence, rule=decision.rule, status="proposed",
                  source_ids=[self.source_id])
 

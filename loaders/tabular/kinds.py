@@ -147,7 +147,8 @@ def company(row: dict, ctx: LoadContext, n: int) -> Fragment:
     props = {"id": cid, "uscc": uscc,
              **({} if keep_name else {"name": name, **search_keys(name)}),
              "name_en": row.get("name_en") or None, "aliases": aliases,
-             "short_name": short, "former_names": former,
+             "short_name": short, "short_norm": search_keys(short)["name_norm"] if short else None,
+             "former_names": former,
              "founded": _parse(row, "founded", V.parse_date, ctx=ctx),
              **_capital(row, "reg_capital", ctx), **_capital(row, "paid_capital", ctx),
              "listed": _parse(row, "listed", V.parse_bool, ctx=ctx) or (True if stock and
