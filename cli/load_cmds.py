@@ -46,19 +46,18 @@ def load_cmd(ctx, paths, kind, dry_run, rejects):
 
 
 @click.command("demo")
-@click.option("--listed", type=click.Path(path_type=Path), default=None,
-              help="The A-share listed-company table to add for volume "
-                   "(default: ../shared/data/enterprises/a-share-listed.csv when present).")
-@click.option("--no-listed", is_flag=True, help="Only the article and the public facts.")
+@click.option("--with", "volume", type=click.Path(exists=True, path_type=Path), default=None,
+              help="A table to add for volume (e.g. an A-share listed-company table); the demo "
+                   "itself reads nothing outside the repository.")
 @click.pass_context
-def demo_cmd(ctx, listed, no_listed):
-    """Load the demo graph: the Xuzhou promotion-week article, fact by fact, with sources.
+def demo_cmd(ctx, volume):
+    """Load the demo graph: the Xuzhou promotion-week article, fact by fact, and the project's
+    curated companies (loaders/data/companies/), each citing its public document.
 
-    Example: kg demo && kg stats
+    Example: kg demo && kg stats   (or: kg demo --with a-share-listed.csv)
     """
     with store_from(ctx) as st:
         st.setup_schema()
-        counts = load_demo(st, listed=None if no_listed else (listed or "default"),
+        counts = load_demo(st, volume=volume,
                            progress=lambda msg: click.echo(f"  {msg}", err=True))
     click.echo(f"demo graph loaded: {counts}")
-

@@ -16,7 +16,7 @@ from loaders.tabular.neo4j_import import load_neo4j_import
 from loaders.tabular.pipeline import LoadReport, load_table, write_rejects
 
 TABLE_KINDS = ["companies", "ownership", "organizations", "agreements", "projects", "events",
-               "visits", "listed"]
+               "visits", "listed", "investments", "branches"]
 KINDS = ["auto", *TABLE_KINDS, "regions", "industries", "chain", "neo4j-import", "news"]
 NEWS_SUFFIXES = (".txt", ".md")
 

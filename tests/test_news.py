@@ -164,7 +164,7 @@ def test_loading_an_article_merges_into_existing_entities(store):
     agreements are the demo's own (same parties, date and type), facts cite the sentence."""
     from loaders.demo import load_demo
     from loaders.news.load import load_news
-    load_demo(store, listed=None)
+    load_demo(store, companies=False)
     before = store.counts()["nodes"]
     rep = load_news(store, shared_file("xuzhou-gba-promotion-week.txt"))
     assert rep.read == rep.loaded + rep.rejected and rep.loaded >= 10
