@@ -140,5 +140,12 @@ def _visit(ents, frag, sid, v) -> None:
     if visitor[0] != "Organization":
         raise ValueError(f"visitor {v['visitor']!r} is not an organization (persons are not "
                          "loaded from news yet)")
-    frag.rel("VISITED", visitor, ents.get(v["host"], frag), date=v.get("date"),
+    if v.get("host_label") == "Region":
+        if not v.get("host_code"):
+            raise ValueError(f"visited place {v['host']!r} has no region code: {v.get('evidence')}")
+        host = ("Region", v["host_code"])
+        frag.rel("MENTIONS", ("Source", sid), host)
+    else:
+        host = ents.get(v["host"], frag)
+    frag.rel("VISITED", visitor, host, date=v.get("date"),
              evidence=v.get("evidence"), source_ids=[sid])
