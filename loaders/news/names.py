@@ -187,15 +187,27 @@ NOT_REGION = re.compile(r"^(?:我|全|本|该|各|城|都|市|县|区|省|新|�
                          r"|(?:经济区|开发区|园区|新区|景区|社区|城区|市区|辖区|片区|湾区|专区|地区|校区|城市|门市|股市|上市|超市)$")
 
 
+@lru_cache(maxsize=1)
+def _lengths_by_head() -> dict[str, tuple[int, ...]]:
+    """First two characters of region names -> their lengths, longest first."""
+    heads: dict[str, set[int]] = {}
+    for k in region_lookup() or {}:
+        if len(k) <= 15:
+            heads.setdefault(k[:2], set()).add(len(k))
+    return {h: tuple(sorted(ls, reverse=True)) for h, ls in heads.items()}
+
+
 def regions_in(text: str) -> list[tuple[int, int, str, dict | None]]:
     """(start, end, surface, region-or-None) for region mentions, longest match first."""
     lookup = region_lookup()
     if lookup is None:
         return _pattern_regions(text)
     out, i, n, raw, text = [], 0, len(text), text, fold_variants(text)
-    maxlen = min(15, max((len(k) for k in lookup), default=2))
+    lengths = _lengths_by_head()
     while i < n:
-        for L in range(min(maxlen, n - i), 1, -1):
+        for L in lengths.get(text[i:i + 2], ()):
+            if L > n - i:
+                continue
             r = lookup.get(text[i:i + L])
             if r:
                 out.append((i, i + L, raw[i:i + L], r))
