@@ -268,11 +268,17 @@ def scan(text: str, reg: Registry) -> None:
         reg.add_region(surface, r["name"] if r else surface, r)
     for m in _TYPED_LIST_RE.finditer(text):
         slot_entities(trim_list_head(m.group(0)), reg)
+    for m in _BROUGHT_IN_RE.finditer(text):  # 先后引进了A、B等一批新能源企业 / 等电气产业项目
+        slot_entities(m.group(1) + "等企业", reg)
     scan_industries(text, reg)
 
 
 _TYPED_LIST_RE = re.compile(r"[^，,。；;:：]{2,160}?等(?:[\d一二两三四五六七八九十几多数]+家|一批)?"
                             r"(?:大|知名|重点|龙头|优质|骨干|领军)?(?:企业|公司|集团|客商|金融机构)")
+
+
+_BROUGHT_IN_RE = re.compile(r"(?:引进|吸引|引入|招引)了?([^，,。；;:：“”]{2,160}?)等[^，,。；;、]{0,14}?"
+                            r"(?:企业|公司|集团|项目)")
 
 
 def trim_list_head(seg: str) -> str:

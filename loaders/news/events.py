@@ -119,7 +119,8 @@ def settled_in(sentence: str, reg: Registry, ctx: SignContext) -> list[dict]:
     out = []
     for m in re.finditer("落户", sentence):
         _, clause = clause_before(sentence, m.start())
-        if FUTURE_RE.search(clause[-6:]) or re.search(r"推动|促进|吸引|争取|引导", clause):
+        if FUTURE_RE.search(clause[-6:]) or re.search(r"推动|促进|吸引|争取|引导|继", clause) \
+                or re.match(r"[^,，。]{0,8}后", sentence[m.end():]):  # 继X项目落户开发区后
             continue
         seg = re.split(r"等(?=[^、]*$)", clause)[0] if "等" in clause else clause
         seg = re.sub(r"(?:签约|成功|正式|纷纷|相继|顺利|项目)+$", "", seg)
@@ -169,7 +170,8 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
             return [(list(ctx.pair), None, {"party_evidence": ctx.pair_evidence})]
         return []
     left_txt = re.sub(r"^.*?代表(?!团)", "", body[:cut])
-    right_txt, project = _split_project(_RIGHT_TAIL_RE.sub("", body[cut + 1:]), reg)
+    right_txt = re.sub(r"(?:19|20)\d{2}年.*$", "", body[cut + 1:])  # 秀屿区2023年对口帮扶
+    right_txt, project = _split_project(_RIGHT_TAIL_RE.sub("", right_txt), reg)
     left, right = _signers(left_txt, reg), _signers(right_txt, reg)
     if not right and _GENERIC_SIDE.fullmatch(right_txt.strip()) and implicit:
         right = [e for e in ctx.signing_companies if e not in left]
