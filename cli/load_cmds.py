@@ -9,6 +9,7 @@ from tqdm import tqdm
 from cli.common import store_from
 from loaders.demo import load_demo
 from loaders.load import KINDS, load_path, rejected, save_rejects
+from loaders.news.folder import status_counts
 
 
 def _bar(desc: str):
@@ -23,11 +24,13 @@ def _bar(desc: str):
               help="Where to write rejected rows (default: rejects.csv beside the first file).")
 @click.pass_context
 def load_cmd(ctx, paths, kind, dry_run, rejects):
-    """Load CSV / XLSX tables, chain folders, Neo4j import folders or news articles.
+    """Load CSV / XLSX tables, chain folders, Neo4j import folders or news articles
+    (a folder with --kind news: every .txt/.md/.html below it, reposts linked).
 
     Every row is loaded or written to the rejects file with its reason.
 
     Example: kg load companies.xlsx agreements.csv --rejects rejects.csv
+    Example: kg load articles/ --kind news
     """
     reports = []
     with store_from(ctx) as st:
@@ -37,6 +40,8 @@ def load_cmd(ctx, paths, kind, dry_run, rejects):
                                      progress=bar.update, log=click.echo)
     for rep in reports:
         click.echo(rep.summary() if hasattr(rep, "summary") else str(rep))
+    if any(getattr(r, "status", "") for r in reports):  # a news folder: articles by outcome
+        click.echo("articles: " + ", ".join(f"{k} {v}" for k, v in status_counts(reports).items()))
     total_rejected = rejected(reports)
     if total_rejected:
         out = rejects or Path(paths[0]).with_suffix(".rejects.csv")
