@@ -3,12 +3,27 @@ import streamlit as st
 
 from graph.errors import KGError
 from loaders.news.extract import extract_file
+from loaders.resolve import review
 from ui import data, upload
 from ui.i18n import t
 from ui.text import md
 
 st.title(t("nav_data"))
 store = data.get_store()
+
+with st.expander(t("review_links")):  # proposed links (kg resolve --review), never silent
+    proposed = review.proposals(store)
+    if not proposed:
+        st.caption(t("no_review"))
+    for p in proposed[:50]:
+        text, yes, no = st.columns([8, 1, 1])
+        text.markdown(f"{p['start_name']} → {p['end_name']} · {t(p['kind'])} · "
+                      f"{p['confidence']:.2f} · {p['rule']}")
+        for col, ok, label in ((yes, True, "accept"), (no, False, "reject")):
+            if col.button(t(label), key=f"{label}_{p['id']}"):
+                review.review(store, p["id"], ok)
+                data.clear_caches()
+                st.rerun()
 
 file = st.file_uploader(t("upload"), type=["csv", "xlsx", "txt"], key="upload")
 if file is None:

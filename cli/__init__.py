@@ -15,6 +15,7 @@ COMMANDS = [
     load_cmds.load_cmd, load_cmds.demo_cmd,
     search_cmds.resolve_cmd, search_cmds.search_cmd,
     extract_cmd.extract_cmd,
+    extract_cmd.extract_eval_cmd,
     bench_cmds.generate_cmd, bench_cmds.bench_cmd, bench_cmds.export_cmd,
     leads_cmds.leads_cmd, leads_cmds.leads_eval_cmd,
     brief_cmd.brief_cmd,

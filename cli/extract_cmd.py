@@ -10,6 +10,7 @@ import os
 import click
 
 from cli.common import store_from, store_target
+from loaders.news.evaluate import article_line, overall_line, score_dir
 from loaders.news.extract import extract_file
 from loaders.news.gazetteer import store_gazetteer
 
@@ -70,3 +71,39 @@ def extract_cmd(ctx, file: str, as_json: bool) -> None:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         click.echo(summary(result))
+
+
+@click.command("extract-eval")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--split", type=click.Choice(["dev", "test"]), default=None,
+              help="only the articles of this split (the manifest.csv's split column)")
+@click.option("--articles", "per_article", is_flag=True, help="also one line per article")
+@click.option("--json", "as_json", is_flag=True, help="print the scores as JSON")
+def extract_eval_cmd(directory: str, split: str | None, per_article: bool, as_json: bool) -> None:
+    """Score `kg extract` on annotated articles (NN.txt + NN.gold.json), the measure of
+    ../shared/tools/news-eval, overall and per form of the manifest (docs/news-extraction.md).
+
+    Example: kg extract-eval tests/news_corpus --split test
+    """
+    try:
+        r = score_dir(directory, split)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(r, ensure_ascii=False, indent=2))
+        return
+    if per_article:
+        for a in r["articles"]:
+            click.echo(article_line(a))
+    click.echo(f"{directory}{' --split ' + split if split else ''}: {len(r['articles'])} articles")
+    click.echo("overall: " + overall_line(r["overall"]))
+    if r["forms"]:
+        click.echo("| form | articles | agreements recall | precision | companies recall | visit hosts recall |")
+        click.echo("|---|---|---|---|---|---|")
+        f = lambda v: "–" if v is None else f"{v:.2f}"  # noqa: E731
+        for form, o in r["forms"].items():
+            click.echo(f"| {form} | {o['articles']} | {f(o['agreements_recall'])} "
+                       f"({o['ag_found']}/{o['ag_gold']}) | {f(o['agreements_precision'])} "
+                       f"({o['ag_right']}/{o['ag_pred']}) | {f(o['companies_recall'])} "
+                       f"({o['co_found']}/{o['co_gold']}) | {f(o['visit_hosts_recall'])} "
+                       f"({o['v_found']}/{o['v_gold']}) |")

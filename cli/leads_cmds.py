@@ -98,20 +98,20 @@ PRIORITY_REGIONS = "MATCH (r:Region)-[:PRIORITIZES]->(:Industry) RETURN DISTINCT
 @click.option("--write-docs", type=click.Path(dir_okay=False, path_type=Path),
               help="With --real: also write the figures into this Markdown file "
                    "(between its real-backtest markers), e.g. docs/leads.md.")
-@click.option("--listed", type=click.Path(dir_okay=False, path_type=Path),
-              help="With --real: the listed-company table for the demo copy (as `kg demo "
-                   "--listed`; default: the demo's default).")
+@click.option("--with", "volume", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --real: a volume table added to the demo copy (as `kg demo --with`; "
+                   "default: the demo as shipped).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_context
 def leads_eval_cmd(ctx, regions, cutoff, share, seed, source_regions, weights, real, scratch,
-                   write_docs, listed, as_json):
+                   write_docs, volume, as_json):
     """Backtest: hide agreements, rank, report hits@10/@50 and MRR against baselines.
 
     Example: kg leads-eval --region 徐州市 --cutoff 2020-01-01
     Example: kg leads-eval --real --write-docs docs/leads.md
     """
     if real:
-        result, counts = _real(weights, scratch, listed)
+        result, counts = _real(weights, scratch, volume)
         text = backtest.markdown(result, counts)
         click.echo(json.dumps({**result, "load": counts}, ensure_ascii=False, indent=2)
                    if as_json else text)
@@ -136,14 +136,14 @@ def leads_eval_cmd(ctx, regions, cutoff, share, seed, source_regions, weights, r
     click.echo(table(["method", "hits@10", "hits@50", "MRR"], rows))
 
 
-def _real(weights, scratch: Path | None, listed: Path | None):
+def _real(weights, scratch: Path | None, volume: Path | None):
     """Build the scratch store (demo + real signings) and run the real-signing backtest."""
     with tempfile.TemporaryDirectory(prefix="kg-real-") as tmp:
         with open_store(f"embedded:{scratch or Path(tmp) / 'store'}") as st:
             st.clear()
             st.setup_schema()
             click.echo("scratch store: the demo graph ...", err=True)
-            load_demo(st, listed=listed or "default", progress=lambda msg: click.echo(f"  {msg}", err=True))
+            load_demo(st, volume=volume, progress=lambda msg: click.echo(f"  {msg}", err=True))
             words = [(w, c) for w, codes in word_table().items() for c in codes]
             counts = real_signings.load(st, extra_keywords=words)
             click.echo(f"  real signings: {counts['dated']} loaded", err=True)

@@ -9,6 +9,7 @@ from tqdm import tqdm
 from cli.common import store_from
 from loaders.demo import load_demo
 from loaders.load import KINDS, load_path, rejected, save_rejects
+from loaders.news.folder import status_counts
 
 
 def _bar(desc: str):
@@ -23,11 +24,13 @@ def _bar(desc: str):
               help="Where to write rejected rows (default: rejects.csv beside the first file).")
 @click.pass_context
 def load_cmd(ctx, paths, kind, dry_run, rejects):
-    """Load CSV / XLSX tables, chain folders, Neo4j import folders or news articles.
+    """Load CSV / XLSX tables, chain folders, Neo4j import folders or news articles
+    (a folder with --kind news: every .txt/.md/.html below it, reposts linked).
 
     Every row is loaded or written to the rejects file with its reason.
 
     Example: kg load companies.xlsx agreements.csv --rejects rejects.csv
+    Example: kg load articles/ --kind news
     """
     reports = []
     with store_from(ctx) as st:
@@ -37,6 +40,8 @@ def load_cmd(ctx, paths, kind, dry_run, rejects):
                                      progress=bar.update, log=click.echo)
     for rep in reports:
         click.echo(rep.summary() if hasattr(rep, "summary") else str(rep))
+    if any(getattr(r, "status", "") for r in reports):  # a news folder: articles by outcome
+        click.echo("articles: " + ", ".join(f"{k} {v}" for k, v in status_counts(reports).items()))
     total_rejected = rejected(reports)
     if total_rejected:
         out = rejects or Path(paths[0]).with_suffix(".rejects.csv")
@@ -46,19 +51,18 @@ def load_cmd(ctx, paths, kind, dry_run, rejects):
 
 
 @click.command("demo")
-@click.option("--listed", type=click.Path(path_type=Path), default=None,
-              help="The A-share listed-company table to add for volume "
-                   "(default: ../shared/data/enterprises/a-share-listed.csv when present).")
-@click.option("--no-listed", is_flag=True, help="Only the article and the public facts.")
+@click.option("--with", "volume", type=click.Path(exists=True, path_type=Path), default=None,
+              help="A table to add for volume (e.g. an A-share listed-company table); the demo "
+                   "itself reads nothing outside the repository.")
 @click.pass_context
-def demo_cmd(ctx, listed, no_listed):
-    """Load the demo graph: the Xuzhou promotion-week article, fact by fact, with sources.
+def demo_cmd(ctx, volume):
+    """Load the demo graph: the Xuzhou promotion-week article, fact by fact, and the project's
+    curated companies (loaders/data/companies/), each citing its public document.
 
-    Example: kg demo && kg stats
+    Example: kg demo && kg stats   (or: kg demo --with a-share-listed.csv)
     """
     with store_from(ctx) as st:
         st.setup_schema()
-        counts = load_demo(st, listed=None if no_listed else (listed or "default"),
+        counts = load_demo(st, volume=volume,
                            progress=lambda msg: click.echo(f"  {msg}", err=True))
     click.echo(f"demo graph loaded: {counts}")
-

@@ -8,27 +8,28 @@
    strategic emerging industries) as Statistic nodes of 徐州市;
 4. public facts the article does not state (listed subsidiaries of the groups), each with its
    source document named;
-5. for volume, at run time when present: the central SOE list and the A-share listed-company
-   table from ../shared/data (their own Sources); nothing is invented.
+5. the project's curated company set (`loaders/data/companies/`: a few hundred real companies,
+   each row naming the public document it comes from) through the ordinary loader
+   (`load_path`), so the leads and chain pages have material on a fresh clone;
+6. with `volume=PATH` (`kg demo --with PATH`), a table the user has (e.g. the A-share
+   listed-company table) for volume. Nothing is read outside the repository otherwise.
 """
 from __future__ import annotations
 
 import csv
 import hashlib
-import os
 from pathlib import Path
 from typing import Callable
 
 from graph.store import GraphStore
+from loaders.load import load_path
 from loaders.reference.load import load_reference
-from loaders.reference.vendor_industries import link_vendor_industries
 from loaders.resolve.enrich import name_id, search_keys
-from loaders.resolve.text import normalize_name
+from loaders.tabular.kinds import doc_id
 from loaders.tabular.pipeline import load_table
 
 DEMO_DIR = Path(__file__).with_name("data") / "demo"
-SHARED = Path(os.environ.get("KG_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared"
-                             / "data"))
+COMPANIES_DIR = Path(__file__).with_name("data") / "companies"
 ARTICLE_ID = "news:xzrb-2020-05-gba-precision-promotion-week"
 ARTICLE = {"id": ARTICLE_ID, "title": "徐州日报：徐州再赴深圳开展粤港澳大湾区精准招商周活动",
            "publisher": "徐州日报", "date": "2020-05", "kind": "news",
@@ -39,8 +40,10 @@ STAT_EVIDENCE = ("据统计,今年1—4月份,全市签约引进“765”重大�
                  "项目105个,占比48%。")
 
 
-def load_demo(store: GraphStore, *, listed: str | Path | None = "default",
+def load_demo(store: GraphStore, *, volume: str | Path | None = None, companies: bool = True,
               progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    """The demo graph; `companies=False` leaves out the curated company set (the article
+    alone), `volume` adds a table from outside the repository."""
     say = progress or (lambda msg: None)
     say("reference data (regions, industries, chains)")
     load_reference(store)
@@ -54,9 +57,28 @@ def load_demo(store: GraphStore, *, listed: str | Path | None = "default",
     _statistics(store)
     say("public facts with their sources")
     _public_facts(store)
-    if listed:
-        _volume(store, None if listed == "default" else Path(listed), say)
+    if companies:
+        say(f"curated companies: {COMPANIES_DIR / 'companies.csv'}")
+        _curated(store)
+    if volume:
+        say(f"volume table: {volume}")
+        for rep in load_path(store, volume, setup=False):
+            say(rep.summary() if hasattr(rep, "summary") else str(rep))
     return store.counts()["nodes"]
+
+
+def _curated(store: GraphStore) -> None:
+    """The project's company set: every row cites its document (a Source node each, described
+    from sources.csv); rejected rows are an error of the repository's data."""
+    (rep,) = load_path(store, COMPANIES_DIR / "companies.csv", "companies", setup=False)
+    if rep.rejected:
+        raise RuntimeError(f"curated companies have rejected rows: {rep.rejects[:5]}")
+    with open(COMPANIES_DIR / "sources.csv", encoding="utf-8") as fh:
+        docs = list(csv.DictReader(fh))
+    store.upsert_nodes("Source", [
+        {"id": doc_id(d["source_title"], d["source_url"]), "title": d["source_title"],
+         "uri": d["source_url"] or None, "date": d["source_date"] or None,
+         "kind": d["kind"] or None, "publisher": d["publisher"] or None} for d in docs])
 
 
 def _mentions(store: GraphStore) -> None:
@@ -96,37 +118,3 @@ def _public_facts(store: GraphStore) -> None:
     store.upsert_relationships("OWNS", "Company", "Company", [
         {"start": name_id(r["shareholder"]), "end": name_id(r["company"]),
          "evidence": r["evidence"], "source_ids": [sources[r["source"]]]} for r in rows])
-
-
-def _volume(store: GraphStore, listed: Path | None, say) -> None:
-    soe = SHARED / "enterprises" / "central-soe-2025.csv"
-    if soe.exists():
-        say(f"central SOE groups: {soe}")
-        _central_soes(store, soe)
-    listed = listed or SHARED / "enterprises" / "a-share-listed.csv"
-    if listed.exists():
-        say(f"listed companies: {listed}")
-        load_table(store, listed, "listed")
-        link_vendor_industries(store)
-    else:
-        say(f"no listed-company table at {listed}: the demo has only the article's companies")
-
-
-def _central_soes(store: GraphStore, path: Path) -> None:
-    """Tag the groups on the official central-SOE lists; the demo's short names are matched
-    by their registered names (招商局集团 = 招商局集团有限公司)."""
-    sid = "file:central-soe-2025.csv"
-    store.upsert_nodes("Source", [{"id": sid, "title": "中央企业名单（国务院国资委等，2025-07-29）",
-                                   "kind": "official list", "uri": path.resolve().as_uri()}])
-    with open(path, encoding="utf-8-sig") as fh:
-        rows = list(csv.DictReader(fh))
-    short = {normalize_name(n.replace("（集团）", "").removesuffix("有限公司")): n
-             for n in (r["name"] for r in rows)}
-    existing = {nn: cid for cid, nn in store.read(
-        "MATCH (c:Company) RETURN c.id, c.name_norm").rows}
-    out = []
-    for key, full in short.items():
-        cid = existing.get(key) or existing.get(normalize_name(full)) or name_id(full)
-        out.append({"id": cid, "tags": ["中央企业"], "source_ids": [sid],
-                    **({} if cid in existing.values() else {"name": full, **search_keys(full)})})
-    store.upsert_nodes("Company", out)

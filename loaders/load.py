@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from graph.store import GraphStore
+from loaders.news.folder import ARTICLE_SUFFIXES, load_news_folder
 from loaders.news.load import load_news
 from loaders.reference.industries import load_chain
 from loaders.reference.load import load_reference
@@ -16,9 +17,9 @@ from loaders.tabular.neo4j_import import load_neo4j_import
 from loaders.tabular.pipeline import LoadReport, load_table, write_rejects
 
 TABLE_KINDS = ["companies", "ownership", "organizations", "agreements", "projects", "events",
-               "visits", "listed"]
+               "visits", "listed", "investments", "branches"]
 KINDS = ["auto", *TABLE_KINDS, "regions", "industries", "chain", "neo4j-import", "news"]
-NEWS_SUFFIXES = (".txt", ".md")
+NEWS_SUFFIXES = ARTICLE_SUFFIXES
 
 
 def loader_for(path: Path, kind: str | None = None) -> str:
@@ -55,8 +56,11 @@ def load_path(store: GraphStore, path: str | Path, kind: str | None = None, *,
         if log:
             log(f"reference data: {counts}")
         return []
+    if kind == "news" and path.is_dir():  # every article below it, reposts linked
+        return load_news_folder(store, path, dry_run=dry_run, progress=progress)
     if kind == "news":
-        return [load_news(store, path, dry_run=dry_run)]
+        return load_news_folder(store, path, dry_run=dry_run) if path.suffix.lower() in (
+            ".html", ".htm") else [load_news(store, path, dry_run=dry_run)]
     reports = [load_table(store, path, kind, dry_run=dry_run, progress=progress)]
     if reports[0].kind == "listed" and not dry_run:
         link_vendor_industries(store)  # vendor industry names -> GB/T divisions

@@ -11,8 +11,12 @@ OPTIONAL MATCH (r)-[:PART_OF*1..3]->(up:Region)
 WITH r, scope, [x IN collect(up) WHERE x.level = 'province' | x.code] AS provinces
 MATCH (r)-[:PART_OF*0..3]->(:Region)-[:PRIORITIZES]->(p:Industry)
 MATCH path = (seg:Industry)-[:SUBCLASS_OF*1..3]->(p)
-WHERE seg.scheme STARTS WITH 'chain:' AND NOT ()-[:SUBCLASS_OF]->(seg)
-WITH scope, provinces, seg, p, length(path) AS hops
+WHERE seg.scheme STARTS WITH 'chain:'
+OPTIONAL MATCH (child:Industry)-[:SUBCLASS_OF]->(seg)
+WHERE child.scheme = seg.scheme
+WITH scope, provinces, seg, p, length(path) AS hops, count(child) AS children
+WHERE children = 0
+WITH scope, provinces, seg, p, hops
 ORDER BY hops
 WITH scope, provinces, seg, collect(p)[0] AS p
 OPTIONAL MATCH (seg)-[:SUBCLASS_OF]->(g:Industry)

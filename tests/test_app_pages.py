@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from loaders.demo import load_demo
+from conftest import shared_file
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -18,7 +19,8 @@ APP = str(ROOT / "app.py")
 # --- the data ----------------------------------------------------------------------------
 def load_graph(store, full: bool = False) -> str:
     """Loads the demo graph; returns "demo"."""
-    load_demo(store, **({} if full else {"listed": None}))
+    load_demo(store, **({"volume": shared_file("enterprises/a-share-listed.csv")} if full
+                        else {"companies": False}))
     return "demo"
 
 
@@ -224,7 +226,8 @@ def test_data_page_preview_and_load(app_store, tmp_path):
     report = upload.load_upload(app_store, path, "auto", dry_run=True)
     assert report.read == 2 and report.rejected >= 1
     assert "reason" in upload.rejects_frame(report).columns
-    assert upload.rejects_csv(report).decode("utf-8-sig").startswith("file,row")
+    assert upload.rejects_csv(report).decode("utf-8-sig").splitlines()[0].endswith(
+        "_file,_row,_reasons")
     at = AppTest.from_file(APP, default_timeout=60)
     at.switch_page("app_pages/data.py").run()
     no_trouble(at)

@@ -1,13 +1,14 @@
 """The demo graph tells the sample article's story, each fact citing its sentence."""
 from __future__ import annotations
 
+from conftest import shared_file
 from loaders.demo import ARTICLE_ID, load_demo
 
 SIGNERS = {"招商银行", "招商创投", "招商租赁", "仁和人寿", "招商启航"}
 
 
 def test_demo_holds_the_articles_facts_on_both_stores(store):
-    load_demo(store, listed=None)
+    load_demo(store, companies=False)
     rows = store.read(
         "MATCH (p)-[r:PARTY_TO]->(a:Agreement) RETURN a.id, a.date, a.type, "
         "collect(p.name) AS parties, collect(r.evidence)[0] AS ev").rows
@@ -33,14 +34,18 @@ def test_demo_holds_the_articles_facts_on_both_stores(store):
                            {"id": ARTICLE_ID}).scalar()
     assert mentioned >= 20
     counts = store.counts()
-    load_demo(store, listed=None)
+    load_demo(store, companies=False)
     assert store.counts() == counts
 
 
 def test_demo_with_the_listed_table_gives_volume(store):
-    load_demo(store)
+    load_demo(store, volume=shared_file("enterprises/a-share-listed.csv"))
     n = store.read("MATCH (c:Company) RETURN count(c)").scalar()
     assert n > 5000
+    # the listed 宁德时代 (stock code 300750) is the curated 宁德时代新能源科技股份有限公司
+    catl = store.read("MATCH (c:Company) WHERE c.stock_code = '300750' "
+                      "RETURN c.name, c.aliases").rows
+    assert len(catl) == 1 and "宁德时代" in catl[0][1]
     linked = store.read("MATCH (c:Company)-[:IN_INDUSTRY]->(:Industry)-[:SUBCLASS_OF*1..3]->"
                         "(:Industry {code: 'XZ:2'}) RETURN count(DISTINCT c)").scalar()
     assert linked > 300  # companies in Xuzhou's 集成电路与ICT through the GB/T tree

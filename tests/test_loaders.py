@@ -55,7 +55,7 @@ def test_companies_load_with_rejects_and_idempotence(store, tmp_path, fmt):
     out = tmp_path / "rejects.csv"
     assert write_rejects([rep], out) == 3
     lines = list(csv.reader(open(out, encoding="utf-8-sig")))
-    assert lines[0] == ["file", "row", "field", "value", "reason"] and len(lines) == 4
+    assert lines[0] == COMPANIES[0] + ["_file", "_row", "_reasons"] and len(lines) == 4
 
 
 def test_dry_run_writes_nothing(store, tmp_path):

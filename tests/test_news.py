@@ -76,12 +76,17 @@ def test_sample_five_agreements(sample):
 
 
 def test_sample_visits(sample):
-    by_host = {v["host"]: v for v in sample["visits"]}
+    by_host = {v["host"]: v for v in sample["visits"] if v["host_label"] != "Region"}
     assert set(by_host) == {"招商局集团", "宝能集团", "华侨城集团", "中亚置业集团", "华润电力"}
+    # a trip to a place is a visit to that place (我市再赴深圳…): the real corpus's
+    # annotations count it, with the place as written and its region code
+    trips = [v for v in sample["visits"] if v["host_label"] == "Region"]
+    assert {(v["host"], v["host_code"][:4]) for v in trips} == {("深圳", "4403")}
+    assert ("徐州市", "深圳") in {(v["visitor"], v["host"]) for v in trips}
     assert by_host["招商局集团"]["date"] == "2020-05-11"
     for host in ("宝能集团", "华侨城集团", "中亚置业集团", "华润电力"):
         assert (by_host[host]["date"], by_host[host]["date_end"]) == ("2020-05-12", "2020-05-14")
-    assert {v["visitor"] for v in sample["visits"]} == {"徐州代表团"}
+    assert {v["visitor"] for v in by_host.values()} == {"徐州代表团"}
 
 
 def test_sample_naming_and_source(sample):
@@ -105,8 +110,10 @@ def test_relative_dates_and_year():
                 published="2021-06-03")
     d = {v["host"]: v["date"] for v in r["visits"]}
     assert d == {"星海科技集团": "2021-06-01", "蓝天电子有限公司": "2021-06-02"}
-    r = extract("6月1日,A市代表团拜访了星海科技集团。")
-    assert r["visits"][0]["date"] == "--06-01"
+    r = extract("6月1日,A市代表团拜访了星海科技集团。")  # no year anywhere: no date, the text
+    assert (r["visits"][0]["date"], r["visits"][0]["date_text"]) == (None, "6月1日")
+    r = extract("2022年招商引资项目集中签约\n6月1日,A市代表团拜访了星海科技集团。")
+    assert r["visits"][0]["date"] == "2022-06-01"  # the year from the title
 
 
 def test_gazetteer_names_and_ids():
@@ -164,7 +171,7 @@ def test_loading_an_article_merges_into_existing_entities(store):
     agreements are the demo's own (same parties, date and type), facts cite the sentence."""
     from loaders.demo import load_demo
     from loaders.news.load import load_news
-    load_demo(store, listed=None)
+    load_demo(store, companies=False)
     before = store.counts()["nodes"]
     rep = load_news(store, shared_file("xuzhou-gba-promotion-week.txt"))
     assert rep.read == rep.loaded + rep.rejected and rep.loaded >= 10

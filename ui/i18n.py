@@ -129,6 +129,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "load": ("载入", "Load"),
     "loaded": ("已载入：{summary}", "Loaded: {summary}"),
     "download_rejects": ("下载被拒绝的行", "Download rejected rows"),
+    "review_links": ("待确认的关联", "Links to review"),
+    "no_review": ("没有待确认的关联", "Nothing to review"),
+    "accept": ("确认", "Accept"),
+    "reject": ("否决", "Reject"),
+    "same_company": ("同一企业", "same company"),
+    "group_member": ("集团成员", "group member"),
     "no_rejects": ("没有被拒绝的行。", "No rejected rows."),
     "extracted": ("抽取结果", "Extracted"),
     # overview page

@@ -2,7 +2,8 @@
 sentence against a running context (see docs/news-extraction.md, "Date rules").
 
 A ``Span`` is a date or a date range; parts may be unknown (year None). ``iso()`` gives
-``YYYY-MM-DD`` or ``--MM-DD`` when the year is unknown.
+``YYYY-MM-DD``, or None when the year is unknown (``text()`` then says ``4月30日``):
+a date is never written without its year.
 """
 from __future__ import annotations
 
@@ -33,11 +34,16 @@ class Span:
     day: int
     end: tuple[int, int] | None = None   # (month, day) of a range's last day
 
-    def iso(self) -> str:
+    def iso(self) -> str | None:
         return _fmt(self.year, self.month, self.day)
 
     def end_iso(self) -> str | None:
         return _fmt(self.year, *self.end) if self.end else None
+
+    def text(self) -> str:
+        """The date as Chinese text, for a date whose year is unknown: 4月30日(至5月2日)."""
+        end = f"至{self.end[0]}月{self.end[1]}日" if self.end else ""
+        return f"{self.month}月{self.day}日{end}"
 
     def shift(self, days: int) -> "Span":
         y = self.year or 2000  # a leap year: arithmetic without year still works
@@ -45,8 +51,8 @@ class Span:
         return Span(self.year and d.year, d.month, d.day)
 
 
-def _fmt(y: int | None, m: int, d: int) -> str:
-    return f"{y:04d}-{m:02d}-{d:02d}" if y else f"--{m:02d}-{d:02d}"
+def _fmt(y: int | None, m: int, d: int) -> str | None:
+    return f"{y:04d}-{m:02d}-{d:02d}" if y else None
 
 
 def _num(s: str) -> int:
@@ -144,4 +150,17 @@ def infer_year(sentences: list[str]) -> int | None:
         years = {int(y) for y in _YEAR_RE.findall(s[i:i + 80])}
         if len(years) == 1:
             return years.pop() + 1
+    return None
+
+
+_HEAD_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?:\d{1,2}月)?")
+
+
+def year_in_head(title: str | None, body: str) -> int | None:
+    """The article's year from its title or first lines ('2019年金堂县重大招商引资项目集中签约仪式',
+    '筠连县举行2023年12月…'): the first explicit year there."""
+    for text in (title or "", body[:160]):
+        m = _HEAD_YEAR_RE.search(text)
+        if m:
+            return int(m.group(1))
     return None

@@ -150,6 +150,8 @@ def _label_of(item: str) -> str:
         return "Person"
     if nn.ORG_SUFFIX_RE.search(item[-5:]) and _org_kind(item):
         return "Organization"
+    if 2 <= len(item) <= 4 and nn.resolve_place(item) and nn.full_region_index() is not None:
+        return "Region"
     if (re.search(r"(?:省|市|县|区|旗|自治州)$", item) and not nn.COMPANY_SUFFIX_RE.search(item)
             and not nn.NOT_REGION.search(item)):
         return "Region"
@@ -187,6 +189,7 @@ _ANY_SUFFIX = re.compile("(?:" + "|".join([nn.COMPANY_SUFFIX_RE.pattern, *nn.WEA
 
 def clean_item(item: str) -> str:
     item = item.strip(" ,，。;；:：“”\"'")
+    item = nn.strip_descriptor(re.split(r"[”\"」]", item)[-1])
     if "—" in item:
         item = item.split("—")[-1]
     item = _QTY_TAIL_RE.sub("", item)
@@ -212,7 +215,7 @@ def has_name_signal(item: str, reg: "Registry") -> bool:
     """Evidence that a list item is a name by itself: known already, a company/organisation
     suffix (also the weak ones such as 人寿, 电力), a person's title, or a region."""
     return bool(reg.get(item) or _ANY_SUFFIX.search(item) or nn.looks_like_person(item)
-                or _label_of(item) == "Region")
+                or _label_of(item) == "Region" or _HOME_RE.match(item) and reg.home)
 
 
 def split_items(segment: str) -> tuple[list[str], bool]:
@@ -265,11 +268,17 @@ def scan(text: str, reg: Registry) -> None:
         reg.add_region(surface, r["name"] if r else surface, r)
     for m in _TYPED_LIST_RE.finditer(text):
         slot_entities(trim_list_head(m.group(0)), reg)
+    for m in _BROUGHT_IN_RE.finditer(text):  # 先后引进了A、B等一批新能源企业 / 等电气产业项目
+        slot_entities(m.group(1) + "等企业", reg)
     scan_industries(text, reg)
 
 
 _TYPED_LIST_RE = re.compile(r"[^，,。；;:：]{2,160}?等(?:[\d一二两三四五六七八九十几多数]+家|一批)?"
                             r"(?:大|知名|重点|龙头|优质|骨干|领军)?(?:企业|公司|集团|客商|金融机构)")
+
+
+_BROUGHT_IN_RE = re.compile(r"(?:引进|吸引|引入|招引)了?([^，,。；;:：“”]{2,160}?)等[^，,。；;、]{0,14}?"
+                            r"(?:企业|公司|集团|项目)")
 
 
 def trim_list_head(seg: str) -> str:
@@ -307,7 +316,7 @@ def _scan_suffix(text: str, reg: Registry, rx: re.Pattern, label: str, taken: se
 
 def _name_before(text: str, m: re.Match) -> str | None:
     left = nn.trim_left(nn.left_name(text, m.start()))
-    return left + m.group(0) if left else None
+    return nn.strip_descriptor(left + m.group(0)) if left else None
 
 
 def _accept(name: str, suffix: str, label: str, after: str) -> bool:

@@ -9,17 +9,19 @@ from loaders.news.entities import clean_item, name_like, split_items
 from loaders.tabular.values import parse_money_cny
 
 SIGN_RE = re.compile(r"签署|签订|签约|签下|草签")
-NOUN_RE = re.compile(r"战略合作框架协议|合作框架协议|战略合作协议|框架合作协议|框架协议|投资合作协议|"
+NOUN_RE = re.compile(r"项目合作书|合作书|战略合作框架协议|合作框架协议|战略合作协议|框架合作协议|框架协议|投资合作协议|"
                      r"投资协议|合作协议|补充协议|协议书|合作意向书|投资意向书|意向协议|意向书|"
                      r"谅解备忘录|合作备忘录|备忘录|投资合同|合同|协定|协议")
 FUTURE_RE = re.compile(r"将|拟|计划|有望|即将|准备|预计|力争|争取|待|尚未|未|没有")
 MONEY_RE = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(万亿|亿|億|万|萬)?元(?!/)")
 _CLAUSE_END = "，,；;：:"
-_CONNECTORS = ("与", "同", "跟", "和")
+_CONNECTORS = ("与", "同", "跟", "和", "-", "—")
 _SPREAD_RE = re.compile(r"三方|四方|多方|共同签|联合签")
-_RIGHT_TAIL_RE = re.compile(r"(?:分别|共同|正式|成功|顺利|现场|集中|当场|代表|双方|在[^、]*|于[^、]*)+$")
-VISIT_RE = re.compile(r"(拜访|走访|考察|拜会|面拜|造访|调研|前往|来到|赴)了?")
-_TRAVEL = {"前往", "来到", "赴"}
+_RIGHT_TAIL_RE = re.compile(r"(?:分别|共同|正式|成功|顺利|现场|集中|当场|代表|双方|举行|进行|完成项目|完成|达成|"
+                            r"在[^、]*|于[^、]*|就[^、]*)+$")
+VISIT_RE = re.compile(r"(拜访|走访|参观|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|"
+                      r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=[团组队还又人]))(?:到|来))了?(?![团组])")
+_TRAVEL = {"前往", "来到", "赴", "到", "来", "深入", "走进"}
 _SLOT_STOP = re.compile(r"调研|考察|开展|对接|洽谈|参观|学习|参加|举办|进行|推介|招商|拜访|走访|拜会")
 
 
@@ -39,24 +41,109 @@ def clause_after(s: str, pos: int) -> str:
 
 # ----------------------------------------------------------------------------- agreements
 
-def agreements_in(sentence: str, reg: Registry) -> list[dict]:
-    """Signed agreements stated by ``sentence``: [{parties, type, project, status}]."""
+class SignContext:
+    """What a signing sentence may refer back to: the article's focus party (the government
+    or zone that signs with everyone: '与X签订' with no left side) and the last pair of
+    parties named together ('A与B举行座谈', for '双方/三方签署'), with its sentence."""
+
+    def __init__(self, focus: str | None = None):
+        self.focus = focus
+        self.pair: list[str] = []
+        self.pair_evidence: str | None = None
+        self.signing_companies: list[Entity] = []
+
+    def collect(self, sentences: list[str], reg: Registry) -> None:
+        """Companies named as signers anywhere ('签约企业代表X公司总经理Y作了发言'), and
+        whether the article reports a signing ceremony of its focus party."""
+        self.ceremony = any(re.search(r"签约仪式|集中签约|签约活动|签约大会", s) for s in sentences)
+        for s in sentences:
+            if re.search(r"签约企业|签约方|签约代表|签约单位", s):
+                for e in reg.by_label("Company"):
+                    if e not in self.signing_companies and any(m in s for m in e.mentions):
+                        self.signing_companies.append(e)
+
+    def note(self, sentence: str, reg: Registry) -> None:
+        if not _PAIR_HINT.search(sentence):
+            return
+        for clause in re.split(r"[，,；;。]", sentence):
+            cut = _connector(clause, reg)
+            if cut is None:
+                continue
+            left = _known(re.sub(r"^.*?代表(?!团)", "", clause[:cut]), reg)
+            right = _known(_RIGHT_TAIL_RE.sub("", _PAIR_TAIL_RE.split(clause[cut + 1:])[0]), reg)
+            if left and right:
+                self.pair, self.pair_evidence = _names(left + right), sentence
+                return
+
+
+_GENERIC_SIDE = re.compile(r"(?:各|签约|相关)?(?:企业|客商|项目方|投资方)(?:代表)?")
+_PAIR_HINT = re.compile(r"与|同|和|跟")
+_PAIR_TAIL_RE = re.compile(r"举行|进行|开展|座谈|会谈|洽谈|签|合作|共同|就|在|达成")
+_COREF_RE = re.compile(r"双方|三方|四方|各方|两地")
+
+
+def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) -> list[dict]:
+    """Signed agreements stated by ``sentence``: [{parties, type, project, status}]; with
+    ``ctx`` also 与X签订 (the focus party signs) and 双方/三方 (the last pair named)."""
+    ctx = ctx or SignContext()
     out = []
     for m in SIGN_RE.finditer(sentence):
         start, clause = clause_before(sentence, m.start())
         after = clause_after(sentence, m.end())
-        if FUTURE_RE.search(clause[-8:]) or re.match(r"仪式|现场|活动|项目", after) and not NOUN_RE.search(clause):
+        if FUTURE_RE.search(clause[-8:]) and not re.search(r"已|正式|成功", clause[-8:]):
+            continue
+        ceremony = (re.match(r"仪式|现场|活动|项目", after) and not NOUN_RE.search(clause)
+                    and not NOUN_RE.search(after[:12]))
+        if ceremony and not (re.match(r"仪式", after) and _connector(clause, reg) is not None):
             continue
         noun_before = None if NOUN_RE.search(after[:12]) else _last(NOUN_RE, clause)
         noun = NOUN_RE.search(after[:12]) or noun_before
         body = clause[:noun_before.start()] if noun_before else clause
-        for parties, project in _party_groups(body, reg, sentence):
+        groups = _party_groups(body, reg, sentence, ctx)
+        if not groups:
+            groups = _groups_after(sentence[m.end():], reg, ctx)
+        for parties, project, extra in groups:
             project = project or _project_near(after, sentence[m.end():])
-            out.append({"parties": parties, "type": noun.group(0) if noun else "协议",
-                        "project": project, "status": "signed"})
+            a = {"parties": parties, "type": noun.group(0) if noun else "协议",
+                 "project": project, "status": "signed"}
+            a.update(extra)
+            out.append(a)
     return out
 
 
+def settled_in(sentence: str, reg: Registry, ctx: SignContext) -> list[dict]:
+    """In an article about the focus party's signing ceremony: 'A、B、C等纷纷落户' or
+    'X…项目正式落户该区' -> one signed agreement focus + company each."""
+    if not (ctx.ceremony and ctx.focus) or "落户" not in sentence:
+        return []
+    out = []
+    for m in re.finditer("落户", sentence):
+        _, clause = clause_before(sentence, m.start())
+        if FUTURE_RE.search(clause[-6:]) or re.search(r"推动|促进|吸引|争取|引导|继", clause) \
+                or re.match(r"[^,，。]{0,8}后", sentence[m.end():]):  # 继X项目落户开发区后
+            continue
+        seg = re.split(r"等(?=[^、]*$)", clause)[0] if "等" in clause else clause
+        seg = re.sub(r"(?:签约|成功|正式|纷纷|相继|顺利|项目)+$", "", seg)
+        ents = [e for e in reg.by_label("Company") if any(men in clause for men in e.mentions)]
+        if "等" in clause:
+            ents += [e for e in slot_entities(nn.trim_left(seg) + "等企业", reg) if e not in ents]
+        focus = reg.get(ctx.focus) or reg.add(ctx.focus, "Region")
+        for e in ents:
+            if e.label == "Company" and e is not focus:
+                out.append({"parties": [focus.name, e.name], "type": "协议", "project": None,
+                            "status": "signed", "implicit_party": ctx.focus})
+    return out
+
+
+def _groups_after(rest: str, reg: Registry, ctx: SignContext) -> list:
+    """'同时签署的还有三项合作协议,分别是A、B与C的合作协议,D与E的合作协议'."""
+    out = []
+    for m in re.finditer(r"([^,，;；。:：]{4,80}?)的(?:[^,，;；。]{0,12}?)(?:" + NOUN_RE.pattern + ")",
+                         rest.split("。")[0]):
+        seg = re.sub(r"^.*?(?:分别是|分别为|包括|即)", "", m.group(1))
+        if _connector(seg, reg) is not None:
+            out += _party_groups(seg, reg, seg, ctx, implicit=False)
+    return out
 def _project_near(after: str, rest: str) -> str | None:
     """'签署海上风电装备制造项目合同' or '…,主要建设零碳产业园项目' -> the project name."""
     m = re.match(r"(?:了)?([^,，。]{2,30}?项目)(?=" + NOUN_RE.pattern + ")", after)
@@ -71,28 +158,91 @@ def _last(rx: re.Pattern, s: str):
     return ms[-1] if ms else None
 
 
-def _party_groups(body: str, reg: Registry, sentence: str) -> list[tuple[list[str], str | None]]:
+def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
+                 implicit: bool = True) -> list[tuple[list[str], str | None, dict]]:
     cut = _connector(body, reg)
+    coref = _COREF_RE.search(body) and ctx.pair
     if cut is None:
-        ents = slot_entities(body, reg)
-        return [(_names(ents), None)] if len(ents) >= 2 else []
-    left_txt = re.sub(r"^.*?代表(?!团)", "", body[:cut])
-    right_txt, project = _split_project(_RIGHT_TAIL_RE.sub("", body[cut + 1:]), reg)
-    left, right = slot_entities(left_txt, reg), slot_entities(right_txt, reg)
-    if not left or not right:
+        ents = _signers(_RIGHT_TAIL_RE.sub("", body), reg)
+        if len(ents) >= 2:
+            return [(_names(ents), None, {})]
+        if coref and implicit:
+            return [(list(ctx.pair), None, {"party_evidence": ctx.pair_evidence})]
         return []
-    spread = "分别" in body[cut:] or (len(left) == 1 and len(right) > 1 and not _SPREAD_RE.search(sentence))
+    left_txt = re.sub(r"^.*?代表(?!团)", "", body[:cut])
+    right_txt = re.sub(r"(?:19|20)\d{2}年.*$", "", body[cut + 1:])  # 秀屿区2023年对口帮扶
+    right_txt, project = _split_project(_RIGHT_TAIL_RE.sub("", right_txt), reg)
+    left, right = _signers(left_txt, reg), _signers(right_txt, reg)
+    if not right and _GENERIC_SIDE.fullmatch(right_txt.strip()) and implicit:
+        right = [e for e in ctx.signing_companies if e not in left]
+    extra: dict = {}
+    if (right and not left and implicit and ctx.focus and not _COREF_RE.search(body)
+            and not re.search(r"[”\"]|公司|集团|银行|协会|商会|大学", left_txt)
+            and not FUTURE_RE.search(left_txt)):
+        left = [reg.get(ctx.focus) or reg.add(ctx.focus, "Region")]
+        extra = {"implicit_party": ctx.focus}
+    if not left or not right:
+        if coref and implicit:
+            return [(list(ctx.pair), project, {"party_evidence": ctx.pair_evidence})]
+        return []
+    spread = "分别" in body or (len(left) == 1 and len(right) > 1 and not _SPREAD_RE.search(sentence))
     if spread and len(right) > 1:
-        return [(_names(left + [r]), project) for r in right]
-    if "分别" in body[cut:] and len(left) > 1:
-        return [(_names([l] + right), project) for l in left]
-    return [(_names(left + right), project)]
+        groups = [(_names(left + [r]), project, extra) for r in right]
+    elif "分别" in body[cut:] and len(left) > 1:
+        groups = [(_names([l] + right), project, extra) for l in left]
+    else:
+        groups = [(_names(left + right), project, extra)]
+    return [g for g in groups if len(g[0]) >= 2]
+
+
+def _signers(text: str, reg: Registry) -> list[Entity]:
+    """Entities of a party slot; a signer (X董事长Y) stands for the organisation X, a bare
+    '县人民政府' / '集团' for the article's entity of that kind."""
+    items = []
+    for piece in re.split(r"[、,，]", text):
+        org = nn.signer_org(piece)
+        if org is None:
+            items.append(piece)
+        elif org:
+            items.append(org)
+    ents = slot_entities("、".join(items), reg) if items else []
+    for piece in items:
+        ent = _bare_reference(clean_item(piece), reg)
+        if ent is not None and ent not in ents:
+            ents.append(ent)
+    return ents
+
+
+def _known(text: str, reg: Registry) -> list[Entity]:
+    """Entities already found that a slot names (nothing added to the registry)."""
+    out = []
+    for item in split_items(text)[0]:
+        org = nn.signer_org(item)
+        item = clean_item(org if org else item)
+        e = item and (reg.get(item) or _bare_reference(item, reg))
+        if e and e.label in ("Company", "Organization", "Region") and e not in out:
+            out.append(e)
+    return out
+
+
+def _bare_reference(item: str, reg: Registry) -> Entity | None:
+    """'集团' / '集团公司' / '公司' -> the article's one company group; '县人民政府' / '县政府'
+    / '市政府' -> the home region."""
+    if item in ("集团", "集团公司", "公司"):
+        cos = [e for e in reg.by_label("Company") if e.name.endswith(("集团", "集团有限公司", "公司"))
+               and nn.good_stem(re.sub(r"(?:集团)?(?:有限)?公司$|集团$", "", e.name))]
+        return cos[0] if len(cos) == 1 else None
+    if re.fullmatch(r"[县市区](?:人民)?政府", item) and reg.home:
+        return reg.get(reg.home["name"]) or reg.add(reg.home["name"], "Region")
+    return None
 
 
 def _connector(body: str, reg: Registry) -> int | None:
     inside = _mention_positions(body, reg)
     for conn in _CONNECTORS:
         for m in re.finditer(conn, body):
+            if conn == "同" and re.match(r"[共合协相如一]同|同[时比意步等]", body[m.start() - 1:m.end() + 1]):
+                continue
             if m.start() not in inside and m.start() > 1:
                 return m.start()
     return None
@@ -101,6 +251,8 @@ def _connector(body: str, reg: Registry) -> int | None:
 def _mention_positions(body: str, reg: Registry) -> set[int]:
     pos: set[int] = set()
     for e in reg.entities:
+        if e.label not in ("Company", "Organization", "Region"):
+            continue
         for men in e.mentions:
             for m in re.finditer(re.escape(men), body):
                 pos |= set(range(m.start() + 1, m.end()))
@@ -148,10 +300,15 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None) -> tuple[l
         verb = m.group(1)
         if FUTURE_RE.search(sentence[max(0, m.start() - 4):m.start()]):
             continue
-        hosts = slot_entities(_slot(sentence, m.end(), verb), reg, regions=verb not in _TRAVEL)
-        for h in hosts:
+        slot = _slot(sentence, m.end(), verb)
+        for h in slot_entities(slot, reg):
             if h.name != visitor:
-                out.append({"visitor": visitor, "host": h.name, "host_label": h.label, "verb": verb})
+                v = {"visitor": visitor, "host": h.name, "host_label": h.label, "verb": verb}
+                if h.label == "Region":  # as written (宁波), with the region it resolves to
+                    written = [men for men in h.mentions if men in slot]
+                    v.update(host=max(written, key=len) if written else h.name,
+                             host_name=h.name, host_code=h.code)
+                out.append(v)
     return out, visitor
 
 
@@ -185,10 +342,32 @@ def _visitor(sentence: str, reg: Registry) -> str | None:
     for e in reversed(reg.by_label("Organization")):
         if any(men in head for men in e.mentions) and e.kind == "delegation":
             return e.name
-    m2 = re.search(rf"([{nn.CJK}]{{2,4}}?)(?:一行|带领|带队|率领|率队|率)", head)
+    m2 = re.search(rf"([{nn.CJK}、]{{2,30}}?)(?:一行|带领|带队|率领|率队|率)", head)
     if m2 and not re.search(r"代表团|领导|小分队", m2.group(1)):
-        who = nn.trim_left(m2.group(1))
-        return re.sub(r"^[^,，]*?(?:市长|县长|区长|书记|主任|局长)(?=[{0}]{{2}})".format(nn.CJK), "", who)
+        who = nn.trim_left(m2.group(1).split("、")[-1])
+        org = nn.signer_org(who)
+        if org and len(org) >= 2:
+            ent = reg.get(org) or _bare_reference(org, reg)
+            return ent.name if ent else org
+        return re.sub(rf"^.*{nn.TITLE_RE.pattern}", "", who) or who
     if re.search(r"我(?:市|县|区)", head) and reg.home:
         return reg.home["name"]
     return None
+
+
+_RECEIVE_RE = re.compile(r"会见|座谈|会谈|接待|欢迎|见面")
+
+
+def receptions_in(sentence: str, reg: Registry, host: Entity | None) -> list[dict]:
+    """The host side receives visitors: '市委书记Y会见X公司董事…一行', 'Y与X公司总裁Z一行座谈',
+    '对X集团一行的到来表示欢迎' -> a visit of each company X to the article's focus place."""
+    if host is None or not _RECEIVE_RE.search(sentence) or not re.search(r"一行|考察组|考察团|座谈", sentence):
+        return []
+    out = []
+    for e in reg.by_label("Company"):
+        if any(men in sentence for men in e.mentions):
+            written = [m for m in host.mentions if m]
+            out.append({"visitor": e.name, "host": min(written, key=len) if host.label == "Region"
+                        and written else host.name, "host_label": host.label,
+                        "host_name": host.name, "host_code": host.code, "verb": "会见"})
+    return out

@@ -14,9 +14,9 @@ import re
 from pathlib import Path
 
 from loaders.news import names as nn
-from loaders.news.dates import DateTracker, find_full_date, infer_year
+from loaders.news.dates import DateTracker, find_full_date, infer_year, year_in_head
 from loaders.news.entities import Registry, scan
-from loaders.news.events import MONEY_RE, agreements_in, amount_in, visits_in
+from loaders.news.events import MONEY_RE, SignContext, agreements_in, receptions_in, settled_in, amount_in, visits_in
 from loaders.resolve.text import clean, decode_bytes, split_sentences
 from loaders.tabular.values import parse_date
 
@@ -45,7 +45,10 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     source = _source(body, sentences, published, source_title)
     reg = Registry(known, home=source.pop("_home"))
     scan(body, reg)
-    agreements, visits = _events(sentences, reg, source.pop("_ref"))
+    focus = _focus(reg, source.get("title"), body)
+    if reg.home is None and focus and focus.label == "Region":
+        reg.home = {"name": focus.name, "code": focus.code, "level": focus.kind}
+    agreements, visits = _events(sentences, reg, source.pop("_ref"), SignContext(focus and focus.name))
     source.update(script=cleaned.script, warnings=cleaned.warnings)
     return {"source": source, "companies": _companies(reg), "organizations": _orgs(reg),
             "regions": _regions(reg), "industries": _industries(reg),
@@ -58,10 +61,13 @@ def _source(body: str, sentences: list[str], published, title: str | None) -> di
     publisher = _publisher(body)
     date = _published_date(body, published)
     ref, year_source = (date, "published") if date else (None, None)
+    title = title or _title(body)
+    if ref is None and (year := year_in_head(title, body)):
+        ref, year_source = dt.date(year, 12, 31), "title or first lines"
     if ref is None and (year := infer_year(sentences)):
         ref, year_source = dt.date(year, 12, 31), "inferred from 去年"
     home = _home(publisher)
-    return {"title": title or _title(body), "date": date.isoformat() if date else None,
+    return {"title": title, "date": date.isoformat() if date else None,
             "publisher": publisher, "home_region": home and home["name"],
             "year_source": year_source, "_home": home, "_ref": ref}
 
@@ -89,9 +95,9 @@ def _published_date(body: str, published) -> dt.date | None:
         return published
     if isinstance(published, str) and published:
         return dt.date.fromisoformat(parse_date(published))
-    head = body[:200]
-    m = re.search(r"(?:发布时间|发布日期|时间|日期)\s*[:：]?", head)
-    return find_full_date(head[m.end():] if m else head[:60])
+    head = body[:300]
+    m = re.search(r"(?:发布时间|发布日期|时间|日期|发表于|来源)\s*[:：]?", head)
+    return find_full_date(head[m.end():] if m else head[:60]) or find_full_date(head[:160])
 
 
 def _title(body: str) -> str | None:
@@ -102,25 +108,81 @@ def _title(body: str) -> str | None:
 
 # ---------------------------------------------------------------------------------- events
 
-def _events(sentences: list[str], reg: Registry, ref: dt.date | None) -> tuple[list, list]:
+_FOCUS_KINDS = ("government", "management-committee", "development-zone")
+
+
+def _focus(reg: Registry, title: str | None, body: str):
+    """The party that signs with everyone in an article about one place's signings: the first
+    government, zone or region named in the title, else the one named most often."""
+    cands = [e for e in reg.entities if e.label == "Region" or
+             e.label == "Organization" and e.kind in _FOCUS_KINDS]
+    if not cands:
+        return None
+    head = title or body[:60]
+
+    def first_pos(e):
+        ps = [head.find(m) for m in e.mentions if m and head.find(m) >= 0]
+        return min(ps) if ps else None
+    if reg.home:
+        return reg.get(reg.home["name"]) or reg.add(reg.home["name"], "Region")
+    rank = {"province": 3, "prefecture": 2, "city": 2}
+    in_title = [(rank.get(e.kind or "", 1), first_pos(e), i, e) for i, e in enumerate(cands)
+                if first_pos(e) is not None]
+    if in_title:
+        return min(in_title)[3]
+    counts = [(sum(body.count(m) for m in set(e.mentions) if m), i, e) for i, e in enumerate(cands)]
+    return max(counts, key=lambda t: (t[0], -t[1]))[2]
+
+
+def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
+            ctx: SignContext) -> tuple[list, list]:
     tracker, visitor = DateTracker(ref), None
+    ctx.collect(sentences, reg)
     agreements, visits = [], []
     for i, s in enumerate(sentences):
         span = tracker.update(s)
         when = {"date": span.iso() if span else None,
                 "date_end": span.end_iso() if span else None}
-        if span is None and tracker.text:
+        if span is not None and span.year is None:
+            when["date_text"] = span.text()  # the year cannot be inferred: no '--04-30'
+        elif span is None and tracker.text:
             when["date_text"] = tracker.text
-        found = agreements_in(s, reg)
+        found = agreements_in(s, reg, ctx) or settled_in(s, reg, ctx)
         for a in found:
             a.update(when, evidence=s, amount_cny=amount_in(s) if len(found) == 1 else None)
             _fill_amount(a, sentences, i, reg)
-            _add_unique(agreements, a, ("parties", "type", "date"))
+            _add_agreement(agreements, a)
+        ctx.note(s, reg)
         vs, visitor = visits_in(s, reg, visitor)
+        focus = reg.get(ctx.focus) if ctx.focus else None
+        vs += [v for v in receptions_in(s, reg, focus)
+               if all(v["visitor"] != x["visitor"] for x in vs)]
         for v in vs:
             v.update(when, evidence=s)
             _add_unique(visits, v, ("visitor", "host"))
     return agreements, visits
+
+
+def _add_agreement(items: list[dict], new: dict) -> None:
+    """One agreement per set of parties and date: a later sentence about the same signing
+    (…举行签约仪式 / …代表双方签订项目投资协议) adds its type and evidence, not a second one."""
+    key = _party_key(new)
+    for a in items:
+        if _party_key(a) == key and (a.get("date") == new.get("date") or not a.get("date")
+                                     or not new.get("date")):
+            if len("".join(new["parties"])) > len("".join(a["parties"])):
+                a["parties"] = new["parties"]
+            a["date"] = a.get("date") or new.get("date")
+            if a["type"] == "协议" and new["type"] != "协议":
+                a["type"] = new["type"]
+            for k in ("project", "amount_cny", "party_evidence"):
+                a[k] = a.get(k) or new.get(k)
+            return
+    items.append(new)
+
+
+def _party_key(a: dict) -> frozenset:
+    return frozenset(re.sub(r"(?:人民)?政府$", "", p) for p in a["parties"])
 
 
 def _add_unique(items: list[dict], new: dict, keys: tuple) -> None:

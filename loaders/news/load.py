@@ -24,8 +24,9 @@ from loaders.tabular.writer import write_fragments
 class _Entities:
     """Names in the article -> (label, id), resolved against the graph once each."""
 
-    def __init__(self, store: GraphStore | None, sid: str, result: dict):
-        self.store, self.sid, self.known = store, sid, {}
+    def __init__(self, store: GraphStore | None, sid: str, result: dict,
+                 index: dict | None = None):
+        self.store, self.sid, self.known, self.index = store, sid, {}, index
         self.labels = {normalize_name(c["name"]): "Company" for c in result["companies"]}
         self.labels.update({normalize_name(o["name"]): "Organization"
                             for o in result["organizations"]})
@@ -37,9 +38,15 @@ class _Entities:
         label = self.labels.get(norm) or ("Organization" if looks_like_organization(name)
                                           else "Company")
         hit = None
-        if self.store is not None:
+        if self.index is not None:  # a folder load: names known to the graph, fetched once
+            found = self.index.get(norm)
+            if found:
+                label, hit = found[0], {"id": found[1]}
+        elif self.store is not None:
             hit = resolve(self.store, name, label)
         nid = hit["id"] if hit else name_id(name)
+        if self.index is not None and not hit:
+            self.index[norm] = (label, nid)
         props = {"id": nid, "source_ids": [self.sid]}
         if not hit:
             props.update({"name": name, **search_keys(name), **(extra or {})})
@@ -50,17 +57,29 @@ class _Entities:
 
 
 def load_news(store: GraphStore | None, path: str | Path, *, dry_run: bool = False,
-              result: dict | None = None) -> LoadReport:
+              result: dict | None = None, source_extra: dict | None = None) -> LoadReport:
     path = Path(path)
-    result = result or extract_file(str(path))
+    rep, good = news_fragments(store, path, result or extract_file(str(path)),
+                               dry_run=dry_run, source_extra=source_extra)
+    unchanged, missing = set(), {}
+    if store is not None and not dry_run:
+        unchanged, missing = write_fragments(store, good)
+    return finish(rep, good, unchanged, missing)
+
+
+def news_fragments(store: GraphStore | None, path: Path, result: dict, *, dry_run: bool = False,
+                   source_extra: dict | None = None, index: dict | None = None
+                   ) -> tuple[LoadReport, list[tuple[int, Fragment]]]:
+    """The article's Source and facts as fragments (row 0: the Source), not yet written.
+    ``index`` (normalised name -> (label, id)) replaces the per-name resolver query."""
     sid = "news:" + hashlib.sha1(path.read_bytes()).hexdigest()[:12]
     rep = LoadReport(str(path), "news", source_id=sid, dry_run=dry_run)
     src = result.get("source") or {}
     head = Fragment()
     head.node("Source", {"id": sid, "title": src.get("title") or path.stem, "kind": "news",
                          "publisher": src.get("publisher"), "date": src.get("date"),
-                         "uri": path.resolve().as_uri()})
-    ents = _Entities(store, sid, result)
+                         "uri": path.resolve().as_uri(), **(source_extra or {})})
+    ents = _Entities(store, sid, result, index)
     good = [(0, head)]
     for n, fact in enumerate(_facts(result), start=1):
         rep.read += 1
@@ -71,10 +90,12 @@ def load_news(store: GraphStore | None, path: str | Path, *, dry_run: bool = Fal
             rep.rejects.append(Reject(rep.file, n, "fact", "", str(exc)))
             continue
         good.append((n, frag))
-    missing: dict = {}
-    if store is not None and not dry_run:
-        unchanged, missing = write_fragments(store, good)
-        rep.unchanged = len([n for n in unchanged if n])
+    return rep, good
+
+
+def finish(rep: LoadReport, good: list, unchanged: set, missing: dict) -> LoadReport:
+    """Counts of ``rep`` once its fragments are written (or not: a dry run)."""
+    rep.unchanged = len([n for n in unchanged if n])
     for n, _ in good[1:]:
         if n in missing:
             rep.rejects.append(Reject(rep.file, n, *missing[n]))
@@ -140,5 +161,12 @@ def _visit(ents, frag, sid, v) -> None:
     if visitor[0] != "Organization":
         raise ValueError(f"visitor {v['visitor']!r} is not an organization (persons are not "
                          "loaded from news yet)")
-    frag.rel("VISITED", visitor, ents.get(v["host"], frag), date=v.get("date"),
+    if v.get("host_label") == "Region":
+        if not v.get("host_code"):
+            raise ValueError(f"visited place {v['host']!r} has no region code: {v.get('evidence')}")
+        host = ("Region", v["host_code"])
+        frag.rel("MENTIONS", ("Source", sid), host)
+    else:
+        host = ents.get(v["host"], frag)
+    frag.rel("VISITED", visitor, host, date=v.get("date"),
              evidence=v.get("evidence"), source_ids=[sid])

@@ -21,6 +21,10 @@ WEAK_SUFFIXES = ("创投", "租赁", "人寿", "证券", "基金", "保险", "�
 ORG_SUFFIXES = [  # longest first; (suffix, kind)
     ("人民政府", "government"), ("管理委员会", "management-committee"),
     ("管委会", "management-committee"), ("委员会", "committee"), ("政府", "government"),
+    ("经济技术开发区", "development-zone"), ("高新技术产业开发区", "development-zone"),
+    ("经济开发区", "development-zone"), ("开发区", "development-zone"),
+    ("经开区", "development-zone"), ("高新区", "development-zone"), ("工业园区", "development-zone"),
+    ("工业园", "development-zone"), ("产业园", "development-zone"),
     ("代表团", "delegation"), ("商会", "association"), ("联合会", "association"),
     ("协会", "association"), ("研究院", "research"), ("研究所", "research"),
     ("大学", "university"), ("学院", "university"), ("中心", "center"), ("局", "bureau"),
@@ -111,6 +115,31 @@ def looks_like_person(s: str) -> bool:
     return bool(_PERSON_TAIL.search(s))
 
 
+# A signer: an organisation, its people's titles, a name (德州市财金集团董事长王志华,
+# 邹城经济开发区党工委书记, 代县长苗玉祥). ``signer_org`` keeps the organisation.
+TITLE_RE = re.compile(
+    r"(?:党委|党组|党工委|县委|市委|区委)?(?:常务)?(?:副|代)?"
+    r"(?:书记|委员|常委|董事长|总经理|经理|总裁|县长|市长|区长|州长|省长|镇长|主任|局长|"
+    r"理事长|秘书长|部长|总监|主席|负责人|院长|行长|董事|厅长|处长|科长)")
+
+
+def signer_org(item: str) -> str | None:
+    """'德州市财金集团董事长王志华' -> '德州市财金集团'; '定边县委副书记' -> '定边县';
+    '代县长苗玉祥' -> '' (a person only); None when ``item`` names no title."""
+    m = TITLE_RE.search(item)
+    if not m:
+        return None
+    org = item[:m.start()]
+    org = re.sub(r"(?<=[县市区])委$", "", org)
+    org = re.sub(r"(?:党委|党组|党工委|管委会)$", "", org) or org
+    return re.sub(r"(集团|公司|银行)[^、]{1,10}?(?:事业部|分公司|部门|部|中心)$", r"\1", org)
+
+
+def strip_descriptor(name: str) -> str:
+    """'行业龙头企业大亚人造板集团有限公司' -> '大亚人造板集团有限公司'."""
+    return re.sub(r"^[^企]{0,6}企业(?=[^企]{2,}(?:有限公司|有限责任公司|集团|公司)$)", "", name)
+
+
 # ------------------------------------------------------------------------------ regions
 
 @lru_cache(maxsize=1)
@@ -158,15 +187,27 @@ NOT_REGION = re.compile(r"^(?:我|全|本|该|各|城|都|市|县|区|省|新|�
                          r"|(?:经济区|开发区|园区|新区|景区|社区|城区|市区|辖区|片区|湾区|专区|地区|校区|城市|门市|股市|上市|超市)$")
 
 
+@lru_cache(maxsize=1)
+def _lengths_by_head() -> dict[str, tuple[int, ...]]:
+    """First two characters of region names -> their lengths, longest first."""
+    heads: dict[str, set[int]] = {}
+    for k in region_lookup() or {}:
+        if len(k) <= 15:
+            heads.setdefault(k[:2], set()).add(len(k))
+    return {h: tuple(sorted(ls, reverse=True)) for h, ls in heads.items()}
+
+
 def regions_in(text: str) -> list[tuple[int, int, str, dict | None]]:
     """(start, end, surface, region-or-None) for region mentions, longest match first."""
     lookup = region_lookup()
     if lookup is None:
         return _pattern_regions(text)
     out, i, n, raw, text = [], 0, len(text), text, fold_variants(text)
-    maxlen = min(15, max((len(k) for k in lookup), default=2))
+    lengths = _lengths_by_head()
     while i < n:
-        for L in range(min(maxlen, n - i), 1, -1):
+        for L in lengths.get(text[i:i + 2], ()):
+            if L > n - i:
+                continue
             r = lookup.get(text[i:i + L])
             if r:
                 out.append((i, i + L, raw[i:i + L], r))

@@ -218,6 +218,9 @@ def xuzhou_rows() -> tuple[list[dict], list[dict], list[dict]]:
     return nodes, prio, links
 
 
+_NOTE_CODES = re.compile(r"\b(\d{3,4})\s*([^;；0-9]+)")
+
+
 def _codes(s: str) -> list[str]:
     return [x.strip() for x in re.split(r"[;；|]", s or "") if x.strip()]
 
@@ -254,6 +257,22 @@ def chain_rows(directory: Path = CHAINS_DIR) -> dict[str, list[dict]]:
         sub += [{"start": code, "end": division_code(d), "source_ids": [s["source"]],
                  "evidence": "project analysis: segment activity classified in this division"}
                 for d in _codes(s["gbt_divisions"])]
+    nodes_by_code = {}
+    for s in segs:  # GB/T groups and classes named in a segment's note: (class)->(segment)
+        for num, name in _NOTE_CODES.findall(s.get("note") or ""):
+            div = division_codes().get(num[:2])
+            if not div:
+                continue
+            code = div + num[2:]
+            nodes_by_code.setdefault(code, {"code": code, "name": name.strip(),
+                                            "scheme": GB_SCHEME, "level": len(num),
+                                            "source_ids": [s["source"]]})
+            parent = div + num[2] if len(num) == 4 and div + num[2] in nodes_by_code else div
+            sub.append({"start": code, "end": parent, "source_ids": [GB_SOURCE]})
+            sub.append({"start": code, "end": f"CHAIN:{s['chain']}:{s['code']}",
+                        "source_ids": [s["source"]],
+                        "evidence": "project analysis: class named in the segment's note"})
+    nodes += list(nodes_by_code.values())
     for ln in read_csv(directory / "links.csv"):
         a, b = f"CHAIN:{ln['chain']}:{ln['upstream']}", f"CHAIN:{ln['chain']}:{ln['downstream']}"
         if a not in known or b not in known:

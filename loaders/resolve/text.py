@@ -90,8 +90,15 @@ def _t2s():
 
 
 def to_simplified(s: str) -> str:
-    """Traditional -> simplified Chinese (OpenCC t2s)."""
-    return _t2s().convert(s) if s else s
+    """Traditional -> simplified Chinese (OpenCC t2s); short strings (names) cached."""
+    if not s:
+        return s
+    return _short_t2s(s) if len(s) <= 64 else _t2s().convert(s)
+
+
+@lru_cache(maxsize=65536)
+def _short_t2s(s: str) -> str:
+    return _t2s().convert(s)
 
 
 _VARIANTS = str.maketrans({"陜": "陕"})  # one-to-one, so offsets are kept
@@ -149,6 +156,7 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "『": 
                          "‘": "'", "’": "'"})
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(s: str, *, drop_brackets: bool = False) -> str:
     """Key for matching entity names: cleaned, simplified, half-width (so brackets are
     ``()``), ASCII lower-cased, without whitespace or middle dots; quotes are kept (curly and

@@ -1,4 +1,8 @@
-"""One converter per kind of table: a row (already mapped to canonical fields) -> Fragment."""
+"""One converter per kind of table: a row (already mapped to canonical fields) -> Fragment.
+
+A converter records every problem of a row with `ctx.fail` and goes on, so the rejects file
+lists all of them; a RowError raised stops the row at once (nothing more can be checked).
+"""
 from __future__ import annotations
 
 import hashlib
@@ -6,12 +10,13 @@ import re
 
 from loaders.tabular.columns import split_list
 from loaders.tabular.context import LoadContext
+from loaders.resolve.companies import uscc_region
 from loaders.resolve.enrich import agreement_id, name_id, search_keys
 from loaders.tabular.fragment import Fragment, RowError
 from loaders.tabular import values as V
 
 
-def _parse(row: dict, field: str, fn, required: bool = False):
+def _parse(row: dict, field: str, fn, required: bool = False, ctx: LoadContext | None = None):
     raw = row.get(field)
     if raw in (None, ""):
         if required:
@@ -20,7 +25,10 @@ def _parse(row: dict, field: str, fn, required: bool = False):
     try:
         return fn(raw)
     except ValueError as exc:
-        raise RowError(field, raw, str(exc))
+        if ctx is None:
+            raise RowError(field, raw, str(exc))
+        ctx.fail(field, raw, str(exc))
+        return None
 
 
 def _required(row: dict, field: str) -> str:
@@ -30,11 +38,33 @@ def _required(row: dict, field: str) -> str:
     return v
 
 
-def _prov(ctx: LoadContext, n: int, row: dict | None = None) -> dict:
-    out = {"source_ids": [ctx.source_id], "source_row": n}
+def _prov(ctx: LoadContext, n: int, row: dict | None = None, sources=None) -> dict:
+    out = {"source_ids": list(sources or [ctx.source_id]), "source_row": n}
     if row and row.get("evidence"):
         out["evidence"] = str(row["evidence"])
     return out
+
+
+def doc_id(title: str, url: str) -> str:
+    return "doc:" + hashlib.sha1((url or title).encode()).hexdigest()[:12]
+
+
+def row_sources(row: dict, frag: Fragment, ctx: LoadContext) -> tuple[list, list]:
+    """(sources of the row's facts, sources of its location): the public documents a row
+    names in source_title/source_url (and location_source_*), each a Source node; the file
+    itself when the row names none."""
+    def doc(title, url, date=None):
+        title, url = str(title or "").strip(), str(url or "").strip()
+        if not (title or url):
+            return None
+        sid = doc_id(title, url)
+        frag.node("Source", {"id": sid, "title": title or url, "uri": url or None,
+                             "date": str(date or "").strip() or None})
+        return sid
+    main = doc(row.get("source_title"), row.get("source_url"), row.get("source_date"))
+    loc = doc(row.get("location_source_title"), row.get("location_source_url"))
+    mains = [main] if main else [ctx.source_id]
+    return mains, ([loc] if loc else mains)
 
 
 def _date_or_month(raw) -> str:
@@ -56,29 +86,106 @@ def _synthetic(row) -> bool | None:
     return _parse(row, "synthetic", V.parse_bool)
 
 
+def _capital(row: dict, field: str, ctx: LoadContext) -> dict:
+    """{field_cny, field_text, ...}: capital in yuan when in CNY, always as given."""
+    got = _parse(row, field, V.parse_capital, ctx=ctx)
+    if not got:
+        return {}
+    amount, currency = got
+    out = {f"{field}_text": str(row[field]).strip()}
+    if currency == "CNY":
+        out[f"{field}_cny"] = amount
+    if field == "reg_capital":
+        out.update(reg_capital_amount=amount, reg_capital_currency=currency)
+    return out
+
+
+def _stock(row: dict) -> str | None:
+    code = str(row.get("stock_code") or "").strip()
+    return code.split(".")[0] if code else None
+
+
+def _platform_industry(row: dict, ctx: LoadContext) -> list[str]:
+    """The finest of a platform export's 国标行业 小类/中类/大类/门类 the graph knows."""
+    for f in ("industry_class", "industry_group", "industry_division", "industry_section"):
+        v = str(row.get(f) or "").strip()
+        if v and ctx.known_industry(v):
+            return [v]
+    return []
+
+
 def company(row: dict, ctx: LoadContext, n: int) -> Fragment:
     frag = Fragment()
     name = _required(row, "name")
-    uscc = _parse(row, "uscc", V.parse_uscc)
-    cid = uscc or name_id(name)
-    props = {"id": cid, "name": name, "uscc": uscc, **search_keys(name),
-             "name_en": row.get("name_en") or None, "aliases": split_list(row.get("aliases")),
-             "founded": _parse(row, "founded", V.parse_date),
-             "reg_capital_cny": _parse(row, "reg_capital", V.parse_money_cny),
-             "listed": _parse(row, "listed", V.parse_bool),
-             "stock_code": str(row["stock_code"]) if row.get("stock_code") else None,
-             "list_date": _parse(row, "list_date", V.parse_date),
+    uscc = _parse(row, "uscc", V.parse_uscc, ctx=ctx)
+    short = str(row.get("short_name") or "").strip() or None
+    former = split_list(row.get("former_names"))
+    others = [a for a in [short, *split_list(row.get("aliases")), *former] if a and a != name]
+    stock = _stock(row)
+    mains, locs = row_sources(row, frag, ctx)
+    region, zone = ctx.region_detail(province=row.get("province"), city=row.get("city"),
+                                     county=row.get("county"), text=row.get("region"))
+    by_code = uscc_region(uscc)
+    if by_code and region and not (by_code.startswith(region.rstrip("0")) or
+                                   region.startswith(by_code.rstrip("0"))):
+        ctx.notes.append(f"row {n}: {name}: the credit code's region digits ({uscc[2:8]}) are "
+                         f"not in the row's region ({region}); a company that moved keeps its "
+                         f"code, so the row's location is kept")
+    region = region or by_code
+    stated_industries = split_list(row.get("industry")) or _platform_industry(row, ctx)
+    industries = [ctx.industry(i, frag) for i in stated_industries]
+    found = ctx.find_company(name, others, uscc=uscc, stock_code=stock, region=region,
+                             industries=industries)
+    linked = found.known if found and found.linked else None
+    cid = linked.id if linked else (uscc or name_id(name))
+    keep_name = linked and linked.norm and linked.norm != search_keys(name)["name_norm"]
+    own = linked.norm if keep_name else search_keys(name)["name_norm"]
+    aliases = [a for a in dict.fromkeys((linked.aliases if linked else []) + others
+                                        + ([name] if keep_name else []))
+               if search_keys(a)["name_norm"] != own]
+    status = _parse(row, "status", V.parse_status, ctx=ctx)
+    props = {"id": cid, "uscc": uscc,
+             **({} if keep_name else {"name": name, **search_keys(name)}),
+             "name_en": row.get("name_en") or None, "aliases": aliases,
+             "short_name": short, "short_norm": search_keys(short)["name_norm"] if short else None,
+             "former_names": former,
+             "founded": _parse(row, "founded", V.parse_date, ctx=ctx),
+             **_capital(row, "reg_capital", ctx), **_capital(row, "paid_capital", ctx),
+             "listed": _parse(row, "listed", V.parse_bool, ctx=ctx) or (True if stock and
+                                                                          row.get("exchange")
+                                                                          else None),
+             "stock_code": stock, "exchange": row.get("exchange") or None,
+             "list_date": _parse(row, "list_date", V.parse_date, ctx=ctx),
+             "status": status, "status_raw": row.get("status") or None,
+             "legal_rep": row.get("legal_rep") or None,
+             "company_type": row.get("company_type") or None,
+             "insured": _parse(row, "insured", lambda v: int(float(str(v).replace(",", ""))),
+                               ctx=ctx),
+             "scope": row.get("scope") or None, "district": zone,
+             "address_kind": row.get("address_kind") or None,
              "description": row.get("description") or None, "synthetic": _synthetic(row),
-             **_prov(ctx, n)}
+             **_prov(ctx, n, sources=mains + [s for s in locs if s not in mains])}
     frag.node("Company", props)
-    ctx.remember(name, "Company", cid)
+    ctx.learn_company(name, others, cid, uscc=uscc, stock_code=stock, region=region,
+                      industries=industries, aliases=aliases, new=linked is None)
+    if found and not found.linked:
+        ctx.propose(frag, cid, found)
     me = ("Company", cid)
-    _locate(row, frag, ctx, me, n)
-    for ind in split_list(row.get("industry")):
-        frag.rel("IN_INDUSTRY", me, ("Industry", ctx.industry(ind, frag)), **_prov(ctx, n))
+    if region:
+        frag.rel("LOCATED_IN", me, ("Region", region), **_prov(ctx, n, sources=locs))
+    basis = row.get("industry_basis") or None
+    for raw, code in zip(stated_industries, industries):
+        stated = raw if code.removeprefix("GB4754:") != raw.strip().upper() else None
+        frag.rel("IN_INDUSTRY", me, ("Industry", code), basis=basis, stated_code=stated,
+                 **_prov(ctx, n, sources=mains))
     if row.get("parent"):
         _, pid = ctx.party(row["parent"], frag, "parent", label="Company")
-        frag.rel("OWNS", ("Company", pid), me, **_prov(ctx, n, row))
+        if pid == cid:
+            ctx.fail("parent", row["parent"], "a company cannot be its own parent")
+        else:
+            frag.rel("OWNS", ("Company", pid), me,
+                     share=_parse(row, "share", V.parse_share, ctx=ctx),
+                     **_prov(ctx, n, row, sources=mains))
     return frag
 
 
@@ -89,13 +196,70 @@ def listed(row: dict, ctx: LoadContext, n: int) -> Fragment:
 
 
 def ownership(row: dict, ctx: LoadContext, n: int) -> Fragment:
+    """A shareholder list (a platform's 股东信息 export: 股东名称, 持股比例, 认缴出资额,
+    认缴出资日期); the company held is a column or, in a one-company export, the file's name."""
     frag = Fragment()
-    share = _parse(row, "share", V.parse_share)
+    share = _parse(row, "share", V.parse_share, ctx=ctx)
     holder = ctx.party(_required(row, "shareholder"), frag, "shareholder")
     owned = ctx.party(_required(row, "company"), frag, "company", label="Company")
     if holder == owned:
         raise RowError("shareholder", row["shareholder"], "a company cannot own itself")
-    frag.rel("OWNS", holder, owned, share=share, synthetic=_synthetic(row), **_prov(ctx, n, row))
+    frag.rel("OWNS", holder, owned, share=share, synthetic=_synthetic(row),
+             date=_parse(row, "date", V.parse_date, ctx=ctx), **_amount(row, ctx),
+             **_prov(ctx, n, row))
+    return frag
+
+
+def _amount(row: dict, ctx: LoadContext) -> dict:
+    got = _parse(row, "amount", V.parse_capital, ctx=ctx)
+    if not got:
+        return {}
+    return {"amount_text": str(row["amount"]).strip(),
+            **({"amount_cny": got[0]} if got[1] == "CNY" else {})}
+
+
+def _company_node(row: dict, ctx: LoadContext, frag: Fragment, n: int, name_field: str,
+                  **extra) -> tuple[str, str]:
+    """A company named in a platform export's row, with its status, founding date and region."""
+    name = _required(row, name_field)
+    label, cid = ctx.party(name, frag, name_field, label="Company")
+    props = {"id": cid, "founded": _parse(row, "founded", V.parse_date, ctx=ctx),
+             "status": _parse(row, "status", V.parse_status, ctx=ctx),
+             "status_raw": row.get("status") or None, **extra, "synthetic": _synthetic(row),
+             "source_ids": [ctx.source_id]}
+    frag.node("Company", props)
+    region = ctx.region(province=row.get("province"), city=row.get("city"),
+                        county=row.get("county"), text=row.get("region"))
+    if region:
+        frag.rel("LOCATED_IN", (label, cid), ("Region", region), **_prov(ctx, n))
+    return label, cid
+
+
+def investment(row: dict, ctx: LoadContext, n: int) -> Fragment:
+    """An outbound-investment export (对外投资: 被投资企业名称, 投资比例, 投资数额, 成立日期,
+    登记状态, 地区): the exporting company OWNS each investee."""
+    frag = Fragment()
+    investor = ctx.party(_required(row, "shareholder"), frag, "shareholder", label="Company")
+    investee = _company_node(row, ctx, frag, n, "company")
+    if investor == investee:
+        raise RowError("company", row["company"], "a company cannot own itself")
+    frag.rel("OWNS", investor, investee, share=_parse(row, "share", V.parse_share, ctx=ctx),
+             date=_parse(row, "date", V.parse_date, ctx=ctx) or
+             _parse(row, "founded", V.parse_date, ctx=ctx), **_amount(row, ctx),
+             synthetic=_synthetic(row), **_prov(ctx, n, row))
+    return frag
+
+
+def branch(row: dict, ctx: LoadContext, n: int) -> Fragment:
+    """A branch export (分支机构: 分支机构名称, 负责人, 成立日期, 登记状态): each branch
+    BRANCH_OF the exporting company, dated by the branch's founding."""
+    frag = Fragment()
+    head = ctx.party(_required(row, "company"), frag, "company", label="Company")
+    me = _company_node(row, ctx, frag, n, "branch", legal_rep=row.get("legal_rep") or None)
+    if me == head:
+        raise RowError("branch", row["branch"], "a company cannot be its own branch")
+    frag.rel("BRANCH_OF", me, head, date=_parse(row, "founded", V.parse_date, ctx=ctx),
+             synthetic=_synthetic(row), **_prov(ctx, n, row))
     return frag
 
 
@@ -152,20 +316,52 @@ def agreement(row: dict, ctx: LoadContext, n: int) -> Fragment:
     return frag
 
 
+PROJECT_STATUSES = {"在谈": ("在谈", "洽谈", "对接", "储备"), "签约": ("签约", "已签约", "签订"),
+                    "在建": ("在建", "开工", "已开工", "建设"), "投产": ("投产", "竣工", "运营", "达产"),
+                    "终止": ("终止", "退出", "取消", "中止")}
+
+
+def project_status(value) -> str:
+    """A ledger's 项目状态 -> 在谈 / 签约 / 在建 / 投产 / 终止."""
+    text = str(value).strip()
+    for canon, words in PROJECT_STATUSES.items():
+        if any(w in text for w in words):
+            return canon
+    raise ValueError(f"expected a project status such as 在谈, 已签约, 在建, 已投产 or 终止, "
+                     f"got {value!r}")
+
+
 def project(row: dict, ctx: LoadContext, n: int) -> Fragment:
+    """A project list or the bureau's 招商项目台账 (项目名称, 投资方/签约企业, 总投资, 签约日期,
+    开工日期, 投产日期, 项目状态, 所属行业, 落地园区/区县, 对接人): (Company)-[:INVESTS_IN]->
+    (Project)-[:LOCATED_IN]->(Region), the same shape an agreement's project has."""
     frag = Fragment()
     name = _required(row, "name")
     pid = name_id(name)
+    region, park = ctx.region_detail(province=row.get("province"), city=row.get("city"),
+                                     county=row.get("county") or row.get("park"),
+                                     text=row.get("region"))
     frag.node("Project", {"id": pid, "name": name, **search_keys(name),
                           "stage": row.get("stage") or None,
-                          "amount_cny": _parse(row, "amount", V.parse_money_cny),
-                          "date": _parse(row, "date", V.parse_date),
+                          "status": _parse(row, "status", project_status, ctx=ctx),
+                          "status_raw": row.get("status") or None,
+                          "amount_cny": _parse(row, "amount", V.parse_money_cny, ctx=ctx),
+                          "date": _parse(row, "date", V.parse_date, ctx=ctx),
+                          "start_date": _parse(row, "start_date", V.parse_date, ctx=ctx),
+                          "operation_date": _parse(row, "operation_date", V.parse_date,
+                                                   ctx=ctx),
+                          "park": park or (row.get("park") if row.get("park") and
+                                           row.get("park") != row.get("county") else None),
+                          "contact": row.get("contact") or None,
                           "synthetic": _synthetic(row), **_prov(ctx, n)})
     me = ("Project", pid)
-    _locate(row, frag, ctx, me, n)
-    for inv in split_list(row.get("shareholder") or row.get("parties")):
-        frag.rel("INVESTS_IN", ctx.party(inv, frag, "shareholder", label="Company"), me,
-                 **_prov(ctx, n))
+    if region:
+        frag.rel("LOCATED_IN", me, ("Region", region), **_prov(ctx, n, row))
+    for ind in split_list(row.get("industry")):
+        frag.rel("IN_INDUSTRY", me, ("Industry", ctx.industry(ind, frag)), **_prov(ctx, n))
+    for inv in split_list(row.get("investor") or row.get("shareholder") or row.get("parties")):
+        frag.rel("INVESTS_IN", ctx.party(inv, frag, "investor", label="Company"), me,
+                 date=_parse(row, "date", V.parse_date), **_prov(ctx, n))
     return frag
 
 
@@ -202,24 +398,38 @@ def visit(row: dict, ctx: LoadContext, n: int) -> Fragment:
 
 
 KINDS = {
-    "companies": (company, ["name", "uscc", "name_en", "aliases", "founded", "reg_capital",
-                            "industry", "province", "city", "county", "region", "listed",
-                            "stock_code", "list_date", "description", "parent", "synthetic"]),
+    "companies": (company, ["name", "short_name", "uscc", "name_en", "aliases", "former_names",
+                            "founded", "reg_capital", "paid_capital", "industry",
+                            "industry_basis", "industry_section", "industry_division",
+                            "industry_group", "industry_class", "province", "city", "county", "region", "listed",
+                            "stock_code", "exchange", "list_date", "status", "legal_rep",
+                            "company_type", "insured", "scope", "address_kind", "description",
+                            "parent", "share", "evidence", "source_title", "source_url",
+                            "source_date", "location_source_title", "location_source_url",
+                            "synthetic"]),
     "listed": (listed, ["name", "stock_code", "symbol", "region", "industry", "list_date"]),
-    "ownership": (ownership, ["shareholder", "company", "share", "synthetic"]),
+    "ownership": (ownership, ["shareholder", "company", "share", "amount", "date",
+                              "synthetic"]),
+    "investments": (investment, ["company", "shareholder", "share", "amount", "date",
+                                 "founded", "status", "province", "city", "county", "region",
+                                 "synthetic"]),
+    "branches": (branch, ["branch", "company", "legal_rep", "founded", "status", "province",
+                          "city", "county", "region", "synthetic"]),
     "organizations": (organization, ["name", "kind", "aliases", "province", "city", "county",
                                      "region", "synthetic"]),
     "agreements": (agreement, ["title", "parties", "party_a", "party_b", "agreement_type",
                                "date", "amount", "project", "place", "province", "city",
                                "county", "region", "status", "industry", "evidence",
                                "synthetic"]),
-    "projects": (project, ["name", "stage", "amount", "date", "shareholder", "parties",
-                           "province", "city", "county", "region", "synthetic"]),
+    "projects": (project, ["name", "stage", "status", "amount", "date", "start_date",
+                           "operation_date", "investor", "shareholder", "parties", "industry",
+                           "park", "province", "city", "county", "region", "contact",
+                           "evidence", "synthetic"]),
     "events": (event, ["name", "event_type", "start", "end", "date", "place", "province",
                        "city", "region", "organizer", "participants", "synthetic"]),
     "visits": (visit, ["visitor", "host", "date", "evidence", "synthetic"]),
 }
 
 # Fields whose values name parties, to look up in the store before converting a batch.
-PARTY_FIELDS = ("parent", "shareholder", "company", "parties", "party_a", "party_b",
+PARTY_FIELDS = ("name", "short_name", "aliases", "former_names", "parent", "branch", "investor", "shareholder", "company", "parties", "party_a", "party_b",
                 "organizer", "participants", "visitor", "host")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -41,7 +42,10 @@ class Reject:
         return [getattr(self, c) for c in REJECT_COLUMNS]
 
 
-REJECT_COLUMNS = ["file", "row", "field", "value", "reason"]  # a rejects file's header
+REJECT_COLUMNS = ["file", "row", "field", "value", "reason"]  # one problem, as a record
+# A rejects file holds the rejected rows themselves, as read, then these columns: fix the
+# cells in Excel/WPS and load the file again (the loaders ignore columns starting with "_").
+ROW_COLUMNS = ["_file", "_row", "_reasons"]
 
 
 @dataclass
@@ -53,6 +57,9 @@ class LoadReport:
     unchanged: int = 0
     rejected: int = 0
     rejects: list[Reject] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
+    raw: dict[int, dict] = field(default_factory=dict)   # rejected row number -> row as read
+    notes: list[str] = field(default_factory=list)       # loaded, but worth a look
     source_id: str = ""
     dry_run: bool = False
 
@@ -72,6 +79,12 @@ def detect_kind(header: list[str]) -> str:
     keys = {h.strip().lower() for h in header}
     if {"ts_code", "list_date"} <= keys:
         return "listed"
+    if keys & {"被投资企业名称", "被投资企业", "被投资公司名称"}:
+        return "investments"  # a platform's 对外投资 export
+    if keys & {"分支机构名称", "分公司名称"}:
+        return "branches"     # a platform's 分支机构 export
+    if keys & {"项目名称"} and keys & {"项目状态", "签约日期", "开工日期", "投产日期"}:
+        return "projects"     # a bureau's 招商项目台账
     for kind, fields in (("ownership", ("shareholder", "share")), ("visits", ("visitor", "host")),
                          ("agreements", ("parties",)), ("agreements", ("party_a", "party_b")),
                          ("events", ("organizer",)), ("projects", ("stage",))):
@@ -103,8 +116,9 @@ def load_table(store: GraphStore | None, path: str | Path, kind: str = "auto", *
     if not mapping:
         raise InputError(f"{path}: none of the columns {header} is known for kind {kind}",
                          hint="rename the columns (docs/loading.md) or pass the right --kind")
+    subject = _subject(path, kind, mapping)
     report = LoadReport(str(path), kind, source_id=source_id or source_id_for(path),
-                        dry_run=dry_run)
+                        dry_run=dry_run, header=[h for h in header if h])
     writes = _Writer(store if not dry_run else None)
     ctx = LoadContext(writes.gated(store), report.source_id)
     empty: frozenset[str] = frozenset()
@@ -116,10 +130,12 @@ def load_table(store: GraphStore | None, path: str | Path, kind: str = "auto", *
     batch: list[tuple[int, dict]] = []
     try:
         for n, raw in rows:
-            row = {f: raw.get(h) for f, h in mapping.items()}
+            mapped = {f: raw.get(h) for f, h in mapping.items()}
+            if subject:
+                mapped[subject[0]] = subject[1]
             if EXTRA in raw:  # more cells than the header: rejected in _flush, never cut
-                row[EXTRA] = (raw[EXTRA], len(header))
-            batch.append((n, row))
+                mapped[EXTRA] = (raw[EXTRA], len(header))
+            batch.append((n, mapped, raw))
             if len(batch) >= batch_rows:
                 _flush(writes, ctx, batch, report, progress, empty)
                 batch = []
@@ -128,6 +144,25 @@ def load_table(store: GraphStore | None, path: str | Path, kind: str = "auto", *
     finally:
         writes.close()
     return report
+
+
+# One-company platform exports (股东信息, 对外投资, 分支机构) name their company only in the
+# file name (e.g. 甲公司-股东信息.xlsx): the field that company fills, per kind.
+SUBJECT_FIELD = {"ownership": "company", "investments": "shareholder", "branches": "company"}
+_SUBJECT_RE = re.compile(r"^(.+?(?:有限责任公司|股份有限公司|有限公司|集团|[(（]有限合伙[)）]))")
+
+
+def _subject(path: Path, kind: str, mapping: dict) -> tuple[str, str] | None:
+    field = SUBJECT_FIELD.get(kind)
+    if not field or field in mapping:
+        return None
+    m = _SUBJECT_RE.match(path.stem)
+    if not m:
+        raise InputError(f"{path}: a {kind} table without a {field} column; name the company "
+                         f"in a column or in the file name",
+                         hint="e.g. 甲乙科技有限公司-股东信息.xlsx (the platforms' one-company "
+                              "exports), or add a column 企业名称")
+    return field, m[1]
 
 
 def _empty_kinds(store: GraphStore) -> frozenset[str]:
@@ -142,40 +177,59 @@ def _flush(writes: "_Writer", ctx, batch, report, progress, empty=frozenset()) -
     for the previous one and hand this one to the writer."""
     if not batch:
         return
-    ctx.prefetch([v for _, r in batch for f in PARTY_FIELDS for v in split_list(r.get(f))])
+    names = [v for _, r, _ in batch for f in PARTY_FIELDS for v in split_list(r.get(f))]
+    if report.kind in ("companies", "listed"):  # a name with a comma is one name here
+        names += [str(r.get("name") or "").strip() for _, r, _ in batch]
+    codes = ([str(r.get("uscc") or "").strip().upper() for _, r, _ in batch if r.get("uscc")],
+             [str(r.get("stock_code") or "").split(".")[0].strip() for _, r, _ in batch
+              if r.get("stock_code")])
+    ctx.prefetch(names, codes)
     convert = KINDS[report.kind][0]
     good: list[tuple[int, Fragment]] = []
     rejects: list[Reject] = []
-    for n, row in batch:
+    for n, row, raw in batch:
         if EXTRA in row:
             extra, width = row[EXTRA]
             rejects.append(Reject(report.file, n, "(extra cells)", " | ".join(map(str, extra)),
                                   f"the row has {len(extra)} more non-empty cell(s) than the "
                                   f"header's {width} columns; a comma inside a value needs "
                                   f"quotes (\"a,b\")"))
+            report.raw[n] = {k: v for k, v in raw.items() if k != EXTRA}
             continue
         ctx.begin_row()
+        errors = []
         try:
-            good.append((n, convert(row, ctx, n)))
+            frag = convert(row, ctx, n)
         except RowError as err:
+            errors.append(err)
+        errors = ctx.errors + errors
+        if errors:
             ctx.reject_row()
-            rejects.append(Reject(report.file, n, err.field, str(err.value or ""), err.reason))
+            rejects += [Reject(report.file, n, e.field, str(e.value or ""), e.reason)
+                        for e in errors]
+            report.raw[n] = raw
+        else:
+            good.append((n, frag))
     ctx.trim()
+    report.notes += ctx.notes
+    ctx.notes = []
+    raws = {n: raw for n, _, raw in batch}
     writes.submit(good, empty, lambda result: _account(report, batch, good, rejects, result,
-                                                       progress))
+                                                       progress, raws))
 
 
-def _account(report, batch, good, rejects, result, progress) -> None:
+def _account(report, batch, good, rejects, result, progress, raws) -> None:
     unchanged, missing = result
     report.read += len(batch)
     report.rejects += rejects
     for n, _ in good:
         if n in missing:
             report.rejects.append(Reject(report.file, n, *missing[n]))
+            report.raw[n] = raws[n]
         else:
             report.loaded += 1
             report.unchanged += n in unchanged
-    report.rejected = len(report.rejects)
+    report.rejected = len(report.raw)
     if progress:
         progress(len(batch))
 
@@ -262,15 +316,36 @@ def _write_source(store: GraphStore, path: Path, sid: str) -> None:
                                    "uri": path.resolve().as_uri()}])
 
 
+def reasons(report: LoadReport) -> dict[int, str]:
+    """Every problem found for each rejected row, in one cell: 'field=value: reason; ...'."""
+    out: dict[int, list[str]] = {}
+    for r in report.rejects:
+        out.setdefault(r.row, []).append(f"{r.field}={r.value!r}: {r.reason}" if r.value
+                                         else f"{r.field}: {r.reason}")
+    return {n: "；".join(v) for n, v in out.items()}
+
+
 def rejects_csv(reports: list[LoadReport]) -> bytes:
-    """The rejected rows as a CSV file (UTF-8 with BOM, for Excel): REJECT_COLUMNS, one a row."""
+    """The rejected rows as a CSV file (UTF-8 with BOM, for Excel and WPS): each row with its
+    original columns as read, then `_file`, `_row` (as a spreadsheet numbers it) and
+    `_reasons` (every problem found). Fix the cells and load the file again: `_` columns are
+    ignored, rows already loaded are not duplicated."""
+    header: list[str] = []
+    for rep in reports:
+        header += [h for h in rep.header if h not in header and h not in ROW_COLUMNS]
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(REJECT_COLUMNS)
-    w.writerows(csv_row(r.cells()) for rep in reports for r in rep.rejects)
+    w.writerow(csv_row(header + ROW_COLUMNS))
+    for rep in reports:
+        why = reasons(rep)
+        for n in sorted(rep.raw):
+            raw = rep.raw[n]
+            w.writerow(csv_row([raw.get(h) for h in header] + [rep.file, n, why.get(n, "")]))
     return buf.getvalue().encode("utf-8-sig")
 
 
+
 def write_rejects(reports: list[LoadReport], out: str | Path) -> int:
+    """Write the rejected rows (rejects_csv) to `out`; returns how many rows."""
     Path(out).write_bytes(rejects_csv(reports))
-    return sum(len(rep.rejects) for rep in reports)
+    return sum(len(rep.raw) for rep in reports)

@@ -203,3 +203,52 @@ def parse_bool(value: Any) -> bool:
     if s in _FALSE:
         return False
     raise ValueError(f"expected a yes/no value (true/false, yes/no, 是/否, 1/0), got {value!r}")
+
+
+# ------------------------------------------------------------------ capital, any currency
+
+_CURRENCIES = {"人民币": "CNY", "人民幣": "CNY", "美元": "USD", "美金": "USD", "港元": "HKD",
+               "港币": "HKD", "港幣": "HKD", "欧元": "EUR", "歐元": "EUR", "日元": "JPY",
+               "英镑": "GBP", "英鎊": "GBP", "新加坡元": "SGD", "新台币": "TWD", "澳元": "AUD"}
+_CAPITAL_RE = re.compile(r"^([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万亿|百万|千万|千|[万萬亿億])?\s*(元)?"
+                         r"\s*(" + "|".join(sorted(_CURRENCIES, key=len, reverse=True)) + r")?"
+                         r"\s*(元)?$")
+
+
+def parse_capital(value: Any) -> tuple[float, str]:
+    """Registered capital as the platforms write it, in its own currency: '5000万元人民币' ->
+    (5e7, 'CNY'), '500万美元' -> (5e6, 'USD'), '1.2亿元' -> (1.2e8, 'CNY'), 300 -> (300.0,
+    'CNY'). The amount is in units of the currency (no exchange rate is applied)."""
+    what = "a capital such as 5000万元人民币, 500万美元 or 1.2亿元"
+    if isinstance(value, bool):
+        raise ValueError(f"expected {what}, got {value!r}")
+    if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            raise ValueError(f"expected {what}, got {value!r}")
+        return float(value), "CNY"
+    s = re.sub(r"\s+", "", _text(value, what))
+    m = _CAPITAL_RE.match(s)
+    if not m:
+        raise ValueError(f"expected {what}, got {value!r}")
+    factor = _UNIT_FACTORS[(m[2] or "") + ("元" if m[2] else "")] if m[2] else 1
+    return round(float(m[1].replace(",", "")) * factor, 2), _CURRENCIES.get(m[4] or "", "CNY")
+
+
+# ----------------------------------------------------------------- registration status
+
+STATUSES = {"存续": ("存续", "在业", "开业", "正常", "在营", "登记成立", "确立"),
+            "注销": ("注销", "已注销"), "吊销": ("吊销",), "迁出": ("迁出", "迁入"),
+            "撤销": ("撤销",), "停业": ("停业", "歇业"), "清算": ("清算",)}
+
+
+def parse_status(value: Any) -> str:
+    """登记状态 as the platforms write it -> 存续 / 注销 / 吊销 / 迁出 / 撤销 / 停业 / 清算:
+    '存续（在营、开业、在册）' and '在业' -> 存续; '吊销，未注销' -> 吊销; '吊销，已注销' -> 注销."""
+    s = _text(value, "a registration status such as 存续, 在业, 注销, 吊销 or 迁出")
+    if "吊销" in s:
+        return "注销" if "已注销" in s else "吊销"
+    for canon, words in STATUSES.items():
+        if any(s.startswith(w) for w in words):
+            return canon
+    raise ValueError(f"expected a registration status such as 存续, 在业, 注销, 吊销 or 迁出, "
+                     f"got {value!r}")

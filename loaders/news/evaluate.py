@@ -1,0 +1,130 @@
+"""Score the news extractor against hand annotations, in process.
+
+The measure is exactly the one of ``../shared/tools/news-eval`` (the project's acceptance
+measure): an agreement is found when a predicted agreement with >= 2 parties names one of the
+gold agreement's non-government parties; companies and visit hosts are recall only; names are
+compared after traditional-to-simplified conversion, bracketed text dropped, one name may
+contain the other (3+ characters). Here the extractor runs in this process (no `kg` per
+article) and the totals can be split by the corpus manifest's ``split`` and ``forms`` columns.
+
+    score_dir(DIR, split=None) -> {"articles": [...], "overall": {...}, "forms": {...}}
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+from loaders.news.extract import extract_file
+from loaders.resolve.text import to_simplified
+
+GOV = ("政府", "县", "市", "区", "开发区", "新城", "委员会", "管委会", "代表团", "中心")
+KEYS = ("ag_gold", "ag_found", "ag_pred", "ag_right", "co_gold", "co_found", "v_gold", "v_found")
+
+
+def norm(x) -> str:
+    x = to_simplified(str(x or ""))
+    x = re.sub(r"[(（][^)）]*[)）]", "", x)
+    return re.sub(r"\s+", "", x)
+
+
+def same(a, b) -> bool:
+    a, b = norm(a), norm(b)
+    if len(a) < 2 or len(b) < 2:
+        return False
+    return a == b or (len(min(a, b, key=len)) >= 3 and (a in b or b in a))
+
+
+def _names(items, *keys) -> list:
+    out = []
+    for it in items or []:
+        if isinstance(it, str):
+            out.append(it)
+            continue
+        for k in keys:
+            v = it.get(k)
+            out += v if isinstance(v, list) else ([v] if v else [])
+    return out
+
+
+def matches(gold_ag: dict, pred_ag: dict) -> bool:
+    parties = gold_ag.get("parties", [])
+    key = [x for x in parties if not norm(x).endswith(GOV)] or parties
+    pred = pred_ag.get("parties") or []
+    return len(pred) >= 2 and any(same(x, y) for x in key for y in pred)
+
+
+def score_article(gold: dict, pred: dict) -> dict:
+    """The counts of one article (keys: KEYS)."""
+    pa = pred.get("agreements") or []
+    ga = gold.get("agreements", [])
+    ents = _names(pred.get("companies"), "name", "mentions") + _names(pred.get("organizations"), "name")
+    hosts = [v.get("host") for v in pred.get("visits") or [] if v.get("host")]
+    s = dict(ag_gold=len(ga), ag_pred=len(pa),
+             ag_found=sum(any(matches(g, a) for a in pa) for g in ga),
+             ag_right=sum(any(matches(g, a) for g in ga) for a in pa),
+             co_gold=0, co_found=0, v_gold=len(gold.get("visits", [])),
+             v_found=sum(any(same(v.get("host"), h) for h in hosts) for v in gold.get("visits", [])))
+    for c in gold.get("companies", []):
+        ms = [m for m in (c.get("mentions") or [c.get("name")]) if m and len(norm(m)) >= 3]
+        if ms:
+            s["co_gold"] += 1
+            s["co_found"] += any(same(m, e) for m in ms for e in ents)
+    return s
+
+
+def ratios(t: dict) -> dict:
+    r = lambda a, b: round(t[a] / t[b], 2) if t[b] else None  # noqa: E731
+    return {"agreements_recall": r("ag_found", "ag_gold"),
+            "agreements_precision": r("ag_right", "ag_pred"),
+            "companies_recall": r("co_found", "co_gold"),
+            "visit_hosts_recall": r("v_found", "v_gold"), **t}
+
+
+def manifest(directory: Path) -> dict[str, dict]:
+    f = directory / "manifest.csv"
+    if not f.exists():
+        return {}
+    with f.open(encoding="utf-8") as fh:
+        return {r["id"]: r for r in csv.DictReader(fh)}
+
+
+def score_dir(directory: str | Path, split: str | None = None) -> dict:
+    """Score every NN.txt with its NN.gold.json in ``directory`` (only ``split`` when given:
+    the manifest's split column)."""
+    directory = Path(directory)
+    rows = manifest(directory)
+    if split and not rows:
+        raise ValueError(f"{directory}: --split needs a manifest.csv with a split column")
+    total, forms, articles = dict.fromkeys(KEYS, 0), {}, []
+    for art in sorted(directory.glob("*.txt")):
+        meta = rows.get(art.stem, {})
+        if split and meta.get("split") != split:
+            continue
+        gold = json.loads(art.with_name(art.stem + ".gold.json").read_text(encoding="utf-8"))
+        s = score_article(gold, extract_file(art))
+        articles.append({"article": art.name, **s})
+        for k in KEYS:
+            total[k] += s[k]
+        for form in filter(None, (meta.get("forms") or "").split(";")):
+            bucket = forms.setdefault(form, dict.fromkeys(KEYS, 0) | {"articles": 0})
+            bucket["articles"] += 1
+            for k in KEYS:
+                bucket[k] += s[k]
+    return {"articles": articles, "overall": ratios(total),
+            "forms": {f: ratios(t) for f, t in sorted(forms.items())}}
+
+
+def article_line(a: dict) -> str:
+    """One article's line, worded as news-eval prints it."""
+    return (f"{a['article']}: agreements {a['ag_found']}/{a['ag_gold']} found, "
+            f"{a['ag_right']}/{a['ag_pred']} right; companies {a['co_found']}/{a['co_gold']}; "
+            f"visit hosts {a['v_found']}/{a['v_gold']}")
+
+
+def overall_line(o: dict) -> str:
+    f = lambda v: "nan" if v is None else f"{v:.2f}"  # noqa: E731
+    return (f"agreements recall {f(o['agreements_recall'])} precision "
+            f"{f(o['agreements_precision'])}; companies recall {f(o['companies_recall'])}; "
+            f"visit hosts recall {f(o['visit_hosts_recall'])}")

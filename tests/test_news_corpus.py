@@ -1,0 +1,83 @@
+"""The real news corpus (tests/news_corpus): scores stay above floors set just below what the
+extractor reached (docs/news-extraction.md), so a regression fails; the in-process scorer
+agrees with ../shared/tools/news-eval's measure; dates never lack their year."""
+import json
+from pathlib import Path
+
+import pytest
+
+from loaders.news.evaluate import matches, same, score_article, score_dir
+from loaders.news.extract import extract, extract_file
+
+CORPUS = Path(__file__).parent / "news_corpus"
+
+# floors: the scores reached (docs/news-extraction.md) minus a small margin
+FLOORS = {
+    "dev": {"agreements_recall": 0.88, "agreements_precision": 0.86, "companies_recall": 0.86,
+            "visit_hosts_recall": 0.58},
+    "test": {"agreements_recall": 0.38, "agreements_precision": 0.85, "companies_recall": 0.83,
+             "visit_hosts_recall": 0.50},
+}
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return {split: score_dir(CORPUS, split) for split in ("dev", "test")}
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_corpus_scores_stay_above_floors(scores, split):
+    overall = scores[split]["overall"]
+    for key, floor in FLOORS[split].items():
+        assert overall[key] >= floor, f"{split} {key} {overall[key]} fell below {floor}"
+
+
+def test_corpus_is_whole_and_split():
+    rows = (CORPUS / "manifest.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert len(rows) == 63
+    for line in rows:
+        nid, url = line.split(",")[:2]
+        assert url.startswith("http") and (CORPUS / f"{nid}.txt").exists()
+        gold = json.loads((CORPUS / f"{nid}.gold.json").read_text(encoding="utf-8"))
+        assert gold["source"].startswith(url)
+
+
+def test_scorer_is_news_evals_measure():
+    gold = {"agreements": [{"parties": ["某县人民政府", "甲乙科技有限公司"]}],
+            "companies": [{"mentions": ["甲乙科技有限公司"]}], "visits": [{"host": "寧波"}]}
+    pred = {"agreements": [{"parties": ["某县", "甲乙科技"]}, {"parties": ["某县"]}],
+            "companies": [{"name": "甲乙科技", "mentions": ["甲乙科技"]}],
+            "visits": [{"host": "宁波"}]}
+    s = score_article(gold, pred)
+    assert (s["ag_found"], s["ag_right"], s["ag_pred"], s["co_found"], s["v_found"]) == (1, 1, 2, 1, 1)
+    assert not same("宁波", "宁波市")  # two characters: equal or nothing, as news-eval
+    assert not matches(gold["agreements"][0], {"parties": ["某县人民政府", "丙丁公司"]})
+
+
+def test_no_date_without_its_year():
+    for art in CORPUS.glob("*.txt"):
+        r = extract_file(art)
+        for fact in r["agreements"] + r["visits"]:
+            assert fact.get("date") is None or fact["date"][:2] in ("19", "20"), (art.name, fact)
+            if fact.get("date") is None and fact.get("date_text"):
+                assert "月" in fact["date_text"] or fact["date_text"] in ("近日", "日前", "近期", "前不久", "最近", "此前")
+
+
+def test_year_from_the_date_line_and_coreference_evidence():
+    text = ("发布时间:2021-03-15\n3月12日,陕西甲乙建设集团有限公司与定边县政府举行座谈。"
+            "李玲与苗玉祥代表双方签订项目投资协议。")
+    [a] = extract(text)["agreements"]
+    assert a["parties"] == ["陕西甲乙建设集团有限公司", "定边县政府"] and a["date"] == "2021-03-12"
+    assert "代表双方签订" in a["evidence"] and "举行座谈" in a["party_evidence"]
+
+
+def test_signers_stand_for_their_organisations():
+    r = extract("7月16日,德州市财金集团董事长王志华与广东海大集团事业部总经理韩玲签订项目合作书。")
+    assert any(set(a["parties"]) >= {"财金集团", "海大集团"} for a in r["agreements"])
+
+
+def test_one_side_listed_and_fenbie():
+    r = extract("12月13日,金堂县重大项目集中签约仪式举行。"
+                "第一轮与德尔集团有限公司、杭州士兰微电子股份有限公司签署项目合作协议。")
+    assert sorted(a["parties"][1] for a in r["agreements"]) == ["德尔集团有限公司", "杭州士兰微电子股份有限公司"]
+    assert all(a["parties"][0] == "金堂县" and a.get("implicit_party") for a in r["agreements"])
