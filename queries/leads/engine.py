@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph.errors import InputError
-from queries.leads import explain, fetch
+from queries.leads import explain, fetch, followup
 from queries.leads import signals as sg
 
 DEFAULT_WEIGHTS = {"group": 0.35, "industry": 0.25, "chain_gap": 0.10, "proximity": 0.15,
@@ -170,6 +170,9 @@ class Context:
         local = {c for c, f in self.companies.items() if set(f["regions"]) & scope.keys()}
         self.excluded = self.engaged | local
         self.candidates = sorted(c for c in found if c in self.companies and c not in self.excluded)
+        # follow-up (queries/leads/followup.py): leads abandoned recently stay out
+        _, self.abandoned = followup.followed(store, self.region.code)
+        self.candidates = followup.drop_abandoned(self.candidates, self.abandoned)
 
     def _gaps(self):
         segs = {c for c in sg.closure_down(self.classes, self.focus)
