@@ -6,6 +6,7 @@ import sys
 import click
 
 from cli import bench_cmds, extract_cmd, leads_cmds, load_cmds, search_cmds, serve_cmd, store_cmds
+from cli import audit_cmd, pipeline_cmds, users_cmds
 from graph.errors import KGError
 
 # Every command, in `kg --help` order of groups. A new command: a click command in a module of
@@ -18,6 +19,7 @@ COMMANDS = [
     bench_cmds.generate_cmd, bench_cmds.bench_cmd, bench_cmds.export_cmd,
     leads_cmds.leads_cmd, leads_cmds.leads_eval_cmd,
     serve_cmd.serve_cmd,
+    users_cmds.users_cmd, pipeline_cmds.pipeline_cmd, audit_cmd.audit_cmd,
 ]
 
 

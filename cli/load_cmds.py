@@ -9,6 +9,7 @@ from tqdm import tqdm
 from cli.common import store_from
 from loaders.demo import load_demo
 from loaders.load import KINDS, load_path, rejected, save_rejects
+from queries import audit
 
 
 def _bar(desc: str):
@@ -35,6 +36,9 @@ def load_cmd(ctx, paths, kind, dry_run, rejects):
             with _bar(path.name) as bar:
                 reports += load_path(st, path, kind, dry_run=dry_run, setup=i == 0,
                                      progress=bar.update, log=click.echo)
+            if not dry_run:  # the audit trail: who loaded what, when, with the counts
+                audit.record(st, audit.cli_actor(), "load", str(path.resolve()),
+                             audit.load_counts(reports[-1:] if reports else []))
     for rep in reports:
         click.echo(rep.summary() if hasattr(rep, "summary") else str(rep))
     total_rejected = rejected(reports)
