@@ -3,7 +3,7 @@ import streamlit as st
 
 from graph.errors import KGError
 from loaders.news.extract import extract_file
-from ui import data, upload
+from ui import auth, data, upload
 from ui.i18n import t
 
 st.title(t("nav_data"))
@@ -27,7 +27,7 @@ if path.suffix.lower() == ".txt":
             st.dataframe(found[part], width="stretch")
     if st.button(t("load"), key="load_news", type="primary"):
         try:
-            result = upload.load_upload(store, path, "news")
+            result = upload.load_upload(store, path, "news", actor=auth.actor())
         except KGError as exc:
             data.show_error(exc)
         else:
@@ -38,7 +38,8 @@ if path.suffix.lower() == ".txt":
 kind = st.selectbox(t("table_kind"), upload.kinds(), key="kind")
 try:
     st.dataframe(upload.head(path), hide_index=True, width="stretch")
-    report = upload.load_upload(store, path, kind, dry_run=True)  # the store resolves names only
+    report = upload.load_upload(store, path, kind, actor=auth.actor(),
+                                dry_run=True)  # the store resolves names only
 except KGError as exc:
     data.show_error(exc)
     st.stop()
@@ -55,7 +56,7 @@ else:
 
 if st.button(t("load"), key="load", type="primary"):
     try:
-        done = upload.load_upload(store, path, kind)
+        done = upload.load_upload(store, path, kind, actor=auth.actor())
     except KGError as exc:
         data.show_error(exc)
         st.stop()

@@ -4,7 +4,7 @@ import streamlit as st
 from graph.errors import KGError
 from queries.leads import DEFAULT_WEIGHTS
 from queries.leads.engine import SIGNAL_ZH
-from ui import data, leads
+from ui import auth, data, leads, pipeline
 from ui.embed import show_network
 from ui.i18n import t
 from ui.sidebar import download_name
@@ -52,18 +52,29 @@ if not report.leads:
     st.stop()
 
 st.caption(f"{report.region['name']}（{report.region['code']}）· {report.candidates}")
-st.dataframe(leads.table(report), hide_index=True, width="stretch")
-c1, c2 = st.columns(2)
-c1.download_button(t("download_csv"), leads.csv_bytes(report), download_name("leads", "csv"),
-                   "text/csv", key="dl_csv", on_click="ignore")
-c2.download_button(t("download_xlsx"), leads.xlsx_bytes(report),
-                   download_name("leads", "xlsx"),
-                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                   key="dl_xlsx", on_click="ignore")
+stages = pipeline.stage_of_companies(report.region["code"])  # already in follow-up: marked
+st.dataframe(leads.table(report, stages), hide_index=True, width="stretch")
+if auth.can("analyst"):  # exports: analysts and above
+    c1, c2 = st.columns(2)
+    c1.download_button(t("download_csv"), leads.csv_bytes(report),
+                       download_name("leads", "csv"), "text/csv", key="dl_csv",
+                       on_click="ignore")
+    c2.download_button(t("download_xlsx"), leads.xlsx_bytes(report),
+                       download_name("leads", "xlsx"),
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key="dl_xlsx", on_click="ignore")
 
 names = {lead.rank: f"{lead.rank}. {lead.name}" for lead in report.leads}
 pick = st.selectbox(t("lead_pick"), list(names), format_func=names.get, key="lead_pick")
 lead = report.leads[pick - 1]
+if auth.can("editor") and lead.id not in stages:
+    if st.button(t("fu_add"), key="lead_follow"):
+        try:
+            pipeline.write("add", auth.actor(), lead.id, report.region["code"])
+        except KGError as exc:
+            data.show_error(exc)
+        else:
+            st.rerun()
 st.subheader(t("reasons"))
 for i, reason in enumerate(lead.reasons or ["—"]):
     st.markdown(f"{i + 1}. {reason}")

@@ -130,3 +130,33 @@ def cookie_key() -> str | None:
         raise InputError("the cookie key is shorter than 32 characters",
                          hint="python -c 'import secrets; print(secrets.token_urlsafe(48))'")
     return key or None
+
+
+class Throttle:
+    """Failed sign-ins slow down: after `free` failures within `window` seconds a key (a user
+    name, a client address) is locked for 5 s, doubling with each further failure, at most
+    `cap` s. One instance per app process (shared by every session)."""
+
+    def __init__(self, free: int = 3, window: float = 900.0, cap: float = 300.0):
+        import threading
+        self.free, self.window, self.cap = free, window, cap
+        self._fails: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, key: str, now: float) -> float:
+        """Seconds until `key` may try again (0: now)."""
+        with self._lock:
+            fails = [t for t in self._fails.get(key, []) if now - t < self.window]
+            self._fails[key] = fails
+            extra = len(fails) - self.free
+            if extra < 0:
+                return 0.0
+            return max(0.0, fails[-1] + min(self.cap, 5.0 * 2 ** extra) - now)
+
+    def fail(self, key: str, now: float) -> None:
+        with self._lock:
+            self._fails.setdefault(key, []).append(now)
+
+    def clear(self, key: str) -> None:
+        with self._lock:
+            self._fails.pop(key, None)

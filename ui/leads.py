@@ -30,9 +30,14 @@ def xlsx_bytes(report) -> bytes:
         return path.read_bytes()
 
 
-def table(report):
+def table(report, stages: dict | None = None):
+    """The leads; with `stages` ({company id: follow-up stage}) a column marks the companies
+    the region already follows."""
     import pandas as pd
-    return pd.DataFrame(export.lead_rows(report), columns=export.LEAD_HEADERS)
+    df = pd.DataFrame(export.lead_rows(report), columns=export.LEAD_HEADERS)
+    if stages is not None:
+        df.insert(2, "跟进", [stages.get(lead.id, "") for lead in report.leads])
+    return df
 
 
 def evidence_graph(target: str, lead) -> GraphData:
