@@ -49,14 +49,15 @@ if not leads:
     st.stop()
 st.dataframe(pipeline.frame(leads), hide_index=True, width="stretch")
 
-names = {i: f"{r['company']} · {r['region']} · {r['stage']}" for i, r in enumerate(leads)}
+names = {r["id"]: f"{r['company']} · {r['region']}" for r in leads}
 pick = st.selectbox(t("fu_pick"), list(names), format_func=names.get, key="fu_pick")
-lead = leads[pick]
+lead = next(r for r in leads if r["id"] == pick)
+st.caption(f"{t('fu_stage')}：{lead['stage']}")
 
 if auth.can("editor"):
     with st.form("fu_move_form", clear_on_submit=True):
         c1, c2 = st.columns(2)
-        to = c1.selectbox(t("fu_stage"), STAGES, index=STAGES.index(lead["stage"]),
+        to = c1.selectbox(t("fu_move_to"), STAGES, index=STAGES.index(lead["stage"]),
                           key="fu_move_stage")
         nxt = c2.date_input(t("fu_next"), None, key="fu_move_next")
         note = st.text_input(t("fu_note"), key="fu_move_note")

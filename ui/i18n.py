@@ -40,6 +40,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # follow-up (app_pages/pipeline.py)
     "fu_filters": ("筛选", "Filters"),
     "fu_stage": ("阶段", "Stage"),
+    "fu_move_to": ("新阶段", "New stage"),
     "fu_owner": ("负责人", "Owner"),
     "fu_next": ("下次跟进日期", "Next follow-up"),
     "fu_note": ("备注", "Note"),
