@@ -133,13 +133,14 @@ def cookie_key() -> str | None:
 
 
 class Throttle:
-    """Failed sign-ins slow down: after `free` failures within `window` seconds a key (a user
-    name, a client address) is locked for 5 s, doubling with each further failure, at most
-    `cap` s. One instance per app process (shared by every session)."""
+    """Failed sign-ins slow down: past `free` failures within `window` seconds a key (a user
+    name, a client address) is locked for `base` s, doubling with each further failure, at
+    most `cap` s. One instance per app process (shared by every session)."""
 
-    def __init__(self, free: int = 3, window: float = 900.0, cap: float = 300.0):
+    def __init__(self, free: int = 3, window: float = 900.0, cap: float = 300.0,
+                 base: float = 5.0):
         import threading
-        self.free, self.window, self.cap = free, window, cap
+        self.free, self.window, self.cap, self.base = free, window, cap, base
         self._fails: dict[str, list[float]] = {}
         self._lock = threading.Lock()
 
@@ -148,10 +149,10 @@ class Throttle:
         with self._lock:
             fails = [t for t in self._fails.get(key, []) if now - t < self.window]
             self._fails[key] = fails
-            extra = len(fails) - self.free
+            extra = len(fails) - self.free - 1
             if extra < 0:
                 return 0.0
-            return max(0.0, fails[-1] + min(self.cap, 5.0 * 2 ** extra) - now)
+            return max(0.0, fails[-1] + min(self.cap, self.base * 2 ** extra) - now)
 
     def fail(self, key: str, now: float) -> None:
         with self._lock:

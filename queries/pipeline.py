@@ -15,7 +15,6 @@ from collections import Counter, defaultdict
 
 from graph.errors import InputError
 from graph.users import require
-from loaders.resolve.search import search
 from queries import audit
 from queries.audit import Actor
 from queries.leads.fetch import resolve_region
@@ -28,6 +27,7 @@ COLUMNS = ["company", "region", "stage", "owner", "next_date", "overdue", "lost_
 
 COMPANY_BY_ID = "MATCH (c:Company {id: $q}) RETURN c.id AS id, c.name AS name"
 COMPANY_BY_NAME = "MATCH (c:Company {name: $q}) RETURN c.id AS id, c.name AS name LIMIT 2"
+COMPANY_LIKE = "MATCH (c:Company) WHERE c.name CONTAINS $q RETURN c.name AS name LIMIT 5"
 STEP = ("CREATE (s:FollowUpStep {id: $step.id, at: $step.at, by: $step.by, "
         "action: $step.action, stage: $step.stage, from_stage: $step.from_stage, "
         "note: $step.note}) CREATE (f)-[:HAS_STEP]->(s) ")
@@ -84,7 +84,7 @@ def resolve_company(store, q: str) -> tuple[str, str]:
     if len(rows) > 1:
         raise InputError(f"两家企业同名 two companies are named {q!r}",
                          hint="give the company id (kg search NAME shows it)")
-    close = [h.get("name") for h in search(store, q, limit=5, labels=("Company",))]
+    close = [r["name"] for r in store.read(COMPANY_LIKE, {"q": q[:4]}).records()]
     raise InputError(f"未找到企业 unknown company {q!r}; 最接近 closest: "
                      f"{'、'.join(n for n in close if n) or '-'}",
                      hint="give a company name as the graph holds it, or its id")

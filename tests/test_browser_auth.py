@@ -34,7 +34,8 @@ def app(tmp_path_factory):
     log_path = base / "app.log"
     log = open(log_path, "w")
     env = {**os.environ, "KG_STORE": target, "KG_USERS_FILE": str(users),
-           "KG_BIND_ADDRESS": "127.0.0.1", "KG_COOKIE_KEY": "test-only-" + "k" * 40}
+           "KG_BIND_ADDRESS": "127.0.0.1", "KG_COOKIE_KEY": "test-only-" + "k" * 40,
+           "KG_SIGNIN_LOCK_S": "60"}  # the first lock (default 5 s): longer than a slow retry
     proc = subprocess.Popen(serve_command("127.0.0.1", port), env=env, stdout=log,
                             stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -196,9 +197,11 @@ def test_two_users_at_once_keep_their_own_sessions(app, browser):
 def test_wrong_passwords_are_throttled_and_never_logged(app, browser):
     url, log_path = app
     with _Context(browser, "throttle") as page:
-        for _ in range(3):
+        for _ in range(3):  # three mistakes are free
             _sign_in(page, url, "li", "wrong-password")
             page.get_by_text("用户名或密码错误").wait_for()
+        _sign_in(page, url, "li", "wrong-password")  # the fourth locks the name
+        page.get_by_text("登录失败次数过多").wait_for()
         _sign_in(page, url, "li")  # the right password, too soon
         page.get_by_text("登录失败次数过多").wait_for()
         assert not page.locator(SIDEBAR).get_by_text("访客").count()
@@ -208,9 +211,16 @@ def test_wrong_passwords_are_throttled_and_never_logged(app, browser):
     assert "k" * 40 not in logged
 
 
-def _grid_text(page, index: int) -> str:  # noqa: D401
-    """A dataframe's cells (Glide draws them on a canvas; its hidden table holds the text)."""
+def _grid_text(page, index: int, timeout_s: float = 20) -> str:
+    """A dataframe's cells (Glide draws them on a canvas; its hidden table holds the text),
+    once it has drawn some."""
     grid = page.locator('[data-testid="stDataFrame"]').nth(index)
     grid.scroll_into_view_if_needed()
-    return grid.evaluate("g => [...g.querySelectorAll('td, th, [role=gridcell]')]"
-                         ".map(c => c.textContent).join('|')")
+    text = ""
+    for _ in range(int(timeout_s * 2)):
+        text = grid.evaluate("g => [...g.querySelectorAll('td, [role=gridcell]')]"
+                             ".map(c => c.textContent).join('|')")
+        if text.strip("|"):
+            break
+        page.wait_for_timeout(500)
+    return text

@@ -118,3 +118,39 @@ def test_audit_is_append_only_and_filterable(graph):
     got = audit.entries(graph, action="load")
     assert len(got) == 1 and got[0]["id"] == a["id"] and got[0]["counts"]["rejected"] == 1
     assert [e["action"] for e in audit.entries(graph)] == ["users.add", "load"]
+
+
+def test_throttle_locks_past_the_free_failures_and_doubles():
+    from graph.users import Throttle
+    th = Throttle(free=3, window=900, cap=300, base=5)
+    for i in range(3):
+        th.fail("user:li", 100.0 + i)
+        assert th.wait("user:li", 100.0 + i) == 0  # three mistakes are free
+    th.fail("user:li", 110.0)
+    assert th.wait("user:li", 110.0) == 5 and th.wait("user:li", 116.0) == 0
+    th.fail("user:li", 116.0)
+    assert th.wait("user:li", 116.0) == 10
+    assert th.wait("user:wang", 116.0) == 0              # other names are not affected
+    assert th.wait("user:li", 116.0 + 900) == 0          # failures age out of the window
+    th.clear("user:li")
+    assert th.wait("user:li", 117.0) == 0
+
+
+def test_users_file_roles_and_hashes(tmp_path):
+    from graph.users import (add_user, allows, read_users, remove_user, require, set_password,
+                             users_file)
+    path = users_file(f"embedded:{tmp_path / '.kg'}")
+    assert path == tmp_path / ".kg.users.yaml"           # beside the store
+    add_user(path, "wang", "editor", "editor-pass-1", "王科长")
+    text = path.read_text(encoding="utf-8")
+    assert "editor-pass-1" not in text and "$2b$" in text and (path.stat().st_mode & 0o077) == 0
+    with pytest.raises(InputError, match="exists"):
+        add_user(path, "wang", "viewer", "another-pass")
+    with pytest.raises(InputError, match="shorter"):
+        set_password(path, "wang", "short")
+    assert read_users(path)["wang"]["role"] == "editor"
+    assert allows("admin", "editor") and not allows("analyst", "editor") and not allows(None, "viewer")
+    with pytest.raises(PermissionDenied, match="editor"):
+        require("viewer", "editor", "loading x.csv")
+    remove_user(path, "wang")
+    assert read_users(path) == {}

@@ -34,7 +34,8 @@ USER_FREE, ADDRESS_FREE = 3, 20  # failures before the lock starts (per name, pe
 
 @st.cache_resource(show_spinner=False)
 def _throttles() -> tuple[Throttle, Throttle]:
-    return Throttle(USER_FREE), Throttle(ADDRESS_FREE)
+    base = float(os.environ.get("KG_SIGNIN_LOCK_S") or 5)  # the first lock, in seconds
+    return Throttle(USER_FREE, base=base), Throttle(ADDRESS_FREE, base=base)
 
 
 @st.cache_resource(show_spinner=False)
@@ -105,6 +106,9 @@ def _sign_in(users: dict) -> Actor:
                                float(os.environ.get("KG_SESSION_DAYS", "1")), auto_hash=False)
     if not st.session_state.get("authentication_status"):
         st.title(t("app_title"))
+        # False stays in the session across reruns: reset it, so that False below means
+        # "a password was checked and refused in this run" (counted once)
+        st.session_state["authentication_status"] = None
     try:
         auth.login(location="main", key="kg_login",
                    fields={"Form name": t("sign_in"), "Username": t("username"),
@@ -115,6 +119,7 @@ def _sign_in(users: dict) -> Actor:
     name = st.session_state.get("username")
     if status and name in users:
         by_user.clear(f"user:{name}")
+        st.session_state.pop("kg_login_msg", None)
         who = Actor(name, users[name]["role"], "app")
         st.session_state["kg_actor"] = who
         with st.sidebar:
@@ -129,5 +134,8 @@ def _sign_in(users: dict) -> Actor:
         for n in tried:
             by_user.fail(f"user:{n}", now)
         wait = max([by_user.wait(f"user:{n}", now) for n in tried] + [0])
-        st.error(t("throttled", s=int(wait) + 1) if wait > 0 else t("bad_login"))
+        st.session_state["kg_login_msg"] = t("throttled", s=int(wait) + 1) if wait > 0 \
+            else t("bad_login")
+    if st.session_state.get("kg_login_msg"):  # kept until the next attempt (reruns redraw)
+        st.error(st.session_state["kg_login_msg"])
     st.stop()
