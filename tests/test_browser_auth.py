@@ -96,6 +96,16 @@ def _signed_in(page, text):
     page.locator(SIDEBAR).get_by_text(text).wait_for()
 
 
+def _wait_cookie(page, timeout_s: float = 20) -> None:
+    """The sign-in cookie is written by a component after the sign-in: wait for it before
+    opening a URL (a new session, which signs in from the cookie)."""
+    for _ in range(int(timeout_s * 4)):
+        if any(c["name"] == "kg_session" for c in page.context.cookies()):
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError("no sign-in cookie")
+
+
 def _shot(page, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"))
@@ -124,6 +134,7 @@ def test_viewer_cannot_upload_even_by_going_to_the_page(app, browser):
         assert not nav.get_by_text("数据导入").count() and not nav.get_by_text("用户与审计").count()
         # the hidden page asked for directly: the server does not route it for this role
         # (Streamlit answers "Page not found" and runs the main page instead)
+        _wait_cookie(page)
         page.goto(url + "/data")
         page.get_by_role("heading", name="搜索与探索").wait_for()
         _signed_in(page, "访客")
@@ -189,6 +200,7 @@ def test_two_users_at_once_keep_their_own_sessions(app, browser):
         _signed_in(b, "访客")
         assert not a.locator(SIDEBAR).get_by_text("访客").count()
         assert not b.locator(SIDEBAR).get_by_text("王科长").count()
+        _wait_cookie(b)
         b.reload()                  # the sign-in cookie brings li back, not wang
         _signed_in(b, "访客")
         assert not b.locator(SIDEBAR).get_by_text("王科长").count()
