@@ -111,6 +111,17 @@ def _target(store, company: str, region: str) -> tuple[str, str, str, str]:
     return cid, cname, reg.code, reg.name
 
 
+def _existing(store, company: str, region: str) -> tuple:
+    """(company id, name, region code, name, follow-up id, stage) of a lead in follow-up."""
+    cid, cname, rcode, rname = _target(store, company, region)
+    fid = followup_id(cid, rcode)
+    rows = store.read(GET, {"id": fid}).records()
+    if not rows:
+        raise InputError(f"{cname} 不在 {rname} 的跟进中 is not in follow-up",
+                         hint="kg pipeline add COMPANY --region REGION first")
+    return cid, cname, rcode, rname, fid, rows[0]["stage"]
+
+
 def add(store, actor: Actor, company: str, region: str, *, owner: str | None = None,
         next_date: str | None = None, note: str | None = None) -> dict:
     """Take a lead into follow-up at 待接触. A company already followed there: InputError."""
@@ -137,13 +148,7 @@ def move(store, actor: Actor, company: str, region: str, stage: str, *,
         raise InputError(f"stage {stage!r}: expected one of {'、'.join(STAGES)}")
     if stage == ABANDONED and not (lost_reason or note):
         raise InputError("已放弃 needs the reason the lead was lost (--note / lost reason)")
-    cid, cname, rcode, rname = _target(store, company, region)
-    fid = followup_id(cid, rcode)
-    rows = store.read(GET, {"id": fid}).records()
-    if not rows:
-        raise InputError(f"{cname} 不在 {rname} 的跟进中 is not in follow-up",
-                         hint="kg pipeline add COMPANY --region REGION first")
-    before = rows[0]["stage"]
+    cid, cname, rcode, rname, fid, before = _existing(store, company, region)
     today = dt.date.today().isoformat()
     store.write(MOVE, {"id": fid, "today": today, "lost_reason": lost_reason or note,
                        "next_date": _date(next_date),
@@ -175,17 +180,12 @@ def add_note(store, actor: Actor, company: str, region: str, note: str, *,
     require(actor.role, "editor", "adding a follow-up note")
     if not (note or "").strip():
         raise InputError("the note is empty")
-    cid, cname, rcode, rname = _target(store, company, region)
-    fid = followup_id(cid, rcode)
-    rows = store.read(GET, {"id": fid}).records()
-    if not rows:
-        raise InputError(f"{cname} 不在 {rname} 的跟进中 is not in follow-up",
-                         hint="kg pipeline add COMPANY --region REGION first")
+    cid, cname, rcode, rname, fid, stage = _existing(store, company, region)
     store.write(NOTE, {"id": fid, "owner": owner or None, "next_date": _date(next_date),
-                       "step": _step(actor, "note", rows[0]["stage"], None, note),
+                       "step": _step(actor, "note", stage, None, note),
                        "audit": audit.params(actor, "pipeline.note", f"{cname} @ {rname}",
                                              {"notes": 1})})
-    return {"id": fid, "company": cname, "region": rname, "stage": rows[0]["stage"]}
+    return {"id": fid, "company": cname, "region": rname, "stage": stage}
 
 
 def leads(store, region: str | None = None, *, stage: str | None = None,

@@ -2,12 +2,9 @@
 the app with a users file, as a bureau's colleagues would use it on the LAN."""
 from __future__ import annotations
 
-import os
-import subprocess
-
 import pytest
 
-from test_browser import ARGS, CHROMIUM, SHOTS, _free_port, _need_browser, _settle, _wait_healthy
+from test_browser import ARGS, CHROMIUM, SHOTS, _need_browser, _settle, serve_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -18,7 +15,6 @@ SIDEBAR = '[data-testid="stSidebar"]'
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     _need_browser()
-    from cli.serve_cmd import serve_command
     from graph.stores import open_store
     from graph.users import add_user
     base = tmp_path_factory.mktemp("auth")
@@ -30,25 +26,11 @@ def app(tmp_path_factory):
     users = base / "users.yaml"
     for name, role in (("li", "viewer"), ("wang", "editor"), ("boss", "admin")):
         add_user(users, name, role, PASSWORDS[name], {"wang": "王科长"}.get(name, ""))
-    port = _free_port()
-    log_path = base / "app.log"
-    log = open(log_path, "w")
-    env = {**os.environ, "KG_STORE": target, "KG_USERS_FILE": str(users),
-           "KG_BIND_ADDRESS": "127.0.0.1", "KG_COOKIE_KEY": "test-only-" + "k" * 40,
+    env = {"KG_STORE": target, "KG_USERS_FILE": str(users), "KG_BIND_ADDRESS": "127.0.0.1",
+           "KG_COOKIE_KEY": "test-only-" + "k" * 40,
            "KG_SIGNIN_LOCK_S": "60"}  # the first lock (default 5 s): longer than a slow retry
-    proc = subprocess.Popen(serve_command("127.0.0.1", port), env=env, stdout=log,
-                            stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
-        yield url, log_path
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    with serve_app(env, base / "app.log") as url:
+        yield url, base / "app.log"
 
 
 @pytest.fixture(scope="module")
