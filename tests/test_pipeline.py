@@ -154,3 +154,18 @@ def test_users_file_roles_and_hashes(tmp_path):
         require("viewer", "editor", "loading x.csv")
     remove_user(path, "wang")
     assert read_users(path) == {}
+
+
+def test_the_ranking_leaves_out_a_lead_the_region_abandoned(store):
+    """The hook in the lead engine (queries/leads/engine.py, Context._candidates)."""
+    from queries.leads import rank_leads
+    from test_query_library import build_story
+    build_story(store)
+    before = rank_leads(store, "徐州市", top=50)
+    first = before.leads[0]
+    pipeline.add(store, EDITOR, first.id, before.region["code"])
+    assert first.id in [x.id for x in rank_leads(store, "徐州市", top=50).leads]  # followed: kept
+    pipeline.move(store, EDITOR, first.id, before.region["code"], "已放弃", note="已在他市落地")
+    after = rank_leads(store, "徐州市", top=50)
+    assert first.id not in [x.id for x in after.leads]
+    assert [x.id for x in after.leads] == [x.id for x in before.leads if x.id != first.id]
