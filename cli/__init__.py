@@ -5,7 +5,8 @@ import sys
 
 import click
 
-from cli import bench_cmds, brief_cmd, extract_cmd, leads_cmds, load_cmds, search_cmds, serve_cmd, store_cmds
+from cli import (audit_cmd, bench_cmds, brief_cmd, extract_cmd, leads_cmds, load_cmds,
+                 pipeline_cmds, search_cmds, serve_cmd, store_cmds, users_cmds)
 from graph.errors import KGError
 
 # Every command, in `kg --help` order of groups. A new command: a click command in a module of
@@ -20,6 +21,7 @@ COMMANDS = [
     leads_cmds.leads_cmd, leads_cmds.leads_eval_cmd,
     brief_cmd.brief_cmd,
     serve_cmd.serve_cmd,
+    users_cmds.users_cmd, pipeline_cmds.pipeline_cmd, audit_cmd.audit_cmd,
 ]
 
 

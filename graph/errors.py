@@ -38,3 +38,8 @@ class BadParameters(KGError):
 class InputError(KGError):
     """Bad input data or arguments (file, row, field, what was expected)."""
     hint = "fix the input and run again"
+
+
+class PermissionDenied(KGError):
+    """The signed-in user's role does not allow this write (checked where the write happens)."""
+    hint = "ask an administrator for a role that allows it (kg users add NAME --role editor)"

@@ -64,15 +64,16 @@ class Neo4jStore(GraphStore):
         t0 = time.perf_counter()
         try:
             with self._session(write) as session:
-                result = session.run(Query(cypher, timeout=timeout), params or {})
-                cols = list(result.keys())
-                rows, truncated = [], False
-                for record in result:
-                    if cap is not None and len(rows) >= cap:
-                        truncated = True
-                        break
-                    rows.append([_value(v) for v in record.values()])
-                result.consume()
+                if write:
+                    result = session.run(Query(cypher, timeout=timeout), params or {})
+                    cols, rows, truncated = _pull(result, cap)
+                else:
+                    # A READ transaction function: on a cluster (neo4j:// routing) the driver
+                    # sends it to a secondary and retries it on a transient error or a leader
+                    # switch (docs/deployment.md).
+                    work = neo4j.unit_of_work(timeout=timeout)(
+                        lambda tx: _pull(tx.run(cypher, params or {}), cap))
+                    cols, rows, truncated = session.execute_read(work)
         except nx.Neo4jError as exc:
             raise self._translate(exc, cypher) from None
         except (nx.ServiceUnavailable, nx.SessionExpired, OSError) as exc:
@@ -123,6 +124,20 @@ class Neo4jStore(GraphStore):
             return StoreUnavailable(f"Neo4j refused the credentials: {exc.message}", store=where,
                                     hint="set NEO4J_USERNAME / NEO4J_PASSWORD")
         return CypherError(f"{code}: {msg}", store=where)
+
+
+def _pull(result, cap):
+    """Columns, rows (plain values) and whether the row cap cut them; the rest is discarded
+    on the server without being produced."""
+    cols = list(result.keys())
+    rows, truncated = [], False
+    for record in result:
+        if cap is not None and len(rows) >= cap:
+            truncated = True
+            break
+        rows.append([_value(v) for v in record.values()])
+    result.consume()
+    return cols, rows, truncated
 
 
 def _value(v):

@@ -95,6 +95,7 @@ def test_every_surface_names_the_same_store(way, tmp_path, monkeypatch):
 @pytest.mark.slow
 def test_upload_through_the_data_page_equals_kg_load(tmp_path):
     from graph.stores import open_store
+    from queries.audit import Actor
     from ui import upload
     lines = shared_file("enterprises/a-share-listed.csv").read_bytes().splitlines(keepends=True)
     table = tmp_path / "a-share-listed.csv"
@@ -104,7 +105,7 @@ def test_upload_through_the_data_page_equals_kg_load(tmp_path):
     with open_store(b) as st:                                      # the data page's calls
         path = upload.save_upload(table.name, table.read_bytes())
         preview = upload.load_upload(st, path, "auto", dry_run=True)
-        done = upload.load_upload(st, path, "auto")
+        done = upload.load_upload(st, path, "auto", actor=Actor("wang", "editor", "app"))
         vendor_links = st.read("MATCH (v:Industry {scheme: '自定义'})-[:SUBCLASS_OF]->(d:Industry) "
                                "RETURN count(*)").scalar()
     assert preview.kind == done.kind == "listed" and done.loaded == 300
