@@ -17,12 +17,13 @@ from typing import Callable
 
 from graph.errors import InputError
 from graph.store import GraphStore
+from graph.text_guard import control_char, reason
 from loaders.reference.load import load_reference
 from loaders.tabular.columns import map_header, split_list
 from loaders.tabular.context import LoadContext
 from loaders.tabular.fragment import Fragment, RowError
 from loaders.tabular.kinds import KINDS, PARTY_FIELDS
-from loaders.tabular.read import read_rows
+from loaders.tabular.read import read_rows, validate_file
 from loaders.tabular.writer import write_fragments
 
 BATCH_ROWS = 5000
@@ -93,6 +94,7 @@ def load_table(store: GraphStore | None, path: str | Path, kind: str = "auto", *
     """Load one table. `source_id` attributes the facts to an existing Source (e.g. the
     article a hand-made table was written from) instead of to the file itself."""
     path = Path(path)
+    validate_file(path)  # the whole file parses before anything is written
     header, rows = read_rows(path)
     kind = detect_kind(header) if kind == "auto" else kind
     if kind not in KINDS:
@@ -108,10 +110,11 @@ def load_table(store: GraphStore | None, path: str | Path, kind: str = "auto", *
     ctx = LoadContext(writes.gated(store), report.source_id)
     empty: frozenset[str] = frozenset()
     if store is not None and not dry_run:
-        _ensure_reference(store)
+        with store.exclusive("reference"):  # concurrent first loads set it up once
+            _ensure_reference(store)
         empty = _empty_kinds(store)
-        if source_id is None:
-            _write_source(store, path, report.source_id)
+        if source_id is None:  # written with the first batch that has a row to load
+            writes.before_first = lambda: _write_source(store, path, report.source_id)
     batch: list[tuple[int, dict]] = []
     try:
         for n, raw in rows:
@@ -145,6 +148,7 @@ def _flush(writes: "_Writer", ctx, batch, report, progress, empty=frozenset()) -
     for n, row in batch:
         ctx.begin_row()
         try:
+            _refuse_control(row)
             good.append((n, convert(row, ctx, n)))
         except RowError as err:
             ctx.reject_row()
@@ -152,6 +156,13 @@ def _flush(writes: "_Writer", ctx, batch, report, progress, empty=frozenset()) -
     ctx.trim()
     writes.submit(good, empty, lambda result: _account(report, batch, good, rejects, result,
                                                        progress))
+
+
+def _refuse_control(row: dict) -> None:
+    for f, v in row.items():
+        char = control_char(v)
+        if char:
+            raise RowError(f, v, reason(char))
 
 
 def _account(report, batch, good, rejects, result, progress) -> None:
@@ -189,6 +200,7 @@ class _Writer:
         overlap = store is not None and getattr(store, "overlap_writes", False)
         self.pool = ThreadPoolExecutor(1, thread_name_prefix="kg-write") if overlap else None
         self.pending: tuple[Future, Callable] | None = None
+        self.before_first: Callable | None = None  # a write due before the first rows
 
     def gated(self, store):
         return None if store is None else _Gated(store, self.idle)
@@ -198,6 +210,9 @@ class _Writer:
         if self.store is None:
             account((set(), {}))
             return
+        if good and self.before_first:
+            self.before_first()
+            self.before_first = None
         if self.pool is None:
             account(write_fragments(self.store, good, empty))
             return
