@@ -223,7 +223,12 @@ class Neo4jStore(GraphStore):
                               "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"))
             for name, stmt in stmts:
                 if name not in existing:
-                    self.write(stmt)
+                    try:
+                        self.write(stmt)
+                    except CypherError as exc:  # made meanwhile by a client outside the lock
+                        if "EquivalentSchemaRuleAlreadyExists" not in str(exc):
+                            raise
+                        continue
                     made.append(name)
         self.write("CALL db.awaitIndexes(300)")
         return made
