@@ -85,13 +85,8 @@ class Neo4jStore(GraphStore):
                 else:
                     result.consume()
                     tx.rollback()
-        except nx.Neo4jError as exc:
-            raise self._translate(exc, cypher) from None
-        except (nx.ServiceUnavailable, nx.SessionExpired, OSError) as exc:
-            raise StoreUnavailable(f"lost the connection to Neo4j: {exc}",
-                                   store=self.description) from None
-        except nx.DriverError as exc:
-            raise CypherError(f"{exc} in: {cypher[:200]}", store=self.description) from None
+        except (nx.Neo4jError, nx.DriverError, OSError) as exc:
+            raise self._driver_error(exc, cypher) from None
         return QueryResult(cols, rows, truncated, (time.perf_counter() - t0) * 1000)
 
     def _refuse_non_reads(self, session, cypher, params, timeout) -> None:
@@ -141,13 +136,8 @@ class Neo4jStore(GraphStore):
         try:
             with self._session(True) as session:
                 cols, rows = session.execute_write(work)
-        except nx.Neo4jError as exc:
-            raise self._translate(exc, cypher) from None
-        except (nx.ServiceUnavailable, nx.SessionExpired, OSError) as exc:
-            raise StoreUnavailable(f"lost the connection to Neo4j: {exc}",
-                                   store=self.description) from None
-        except nx.DriverError as exc:
-            raise CypherError(f"{exc} in: {cypher[:200]}", store=self.description) from None
+        except (nx.Neo4jError, nx.DriverError, OSError) as exc:
+            raise self._driver_error(exc, cypher) from None
         return QueryResult(cols, rows, False, (time.perf_counter() - t0) * 1000)
 
     def _execute(self, cypher, params, *, write, timeout, cap):
@@ -163,13 +153,8 @@ class Neo4jStore(GraphStore):
                         break
                     rows.append([_value(v) for v in record.values()])
                 result.consume()
-        except nx.Neo4jError as exc:
-            raise self._translate(exc, cypher) from None
-        except (nx.ServiceUnavailable, nx.SessionExpired, OSError) as exc:
-            raise StoreUnavailable(f"lost the connection to Neo4j: {exc}",
-                                   store=self.description) from None
-        except nx.DriverError as exc:
-            raise CypherError(f"{exc} in: {cypher[:200]}", store=self.description) from None
+        except (nx.Neo4jError, nx.DriverError, OSError) as exc:
+            raise self._driver_error(exc, cypher) from None
         return QueryResult(cols, rows, truncated, (time.perf_counter() - t0) * 1000)
 
     @contextmanager
@@ -232,6 +217,14 @@ class Neo4jStore(GraphStore):
                     made.append(name)
         self.write("CALL db.awaitIndexes(300)")
         return made
+
+    def _driver_error(self, exc: Exception, cypher: str) -> KGError:
+        if isinstance(exc, nx.Neo4jError):
+            return self._translate(exc, cypher)
+        if isinstance(exc, (nx.ServiceUnavailable, nx.SessionExpired, OSError)):
+            return StoreUnavailable(f"lost the connection to Neo4j: {exc}",
+                                    store=self.description)
+        return CypherError(f"{exc} in: {cypher[:200]}", store=self.description)
 
     def _translate(self, exc: "nx.Neo4jError", cypher: str) -> KGError:
         code = exc.code or ""
