@@ -1,6 +1,7 @@
 """`kg`: a thin command line over the library. Library errors become clean messages here only."""
 from __future__ import annotations
 
+import signal
 import sys
 
 import click
@@ -45,6 +46,13 @@ def main(ctx, store):
     Example: kg --store embedded:.kg stats
     """
     ctx.obj = {"store": store}
+    # SIGTERM ends a command like Ctrl-C: `finally` blocks and atexit close the store, so the
+    # embedded server stops with its last client (graph/embedded_server.py)
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+def _terminate(signum, _frame):
+    raise SystemExit(128 + signum)
 
 
 for _command in COMMANDS:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -56,11 +57,7 @@ def serve_cmd(ctx, host, port, **kw):
     env = serve_env(ctx.obj.get("store") if ctx.obj else None, host, kw.get("users_file"))
     click.echo(f"招商引资知识图谱: http://{host}:{port}  (store: {env['KG_STORE']})")
     _explain_access(env)
-    try:
-        code = subprocess.call(serve_command(host, port), env=env, cwd=str(APP.parent))
-    except KeyboardInterrupt:
-        code = 0
-    sys.exit(code)
+    sys.exit(run_child(serve_command(host, port), env=env, cwd=str(APP.parent)))
 
 
 def _explain_access(env: dict) -> None:
@@ -76,3 +73,25 @@ def _explain_access(env: dict) -> None:
     else:
         click.echo(f"no users ({path}): the app shows only how to create them "
                    "(kg users add NAME --role admin)", err=True)
+
+
+def run_child(cmd: list[str], **kwargs) -> int:
+    """Run the app and pass SIGTERM / SIGINT on to it: stopping `kg serve` stops Streamlit,
+    which closes the store (the embedded server stops with its last client)."""
+    child = subprocess.Popen(cmd, **kwargs)
+
+    def forward(signum, _frame):
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    old = {s: signal.signal(s, forward) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        while True:
+            try:
+                code = child.wait(timeout=30 if child.returncode is None else None)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
+    return 0 if code in (-signal.SIGTERM, -signal.SIGINT) else code

@@ -32,6 +32,7 @@ class Settings:
     neo4j_database: str = "neo4j"
     connect_timeout_s: float = 4.0
     abandon_days: int = 180  # an abandoned (已放弃) lead stays out of the ranking this long
+    write_timeout_s: float = 300.0  # one write transaction (a batch of a load) at most
 
 
 def resolve_store(store: str | None = None) -> str:
@@ -62,4 +63,5 @@ def load_settings(store: str | None = None) -> Settings:
         neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
         connect_timeout_s=float(env.get("KG_CONNECT_TIMEOUT", "4")),
         abandon_days=_int("KG_ABANDON_DAYS", 180),
+        write_timeout_s=float(env.get("KG_WRITE_TIMEOUT", "300")),
     )
