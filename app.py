@@ -9,6 +9,8 @@ picks (KG_STORE, which `kg serve` sets, else NEO4J_URI, else embedded:.kg).
 import streamlit as st
 
 from graph.errors import KGError
+from graph.users import allows
+from ui.auth import gate
 from ui.data import show_error, show_unexpected
 from ui.i18n import t
 from ui.sidebar import sidebar
@@ -16,18 +18,23 @@ from ui.sidebar import sidebar
 # No page_icon and no page icons: Streamlit turns a Material icon into a favicon fetched from
 # Google Fonts (and emoji render as tofu without an emoji font). Nothing may leave the machine.
 st.set_page_config(page_title="招商引资知识图谱", layout="wide")
+who = gate()  # the sign-in (ui/auth.py): an anonymous visitor gets no further
 sidebar()
 
-PAGES = [("app_pages/home.py", "nav_home", "home"),
-         ("app_pages/search.py", "nav_search", "search"),
-         ("app_pages/leads.py", "nav_leads", "leads"),
-         ("app_pages/chain.py", "nav_chain", "chain"),
-         ("app_pages/console.py", "nav_console", "console"),
-         ("app_pages/data.py", "nav_data", "data"),
-         ("app_pages/overview.py", "nav_overview", "overview")]
+# (page, title, url, the least role that sees it); a page a role may not see is not routed at
+# all, and the writes check the role again where they happen.
+PAGES = [("app_pages/home.py", "nav_home", "home", "viewer"),
+         ("app_pages/search.py", "nav_search", "search", "viewer"),
+         ("app_pages/leads.py", "nav_leads", "leads", "viewer"),
+         ("app_pages/pipeline.py", "nav_pipeline", "pipeline", "viewer"),
+         ("app_pages/chain.py", "nav_chain", "chain", "viewer"),
+         ("app_pages/console.py", "nav_console", "console", "viewer"),
+         ("app_pages/data.py", "nav_data", "data", "editor"),
+         ("app_pages/overview.py", "nav_overview", "overview", "viewer"),
+         ("app_pages/admin.py", "nav_admin", "admin", "admin")]
 
 page = st.navigation([st.Page(path, title=t(key), url_path=url, default=(url == "home"))
-                      for path, key, url in PAGES])
+                      for path, key, url, needed in PAGES if allows(who.role, needed)])
 try:
     page.run()
 except KGError as exc:  # e.g. the store went away mid-session: a message, not a traceback

@@ -4,7 +4,7 @@ import streamlit as st
 from graph.errors import KGError
 from loaders.news.extract import extract_file
 from loaders.resolve import review
-from ui import data, upload
+from ui import auth, data, upload
 from ui.i18n import t
 from ui.text import md
 
@@ -44,7 +44,7 @@ def _page(path):
                 st.dataframe(found[part], width="stretch")
         if st.button(t("load"), key="load_news", type="primary"):
             try:
-                result = upload.load_upload(store, path, "news")
+                result = upload.load_upload(store, path, "news", actor=auth.actor())
             except KGError as exc:
                 data.show_error(exc)
             else:
@@ -56,7 +56,7 @@ def _page(path):
     try:
         st.dataframe(upload.head(path), hide_index=True, width="stretch")
         head, cut = upload.preview_copy(path)  # a large CSV: its first rows only
-        report = upload.load_upload(store, head, kind, dry_run=True)  # resolves names only
+        report = upload.load_upload(store, head, kind, actor=auth.actor(), dry_run=True)  # resolves names only
     except KGError as exc:
         data.show_error(exc)
         st.stop()
@@ -75,7 +75,7 @@ def _page(path):
 
     if st.button(t("load"), key="load", type="primary"):
         try:
-            done = upload.load_upload(store, path, kind)
+            done = upload.load_upload(store, path, kind, actor=auth.actor())
         except KGError as exc:
             data.show_error(exc)
             st.stop()

@@ -7,7 +7,7 @@ from graph.errors import KGError
 from queries.leads import DEFAULT_WEIGHTS
 from queries.leads import present
 from queries.leads.engine import SIGNAL_ZH
-from ui import data, leads
+from ui import auth, data, leads, pipeline
 from ui.embed import show_network
 from ui.i18n import t
 from ui.text import md
@@ -57,26 +57,38 @@ for note in res.get("notes") or []:
 if not res["leads"] and not res.get("group_leads"):
     st.info(t("no_leads"))
     st.stop()
+stages = pipeline.stage_of_companies(report.region["code"])  # already in follow-up: marked
 if res["leads"]:
-    st.dataframe(leads.table(res), hide_index=True, width="stretch")
+    st.dataframe(leads.table(res, stages=stages), hide_index=True, width="stretch")
 else:
     st.info(t("no_leads"))
-c1, c2 = st.columns(2)
-c1.download_button(t("download_csv"), leads.csv_bytes(report), present.file_name(res, "csv"),
-                   "text/csv", key="dl_csv", on_click="ignore")
-c2.download_button(t("download_xlsx"), leads.xlsx_bytes(report), present.file_name(res, "xlsx"),
-                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                   key="dl_xlsx", on_click="ignore")
+if auth.can("analyst"):  # exports: analysts and above
+    c1, c2 = st.columns(2)
+    c1.download_button(t("download_csv"), leads.csv_bytes(report),
+                       present.file_name(res, "csv"), "text/csv", key="dl_csv",
+                       on_click="ignore")
+    c2.download_button(t("download_xlsx"), leads.xlsx_bytes(report),
+                       present.file_name(res, "xlsx"),
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key="dl_xlsx", on_click="ignore")
 if res.get("group_leads"):
     st.subheader("关联集团线索")
     st.caption("关注产业之外、经集团关系与本地区已有合作相连的企业")
-    st.dataframe(leads.table(res, "group_leads"), hide_index=True, width="stretch")
+    st.dataframe(leads.table(res, "group_leads", stages), hide_index=True, width="stretch")
 
 every = [("", x) for x in res["leads"]] + [("关联集团 ", x) for x in res.get("group_leads") or []]
 names = [f"{kind}{x['rank']}. {x['name']}" for kind, x in every]
 pick = st.selectbox(t("lead_pick"), range(len(every)), format_func=names.__getitem__,
                     key="lead_pick")
 lead = every[pick][1]
+if auth.can("editor") and str(lead["id"]) not in stages:
+    if st.button(t("fu_add"), key="lead_follow"):
+        try:
+            pipeline.write("add", auth.actor(), lead["id"], report.region["code"])
+        except KGError as exc:
+            data.show_error(exc)
+        else:
+            st.rerun()
 st.subheader(t("reasons"))
 for i, reason in enumerate(present.reasons(lead)):
     st.markdown(f"{i + 1}\\. {md(present.reason_line(reason))}"

@@ -1,11 +1,13 @@
 """`kg`: a thin command line over the library. Library errors become clean messages here only."""
 from __future__ import annotations
 
+import signal
 import sys
 
 import click
 
-from cli import bench_cmds, brief_cmd, extract_cmd, leads_cmds, load_cmds, search_cmds, serve_cmd, store_cmds
+from cli import (audit_cmd, bench_cmds, brief_cmd, extract_cmd, leads_cmds, load_cmds,
+                 pipeline_cmds, search_cmds, serve_cmd, store_cmds, users_cmds)
 from graph.errors import KGError
 
 # Every command, in `kg --help` order of groups. A new command: a click command in a module of
@@ -20,6 +22,7 @@ COMMANDS = [
     leads_cmds.leads_cmd, leads_cmds.leads_eval_cmd,
     brief_cmd.brief_cmd,
     serve_cmd.serve_cmd,
+    users_cmds.users_cmd, pipeline_cmds.pipeline_cmd, audit_cmd.audit_cmd,
 ]
 
 
@@ -43,6 +46,13 @@ def main(ctx, store):
     Example: kg --store embedded:.kg stats
     """
     ctx.obj = {"store": store}
+    # SIGTERM ends a command like Ctrl-C: `finally` blocks and atexit close the store, so the
+    # embedded server stops with its last client (graph/embedded_server.py)
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+def _terminate(signum, _frame):
+    raise SystemExit(128 + signum)
 
 
 for _command in COMMANDS:

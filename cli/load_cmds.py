@@ -10,6 +10,7 @@ from cli.common import store_from
 from loaders.demo import load_demo
 from loaders.load import KINDS, load_path, rejected, save_rejects
 from loaders.news.folder import status_counts
+from queries import audit
 
 
 def _bar(desc: str):
@@ -38,6 +39,9 @@ def load_cmd(ctx, paths, kind, dry_run, rejects):
             with _bar(path.name) as bar:
                 reports += load_path(st, path, kind, dry_run=dry_run, setup=i == 0,
                                      progress=bar.update, log=click.echo)
+            if not dry_run:  # the audit trail: who loaded what, when, with the counts
+                audit.record(st, audit.cli_actor(), "load", str(path.resolve()),
+                             audit.load_counts(reports[-1:] if reports else []))
     for rep in reports:
         click.echo(rep.summary() if hasattr(rep, "summary") else str(rep))
     if any(getattr(r, "status", "") for r in reports):  # a news folder: articles by outcome

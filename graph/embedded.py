@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+from contextlib import contextmanager
 import time
 
 import redis
@@ -12,8 +14,8 @@ from falkordb.path import Path as FPath
 
 from graph import falkor_params
 from graph.embedded_server import EmbeddedServer
-from graph.errors import (BadParameters, CypherError, KGError, QueryTimeout, StoreUnavailable,
-                          WriteRefused)
+from graph.errors import (BadParameters, CypherError, KGError, QueryTimeout, QueryTooLarge,
+                          StoreUnavailable, WriteRefused)
 from graph.settings import Settings
 from graph.store import GraphStore, QueryResult
 
@@ -66,16 +68,48 @@ class EmbeddedStore(GraphStore):
         return QueryResult(cols, rows, elapsed_ms=(time.perf_counter() - t0) * 1000)
 
     def run_readonly(self, cypher, params=None, *, timeout=None, row_cap=None):
-        # GRAPH.RO_QUERY: the server refuses any write; the timeout is the server's own.
+        # GRAPH.RO_QUERY: the server refuses any write; the timeout is the server's own, and
+        # QUERY_MEM_CAPACITY (graph/embedded_server.py) bounds its memory. The row cap is
+        # applied in the server too: the query runs as `CALL { query } RETURN … LIMIT cap+1`,
+        # so a cartesian product stops at the cap instead of sending millions of rows.
         timeout = timeout or self.settings.query_timeout_s
         cap = row_cap or self.settings.row_cap
-        res = self._run(cypher, params, write=False, timeout=timeout)
+        res = self._run_capped(cypher, params, timeout, cap)
         if len(res.rows) > cap:
             res.rows, res.truncated = res.rows[:cap], True
         return res
 
+    def _run_capped(self, cypher, params, timeout, cap) -> QueryResult:
+        body = cypher.strip().rstrip(";")
+        try:  # the columns in the query's own order (`RETURN *` sorts them by name)
+            cols = self._run(body + "\nLIMIT 0", params, write=False, timeout=timeout).columns
+            res = self._run(f"CALL {{\n{body}\n}} RETURN * LIMIT {int(cap) + 1}", params,
+                            write=False, timeout=timeout)
+            order = [res.columns.index(c) for c in cols]
+        except (CypherError, ValueError):
+            # the query cannot be wrapped (it ends in LIMIT already, is a bare CALL …): it runs
+            # as it is, bounded by the time limit and the server's query memory capacity
+            return self._run(cypher, params, write=False, timeout=timeout)
+        res.rows = [[r[i] for i in order] for r in res.rows]
+        res.columns = cols
+        return res
+
+    @contextmanager
+    def exclusive(self, name: str):
+        # a file lock in the store directory: concurrent first loads set up once
+        with open(self.server.dir / f"{name}.lock", "a") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
     # --- schema --------------------------------------------------------------------------
     def setup_schema(self) -> list[str]:
+        with self.exclusive("schema"):
+            return self._setup_schema()
+
+    def _setup_schema(self) -> list[str]:
         made = []
         existing = self._existing_indexes()
         for node in self.schema.nodes.values():
@@ -119,6 +153,9 @@ class EmbeddedStore(GraphStore):
             return StoreUnavailable(f"lost the embedded server: {msg}", store=where,
                                     hint="run the command again; if it persists, see server.log "
                                          "in the store directory")
+        if "mem consumption exceeded" in low:
+            return QueryTooLarge(f"the query needed more memory than one query may use "
+                                 f"(QUERY_MEM_CAPACITY): {cypher[:200]}", store=where)
         if "timed out" in low:
             return QueryTimeout(f"the query ran past its time limit: {msg}", store=where)
         if "read-only" in low or "ro_query" in low:

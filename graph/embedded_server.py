@@ -11,6 +11,7 @@ per process and can end with two servers on one file (writes lost). Here:
 """
 from __future__ import annotations
 
+import atexit
 import fcntl
 import hashlib
 import importlib.util
@@ -29,6 +30,14 @@ from redis.retry import Retry
 from graph.errors import StoreUnavailable
 
 START_TIMEOUT_S = 120  # a big append-only file takes a while to load
+# Bounds where the work happens (docs/security.md): no query runs longer than TIMEOUT_MAX ms
+# (the console asks for less; a load's batch for none, i.e. this maximum) or holds more than
+# QUERY_MEM_CAPACITY bytes (a runaway `RETURN range(1, 50000000)` fails instead of growing the
+# server to gigabytes).
+QUERY_TIMEOUT_MAX_MS = int(os.environ.get("KG_EMBEDDED_TIMEOUT_MAX_MS", 600_000))
+QUERY_MEM_BYTES = int(os.environ.get("KG_EMBEDDED_QUERY_MEM", 512 * 1024 * 1024))
+MODULE_LIMITS = ("TIMEOUT_MAX", str(QUERY_TIMEOUT_MAX_MS), "TIMEOUT_DEFAULT",
+                 str(QUERY_TIMEOUT_MAX_MS), "QUERY_MEM_CAPACITY", str(QUERY_MEM_BYTES))
 
 
 def _binaries() -> tuple[Path, Path]:
@@ -96,6 +105,7 @@ class EmbeddedServer:
             pass  # a directory this user does not own keeps its mode
         self._clients_fh = open(self.dir / "clients.lock", "a")
         fcntl.flock(self._clients_fh, fcntl.LOCK_SH)
+        atexit.register(self.release)  # a SIGTERM'd app or CLI still lets the last one out
         with _flock(self.dir / "start.lock", fcntl.LOCK_EX):
             info = self._read_info()
             if info and _alive(info["pid"]) and self._ping(info["socket"], wait=START_TIMEOUT_S):
@@ -108,6 +118,7 @@ class EmbeddedServer:
         """Drop this process's claim; the last one out shuts the server down cleanly."""
         if self._clients_fh is None:
             return
+        atexit.unregister(self.release)
         try:
             with _flock(self.dir / "start.lock", fcntl.LOCK_EX):
                 try:
@@ -161,7 +172,7 @@ class EmbeddedServer:
                "--daemonize", "yes", "--pidfile", str(pidfile),
                "--logfile", str(log),
                "--hide-user-data-from-log", "yes",  # a crash report names no row data
-               "--loadmodule", str(module)]
+               "--loadmodule", str(module), *MODULE_LIMITS]
         proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0:
             raise StoreUnavailable(f"the embedded FalkorDB server did not start: "

@@ -23,6 +23,11 @@ class QueryTimeout(KGError):
     hint = "narrow the query (add LIMIT, bind start nodes) or raise --timeout"
 
 
+class QueryTooLarge(KGError):
+    hint = ("the query needs more memory than one query may use: add LIMIT, bind start nodes "
+            "or return fewer and smaller values")
+
+
 class WriteRefused(KGError):
     hint = "queries run read-only; load data with `kg load` instead of writing Cypher"
 
@@ -38,3 +43,22 @@ class BadParameters(KGError):
 class InputError(KGError):
     """Bad input data or arguments (file, row, field, what was expected)."""
     hint = "fix the input and run again"
+
+
+class PermissionDenied(KGError):
+    """The signed-in user's role does not allow this write (checked where the write happens)."""
+    hint = "ask an administrator for a role that allows it (kg users add NAME --role editor)"
+
+
+class QueryRefused(WriteRefused):
+    """The console refused a statement that is not a read of the graph (LOAD CSV, SHOW / TERMINATE
+    TRANSACTIONS, administration, procedures outside the read list)."""
+    hint = ("the console only reads the graph: no LOAD CSV, no SHOW / TERMINATE, no "
+            "administration or procedures other than db.labels, db.relationshipTypes, "
+            "db.propertyKeys and the full-text search")
+
+
+class StoreBusy(KGError):
+    """The database did not answer a write in time (a stopped or overloaded server)."""
+    hint = ("check that the database server is running and not stopped or overloaded; then "
+            "run the same command again: a load re-run writes no duplicates")

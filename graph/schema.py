@@ -34,6 +34,7 @@ class NodeType:
     caption: str
     properties: dict[str, Prop]
     fulltext: tuple[str, ...] = ()
+    workflow: bool = False  # a record of work (follow-up, audit), not a fact of the graph
 
     def display(self, lang: str = "zh") -> str:
         return self.zh if lang == "zh" else self.en
@@ -73,6 +74,10 @@ class Schema:
     def key_of(self, label: str) -> str:
         return self.node(label).key
 
+    def facts(self) -> list[str]:
+        """The labels of facts (the workflow records excluded)."""
+        return [label for label, n in self.nodes.items() if not n.workflow]
+
     def indexed(self) -> list[tuple[str, str]]:
         """(label, property) pairs that get an exact-match index (keys excluded)."""
         return [(n.label, p.name) for n in self.nodes.values() for p in n.properties.values()
@@ -101,7 +106,8 @@ def load_schema() -> Schema:
         if spec["key"] not in props:
             raise InputError(f"{SCHEMA_FILE}: {label}: key {spec['key']!r} is not a property")
         nodes[label] = NodeType(label, spec["key"], spec["zh"], spec["en"], spec["color"],
-                                spec["caption"], props, tuple(spec.get("fulltext", ())))
+                                spec["caption"], props, tuple(spec.get("fulltext", ())),
+                                bool(spec.get("workflow")))
     rels = {}
     for rtype, spec in raw["relationships"].items():
         for end in spec["from"] + spec["to"]:

@@ -31,6 +31,8 @@ class Settings:
     neo4j_password: str = field(default="", repr=False)  # referenced, never stored or printed
     neo4j_database: str = "neo4j"
     connect_timeout_s: float = 4.0
+    abandon_days: int = 180  # an abandoned (已放弃) lead stays out of the ranking this long
+    write_timeout_s: float = 300.0  # one write transaction (a batch of a load) at most
 
 
 def resolve_store(store: str | None = None) -> str:
@@ -60,4 +62,6 @@ def load_settings(store: str | None = None) -> Settings:
         neo4j_password=env.get("NEO4J_PASSWORD", ""),
         neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
         connect_timeout_s=float(env.get("KG_CONNECT_TIMEOUT", "4")),
+        abandon_days=_int("KG_ABANDON_DAYS", 180),
+        write_timeout_s=float(env.get("KG_WRITE_TIMEOUT", "300")),
     )

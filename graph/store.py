@@ -13,6 +13,7 @@ from typing import Any, Iterable, Iterator
 from graph.errors import InputError
 from graph.schema import Schema, load_schema
 from graph.settings import Settings
+from graph.text_guard import control_char, reason
 
 
 @dataclass
@@ -72,6 +73,11 @@ class GraphStore(ABC):
         """Create constraints and indexes from the schema (idempotent). Returns what was made."""
 
     @abstractmethod
+    def exclusive(self, name: str):
+        """A context manager holding a lock named `name` across every process using this
+        store: set-up that must happen once (schema, reference data) runs under it."""
+
+    @abstractmethod
     def close(self) -> None: ...
 
     @property
@@ -104,6 +110,7 @@ class GraphStore(ABC):
             for r in batch:
                 if r.get(key) in (None, ""):
                     raise InputError(f"{label} row without its key {key!r}: {r}")
+                _refuse_control(label, r, key)
                 payload.append({key: r[key], "sids": r.get("source_ids"),
                                 "props": {k: v for k, v in r.items()
                                           if k not in (key, "source_ids") and v is not None}})
@@ -131,6 +138,8 @@ class GraphStore(ABC):
                   f"{_UNION_SOURCES.format(v='r')} RETURN row.i AS i")
         res = UpsertResult()
         for batch in batches(rows, batch_size or self.settings.batch_size):
+            for r in batch:
+                _refuse_control(rel_type, r, "start", "end")
             payload = [{"i": i, "start": r["start"], "end": r["end"], "sids": r.get("source_ids"),
                         "props": {k: v for k, v in r.items()
                                   if k not in ("start", "end", "source_ids") and v is not None}}
@@ -178,6 +187,15 @@ class GraphStore(ABC):
 _UNION_SOURCES = ("WITH {v}, row SET {v}.source_ids = CASE WHEN {v}.source_ids IS NULL "
                   "THEN row.sids WHEN row.sids IS NULL THEN {v}.source_ids "
                   "ELSE {v}.source_ids + [x IN row.sids WHERE NOT x IN {v}.source_ids] END")
+
+
+def _refuse_control(what: str, row: dict, *keys: str) -> None:
+    """Refuse a row holding a control character before it reaches the database (FalkorDB
+    segfaults on U+0001 in a unique key; see graph/text_guard.py)."""
+    for k, v in row.items():
+        char = control_char(v, key=k in keys)
+        if char:
+            raise InputError(f"{what} {k}={v!r} {reason(char)}")
 
 
 def _tick(name: str) -> str:

@@ -13,6 +13,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -70,28 +71,33 @@ def _wait_healthy(url: str, proc, timeout: float = 90) -> None:
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     _need_browser()
-    from cli.serve_cmd import serve_command
     from graph.stores import open_store
     target = f"embedded:{tmp_path_factory.mktemp('browser') / 'kg'}"
     with open_store(target) as st:
         st.setup_schema()
         load_graph(st, full=True)
-    port = _free_port()
-    log = open(tmp_path_factory.mktemp("log") / "app.log", "w")
-    env = {**os.environ, "KG_STORE": target}
-    proc = subprocess.Popen(serve_command("127.0.0.1", port), cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
+    with serve_app({"KG_STORE": target}, tmp_path_factory.mktemp("log") / "app.log") as url:
         yield url
-    finally:
-        proc.terminate()
+
+
+@contextmanager
+def serve_app(env: dict, log_path: Path):
+    """`kg serve`'s command on a free port with `env` added; yields the URL, stops it after."""
+    from cli.serve_cmd import serve_command
+    port = _free_port()
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(serve_command("127.0.0.1", port), cwd=ROOT,
+                                env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
         try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+            _wait_healthy(url, proc)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 @pytest.fixture(scope="module")

@@ -6,19 +6,18 @@ import os
 
 import pytest
 
-from conftest import shared_file
 from loaders.demo import load_demo
 from test_app_pages import app_store, no_trouble, run_page  # noqa: F401 (fixture)
 
 
 @pytest.fixture(scope="module")
 def full_demo(tmp_path_factory):
-    """The demo with the listed-company table: 徐州市 has leads that fit its priorities."""
+    """The demo as shipped (the curated companies): 徐州市 has leads that fit its priorities."""
     from graph.stores import open_store
     target = f"embedded:{tmp_path_factory.mktemp('ui_full') / 'kg'}"
     st = open_store(target)
     st.setup_schema()
-    load_demo(st, listed=shared_file("enterprises/a-share-listed.csv"))
+    load_demo(st)
     old = os.environ.get("KG_STORE")
     os.environ["KG_STORE"] = target
     yield st

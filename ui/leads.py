@@ -40,9 +40,13 @@ def xlsx_bytes(report) -> bytes:
         return path.read_bytes()
 
 
-def table(res: dict, key: str = "leads"):
-    """The lead table as the app shows it (the Excel file's first sheet)."""
-    return pd.DataFrame(export.lead_rows(res, key), columns=export.lead_headers(res))
+def table(res: dict, key: str = "leads", stages: dict | None = None):
+    """The lead table as the app shows it (the Excel file's first sheet); with `stages`
+    ({company id: follow-up stage}) a column marks the companies the region already follows."""
+    df = pd.DataFrame(export.lead_rows(res, key), columns=export.lead_headers(res))
+    if stages is not None:
+        df.insert(2, "跟进", [stages.get(str(x.get("id")), "") for x in res.get(key) or []])
+    return df
 
 
 def evidence_graph(target: str, lead: dict) -> GraphData:

@@ -19,12 +19,13 @@ from typing import Callable
 from graph.cells import csv_row
 from graph.errors import InputError
 from graph.store import GraphStore
+from graph.text_guard import control_char, reason
 from loaders.reference.load import load_reference
 from loaders.tabular.columns import map_header, split_list
 from loaders.tabular.context import LoadContext
 from loaders.tabular.fragment import Fragment, RowError
 from loaders.tabular.kinds import KINDS, PARTY_FIELDS
-from loaders.tabular.read import EXTRA, read_rows
+from loaders.tabular.read import EXTRA, read_rows, validate_file
 from loaders.tabular.writer import write_fragments
 
 BATCH_ROWS = 5000
@@ -107,6 +108,7 @@ def load_table(store: GraphStore | None, path: str | Path, kind: str = "auto", *
     """Load one table. `source_id` attributes the facts to an existing Source (e.g. the
     article a hand-made table was written from) instead of to the file itself."""
     path = Path(path)
+    validate_file(path)  # the whole file parses before anything is written
     header, rows = read_rows(path)
     kind = detect_kind(header) if kind == "auto" else kind
     if kind not in KINDS:
@@ -123,10 +125,11 @@ def load_table(store: GraphStore | None, path: str | Path, kind: str = "auto", *
     ctx = LoadContext(writes.gated(store), report.source_id)
     empty: frozenset[str] = frozenset()
     if store is not None and not dry_run:
-        _ensure_reference(store)
+        with store.exclusive("reference"):  # concurrent first loads set it up once
+            _ensure_reference(store)
         empty = _empty_kinds(store)
-        if source_id is None:
-            _write_source(store, path, report.source_id)
+        if source_id is None:  # written with the first batch that has a row to load
+            writes.before_first = lambda: _write_source(store, path, report.source_id)
     batch: list[tuple[int, dict]] = []
     try:
         for n, raw in rows:
@@ -199,6 +202,7 @@ def _flush(writes: "_Writer", ctx, batch, report, progress, empty=frozenset()) -
         ctx.begin_row()
         errors = []
         try:
+            _refuse_control(row)
             frag = convert(row, ctx, n)
         except RowError as err:
             errors.append(err)
@@ -216,6 +220,13 @@ def _flush(writes: "_Writer", ctx, batch, report, progress, empty=frozenset()) -
     raws = {n: raw for n, _, raw in batch}
     writes.submit(good, empty, lambda result: _account(report, batch, good, rejects, result,
                                                        progress, raws))
+
+
+def _refuse_control(row: dict) -> None:
+    for f, v in row.items():
+        char = control_char(v)
+        if char:
+            raise RowError(f, v, reason(char))
 
 
 def _account(report, batch, good, rejects, result, progress, raws) -> None:
@@ -254,6 +265,7 @@ class _Writer:
         overlap = store is not None and getattr(store, "overlap_writes", False)
         self.pool = ThreadPoolExecutor(1, thread_name_prefix="kg-write") if overlap else None
         self.pending: tuple[Future, Callable] | None = None
+        self.before_first: Callable | None = None  # a write due before the first rows
 
     def gated(self, store):
         return None if store is None else _Gated(store, self.idle)
@@ -263,6 +275,9 @@ class _Writer:
         if self.store is None:
             account((set(), {}))
             return
+        if good and self.before_first:
+            self.before_first()
+            self.before_first = None
         if self.pool is None:
             account(write_fragments(self.store, good, empty))
             return

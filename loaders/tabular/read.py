@@ -78,7 +78,9 @@ def _read_csv(path: Path):
                     continue
                 yield line, _pair(header, values)
         except csv.Error as exc:
-            raise InputError(f"{path}: row {line + 1}: broken CSV ({exc})")
+            raise InputError(f"{path}: row {line + 1}: broken CSV ({exc})",
+                             hint="fix that row (a field over 128 KB usually means a quote "
+                                  "is not closed) and load the file again")
         finally:
             fh.close()
     return header, rows()
@@ -97,6 +99,23 @@ def _refuse_duplicates(path: Path, header: list[str]) -> None:
         raise InputError(f"{path}: the header repeats a column name: {where}",
                          hint="rename or delete the repeated column so each column has its own "
                               "name, then load again")
+
+
+def validate_file(path: str | Path) -> int:
+    """Parse the whole file without converting or writing anything; raise InputError naming
+    the file and row for what would stop a load half-way (a broken CSV, a field over the CSV
+    size limit, a NUL byte). Returns the number of data rows. Loads call it first, so a file
+    that cannot be read to its end writes nothing."""
+    path = Path(path)
+    _, rows = read_rows(path)
+    n = 0
+    for line, row in rows:
+        n += 1
+        if any(isinstance(v, str) and "\x00" in v for v in row.values()):
+            raise InputError(f"{path}: row {line}: a NUL byte (U+0000); this is not a text "
+                             "table: save it again as CSV UTF-8 or XLSX", hint="fix the file "
+                             "and load it again: nothing of it was written")
+    return n
 
 
 def _pair(header: list[str], values: list) -> dict:

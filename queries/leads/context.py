@@ -7,7 +7,7 @@ import math
 
 import networkx as nx
 
-from queries.leads import fetch, focus as fc, risk as rk, timing, words
+from queries.leads import fetch, focus as fc, followup, risk as rk, timing, words
 from queries.leads import signals as sg
 
 NO_DATED_FACTS = ("近期扩张、竞争城市：图谱中候选企业在{since}之后没有带日期的外地签约、项目或投资记录，"
@@ -122,6 +122,9 @@ class Context:
         local = {c for c, f in self.companies.items() if set(f["regions"]) & scope.keys()}
         self.excluded = self.engaged | local
         pool = sorted(c for c in found if c in self.companies and c not in self.excluded)
+        # follow-up (queries/leads/followup.py): leads abandoned recently stay out
+        _, self.abandoned = followup.followed(store, self.region.code)
+        pool = followup.drop_abandoned(pool, self.abandoned)
         known = set(self.owns.edges)
         more = [r for r in fetch.read_all(store, fetch.OWNERS, ids=pool)
                 if (r["a"], r["b"]) not in known]

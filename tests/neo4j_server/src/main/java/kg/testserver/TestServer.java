@@ -76,6 +76,11 @@ public final class TestServer {
         parseMe.putIfAbsent(GraphDatabaseSettings.pagecache_memory.name(), pagecache);
         // No phoning home (there is no network in CI anyway).
         parseMe.putIfAbsent("dbms.usage_report.enabled", "false");
+        // What every deployment of the project must set (docs/security.md): LOAD CSV cannot read
+        // local files, and one transaction cannot take the heap (a runaway console query fails
+        // with MemoryPoolOutOfMemoryError instead of stalling the server).
+        parseMe.putIfAbsent("dbms.security.allow_csv_import_from_file_urls", "false");
+        parseMe.putIfAbsent("db.memory.transaction.max", "256m");
         // Netty's default 5 s quiet period (x2 event-loop groups) makes shutdown take ~10 s.
         parseMe.putIfAbsent("internal.dbms.bolt.netty_server_shutdown_quiet_period", "0");
         parseMe.putIfAbsent("internal.dbms.bolt.netty_server_shutdown_timeout", "5s");

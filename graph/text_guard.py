@@ -1,0 +1,39 @@
+"""Control characters never reach a database.
+
+FalkorDB's unique-constraint check (`EnforceUniqueEntity`) crashes the whole server with a
+segfault on a key value containing U+0001, and its parameter parser refuses U+0000; Neo4j
+stores both silently, where no export, terminal or spreadsheet can show them. So every write
+route refuses C0 control characters (and DEL) other than tab, line feed and carriage return,
+the same way on both stores: the tabular loaders reject the row with this reason, the store's
+upserts raise `InputError` before sending anything.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_IN_KEY = re.compile(r"[\x00-\x1f\x7f]")  # a key holds no tab or line break either
+
+
+def control_char(value: Any, *, key: bool = False) -> str | None:
+    """The first refused control character in `value` (strings, inside lists and maps too),
+    as `U+0001`; None when there is none."""
+    pattern = _CONTROL_IN_KEY if key else _CONTROL
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            m = pattern.search(v)
+            if m:
+                return f"U+{ord(m.group()):04X}"
+        elif isinstance(v, (list, tuple)):
+            stack.extend(v)
+        elif isinstance(v, dict):
+            stack.extend(v.values())
+    return None
+
+
+def reason(char: str) -> str:
+    return (f"contains the control character {char}, which cannot be stored; remove it from "
+            "the cell (it is often left by copying from a PDF or a terminal)")
