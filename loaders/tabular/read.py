@@ -11,7 +11,7 @@ from graph.errors import InputError
 ENCODINGS = ("utf-8-sig", "gb18030")
 # An XLSX file is a zip: a small file can inflate to gigabytes (an 878 KB file to 567 MB in
 # memory). Its worksheets and shared strings together may hold at most this many bytes
-# uncompressed (docs/security-edges.md).
+# uncompressed (docs/security.md).
 XLSX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
 EXTRA = "__extra__"  # cells beyond the header: the row is rejected (pipeline)
 
