@@ -247,7 +247,9 @@ def test_chain_coverage(story):
     assert len(rows) == 2 and rows["CHAIN:equipment:M1"]["priority"] == "装备与智能制造"
     assert rows["CHAIN:equipment:M1"]["companies"] == ["徐州示例机械"]
     assert rows["CHAIN:equipment:M1"]["gap"] is False
-    assert rows["CHAIN:equipment:U1"]["gap"] is True
+    # no company of U1 is known anywhere: missing data, never a gap claimed on it (issue 15)
+    assert rows["CHAIN:equipment:U1"]["status"] == "数据不足"
+    assert rows["CHAIN:equipment:U1"]["gap"] is False
     assert rows["CHAIN:equipment:U1"]["stage"] == "上游"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from graph.errors import InputError
 from queries import audit, pipeline
 from ui import data
 
@@ -59,5 +60,10 @@ def _counts(c) -> str:
 
 
 def stage_of_companies(region_code: str) -> dict:
-    """{company id: stage} for the leads a region follows (the lead list marks them)."""
-    return {r["company_id"]: r["stage"] for r in pipeline.leads(data.get_store(), region_code)}
+    """{company id: stage} for the leads a region follows (the lead list marks them); a region
+    the graph does not hold follows nothing (the lead list still shows)."""
+    try:
+        rows = pipeline.leads(data.get_store(), region_code)
+    except InputError:
+        return {}
+    return {r["company_id"]: r["stage"] for r in rows}

@@ -84,8 +84,9 @@ def detect_kind(header: list[str]) -> str:
         return "investments"  # a platform's 对外投资 export
     if keys & {"分支机构名称", "分公司名称"}:
         return "branches"     # a platform's 分支机构 export
-    if keys & {"项目名称"} and keys & {"项目状态", "签约日期", "开工日期", "投产日期"}:
-        return "projects"     # a bureau's 招商项目台账
+    if keys & {"项目名称"} and keys & {"项目状态", "签约日期", "开工日期", "投产日期"} \
+            and not (found("parties") or found("party_a", "party_b")):
+        return "projects"     # a bureau's 招商项目台账 (a table of signing parties is agreements)
     for kind, fields in (("ownership", ("shareholder", "share")), ("visits", ("visitor", "host")),
                          ("agreements", ("parties",)), ("agreements", ("party_a", "party_b")),
                          ("events", ("organizer",)), ("projects", ("stage",))):
