@@ -234,6 +234,8 @@ def _journey(app_url, page, requests):
     _shot(page, "leads")
 
     times["chain"] = _open(page, app_url + "/chain", "产业链")
+    page.get_by_text("已覆盖").first.wait_for(timeout=90_000)  # the segments, not the empty page
+    _settle(page)
     _shot(page, "chain")
 
     times["console"] = _open(page, app_url + "/console", "Cypher 控制台")
