@@ -77,7 +77,9 @@ def _sign_in(page, url, name, password=None):
 
 
 def _signed_in(page, text):
-    page.locator(SIDEBAR).get_by_text(text).wait_for()
+    """The sidebar names who is signed in ("当前用户：NAME（ROLE）"); `text` is part of it."""
+    page.locator(SIDEBAR).get_by_text(re.compile("当前用户")).filter(
+        has_text=text).first.wait_for(timeout=60_000)
 
 
 def _wait_cookie(page, timeout_s: float = 20) -> None:
@@ -133,6 +135,21 @@ def test_viewer_cannot_upload_even_by_going_to_the_page(app, browser):
         assert not page.get_by_role("button", name="加入跟进").count()  # read-only
 
 
+def _choose(page, label: str, option: str, tries: int = 3) -> None:
+    """Pick `option` in a Streamlit selectbox; the list can close again while the page is
+    still re-running (a busy machine), so open it again up to `tries` times."""
+    for attempt in range(tries):
+        page.get_by_label(label).click()
+        try:
+            page.get_by_role("option", name=option).click(timeout=10_000)
+            return
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError: the list closed; retry
+            if attempt == tries - 1:
+                raise
+            page.keyboard.press("Escape")
+            _settle(page)
+
+
 def test_editor_moves_a_lead_and_history_and_audit_show_who_and_when(app, browser):
     url, _ = app
     with _Context(browser, "editor") as page:
@@ -147,8 +164,7 @@ def test_editor_moves_a_lead_and_history_and_audit_show_who_and_when(app, browse
         _settle(page)
         page.locator('[data-testid="stDataFrame"]').first.wait_for()
         for stage, note in (("已接触", "电话联系"), ("有意向", "来访考察")):
-            page.get_by_label("新阶段").click()
-            page.get_by_role("option", name=stage).click()
+            _choose(page, "新阶段", stage)
             page.get_by_label("备注").last.fill(note)
             page.get_by_role("button", name="变更阶段").click()
             _settle(page)
