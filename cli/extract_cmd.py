@@ -80,8 +80,8 @@ def extract_cmd(ctx, file: str, as_json: bool) -> None:
 @click.option("--articles", "per_article", is_flag=True, help="also one line per article")
 @click.option("--json", "as_json", is_flag=True, help="print the scores as JSON")
 def extract_eval_cmd(directory: str, split: str | None, per_article: bool, as_json: bool) -> None:
-    """Score `kg extract` on annotated articles (NN.txt + NN.gold.json), the measure of
-    ../shared/tools/news-eval, overall and per form of the manifest (docs/news-extraction.md).
+    """Score `kg extract` on annotated articles (NN.txt + NN.gold.json), the project's acceptance
+    measure (docs/news-extraction.md describes it), overall and per form of the manifest (docs/news-extraction.md).
 
     Example: kg extract-eval tests/news_corpus --split test
     """

@@ -1,7 +1,6 @@
 """Score the news extractor against hand annotations, in process.
 
-The measure is exactly the one of ``../shared/tools/news-eval`` (the project's acceptance
-measure): an agreement is found when a predicted agreement with >= 2 parties names one of the
+The measure is the project's acceptance measure for news extraction (docs/news-extraction.md): an agreement is found when a predicted agreement with >= 2 parties names one of the
 gold agreement's non-government parties; companies and visit hosts are recall only; names are
 compared after traditional-to-simplified conversion, bracketed text dropped, one name may
 contain the other (3+ characters). Here the extractor runs in this process (no `kg` per
