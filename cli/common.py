@@ -70,3 +70,14 @@ def print_result(res: QueryResult, fmt: str) -> None:
         if res.truncated:
             note += " (已截断 truncated at the row cap; raise --limit)"
         click.echo(note, err=True)
+
+
+def emit(text: str, out: str | None, fmt: str, done: str) -> None:
+    """Write `text` to `out` (CSV as UTF-8 with a BOM, for Excel and WPS) and say `done`, or
+    print it when there is no `out`."""
+    if not out:
+        click.echo(text)
+        return
+    with open(out, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8") as f:
+        f.write(text)
+    click.echo(f"{done} -> {out}")

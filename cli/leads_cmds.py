@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import store_from, table
+from cli.common import emit, store_from, table
 from graph.stores import open_store
 from loaders import real_signings
 from loaders.demo import load_demo
@@ -47,12 +47,7 @@ def leads_cmd(ctx, region, industries, source_regions, top, weights, asof, show_
         click.echo(f"{len(report.leads)} 条线索 leads -> {path}")
         return
     text = {"csv": export.to_csv, "json": export.to_json}.get(fmt, _table)(report)
-    if out:
-        with open(out, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8") as f:
-            f.write(text)
-        click.echo(f"{len(report.leads)} 条线索 leads -> {out}")
-    else:
-        click.echo(text)
+    emit(text, out, fmt, f"{len(report.leads)} 条线索 leads")
 
 
 TABLE_COLUMNS = ["排名", "企业名称", "所在地", "行业", "股票代码", "总分", "证据等级", "风险提示"]

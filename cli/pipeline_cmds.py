@@ -2,13 +2,11 @@
 Changes are recorded in the audit trail with the OS user."""
 from __future__ import annotations
 
-import csv
-import io
-
 import click
 from openpyxl import Workbook
 
-from cli.common import dumps, store_from, table
+from cli.common import dumps, emit, store_from, table
+from graph.cells import csv_text, xlsx_append
 from queries import pipeline
 from queries.audit import cli_actor
 
@@ -94,14 +92,14 @@ def pipeline_list_cmd(ctx, region, stage, owner, fmt, out):
     """
     with store_from(ctx) as st:
         rows = pipeline.leads(st, region, stage=stage, owner=owner)
-    cells = [[r[c] for c in pipeline.COLUMNS] for r in rows]
+    cells = [["是" if v is True else "" if v is False else v for v in (r[c] for c in pipeline.COLUMNS)]
+             for r in rows]
     if fmt == "xlsx":
         wb = Workbook()
         ws = wb.active
         ws.title = "线索跟进"
-        ws.append(HEADERS)
-        for row in cells:
-            ws.append(["是" if v is True else "" if v is False else v for v in row])
+        for row in [HEADERS] + cells:
+            xlsx_append(ws, row)  # text cells, never formulas
         wb.save(out or "pipeline.xlsx")
         click.echo(f"{len(rows)} 条跟进 leads -> {out or 'pipeline.xlsx'}")
         return
@@ -109,14 +107,7 @@ def pipeline_list_cmd(ctx, region, stage, owner, fmt, out):
         text = dumps([{k: r[k] for k in (*pipeline.COLUMNS, "created", "history")}
                       for r in rows])
     elif fmt == "csv":
-        buf = io.StringIO()
-        csv.writer(buf).writerows([HEADERS] + cells)
-        text = buf.getvalue()
+        text = csv_text(HEADERS, cells)
     else:
         text = table(HEADERS[:8], [c[:8] for c in cells]) if rows else "无跟进线索 no leads"
-    if out:
-        with open(out, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8") as f:
-            f.write(text)
-        click.echo(f"{len(rows)} 条跟进 leads -> {out}")
-    else:
-        click.echo(text)
+    emit(text, out, fmt, f"{len(rows)} 条跟进 leads")
