@@ -36,7 +36,8 @@ def _order(r: dict) -> tuple:
 chains = sorted({_chain(r) for r in rows})
 chain = st.selectbox(t("chain"), chains, key="chain_pick")
 segs = sorted((r for r in rows if _chain(r) == chain), key=_order)
-MARK = {"已覆盖": "● " + t("covered"), "缺口": "▲ " + t("gap"), "数据不足": "○ " + t("no_data")}  # no emoji: no emoji font
+# plain symbols, not emoji: without an emoji font they render as empty boxes
+MARK = {"已覆盖": "● " + t("covered"), "缺口": "▲ " + t("gap"), "数据不足": "○ " + t("no_data")}
 counts = {k: sum(r["status"] == k for r in segs) for k in MARK}
 st.caption(" · ".join(f"{MARK[k]} {n}" for k, n in counts.items()) + " · " +
            t("upstream_to_downstream"))
