@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.resolve.enrich import name_id, pinyin_keys, search_keys
+from loaders.resolve.enrich import _table_pinyin, name_id, pinyin_keys, search_keys
 from loaders.resolve.search import (MERGE_THRESHOLD, resolve, score_candidate, search,
                             strip_legal_suffix, strip_region_prefix)
 
@@ -11,6 +11,30 @@ from loaders.resolve.search import (MERGE_THRESHOLD, resolve, score_candidate, s
 def test_pinyin_keys_by_hand():
     assert pinyin_keys("招商局集团") == ("zhaoshangjujituan", "zsjjt")
     assert pinyin_keys("徐州市") == ("xuzhoushi", "xzs")
+
+
+# Written by hand (how the names are read), not produced by the code: the per-character
+# table must give way to the word where a character's reading depends on it.
+@pytest.mark.parametrize("name,full,initials", [
+    ("重庆市", "chongqingshi", "cqs"),                     # 重: zhong alone
+    ("长沙市", "changshashi", "css"),
+    ("厦门市", "xiamenshi", "xms"),                        # 厦: sha alone
+    ("中国银行股份有限公司", "zhongguoyinhanggufenyouxiangongsi", "zgyhgfyxgs"),  # 行: xing alone
+    ("重庆长安汽车股份有限公司", "chongqingchanganqichegufenyouxiangongsi", "cqcaqcgfyxgs"),
+    ("长江重工", "changjiangzhonggong", "cjzg"),
+    ("华为技术(深圳)有限公司", "huaweijishushenzhenyouxiangongsi", "hwjsszyxgs"),
+    ("abc科技有限公司", "abckejiyouxiangongsi", "akjyxgs"),   # an ASCII run is one item
+    ("温州柏岳恒造纸集团有限公司", "wenzhoubaiyuehengzaozhijituanyouxiangongsi", "wzbyhzzjtyxgs"),
+])
+def test_pinyin_keys_polyphonic_by_hand(name, full, initials):
+    assert pinyin_keys(name) == (full, initials)
+
+
+def test_pinyin_table_used_only_where_no_word_changes_a_reading():
+    assert _table_pinyin("招商局集团") == ["zhao", "shang", "ju", "ji", "tuan"]
+    assert _table_pinyin("徐州市") == ["xu", "zhou", "shi"]
+    for name in ("重庆市", "厦门市", "中国银行"):
+        assert _table_pinyin(name) is None, name  # segmented the way pypinyin does
 
 
 def test_legal_suffix_and_region_prefix():

@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
+from pypinyin import Style, lazy_pinyin, phrases_dict, pinyin_dict
+from pypinyin.constants import RE_HANS
 from pypinyin.seg.simpleseg import seg
+from pypinyin.style import convert as convert_style
 
 from loaders.resolve.text import normalize_name as _normalize_name
 
+_HANS_RE = re.compile(RE_HANS.pattern.lstrip("^").rstrip("$").removesuffix("+"))
+_HANS_RUNS = re.compile(f"(?:{_HANS_RE.pattern})+|(?:(?!{_HANS_RE.pattern}).)+", re.S)
 _ORG_WORDS = ("人民政府", "管委会", "管理委员会", "委员会", "办公室", "招商局", "商务局",
               "发改委", "代表团", "中心", "开发区", "高新区", "园区", "街道", "协会", "商会",
               "研究院", "大学", "学院", "新区")
@@ -25,17 +30,67 @@ def _word_pinyin(word: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(word, errors="default"))
 
 
+@lru_cache(maxsize=1)
+def _char_table() -> tuple[dict[int, str], dict[str, list[tuple[str, int]]]]:
+    """(a str.translate table: character -> its toneless pinyin and a space, as pypinyin reads
+    it outside a word; {character: [(phrase, offset of the character in it)] for each phrase
+    of pypinyin's phrase dictionary that reads it differently}).
+
+    pypinyin reads a character outside the words of its phrase dictionary by its first
+    reading; so a character reads differently only inside one of those phrases, and only if
+    the phrase occurs in the text there: 重 is zhong except in 重庆 (chong), 长 chang except
+    in 长大 (zhang), 厦 sha except in 厦门 (xia), 行 xing except in 银行 (hang). Built once."""
+    plain = lru_cache(maxsize=None)(lambda s: convert_style(s, style=Style.NORMAL, strict=True))
+    first = {chr(cp): plain(readings.split(",")[0])
+             for cp, readings in pinyin_dict.pinyin_dict.items()}
+    divergent: dict[str, list[tuple[str, int]]] = {}
+    for phrase, syllables in phrases_dict.phrases_dict.items():
+        same_length = len(syllables) == len(phrase)
+        for i, c in enumerate(phrase):
+            if not same_length or plain(syllables[i][0]) != first.get(c):
+                divergent.setdefault(c, []).append((phrase, i))
+    table = {ord(c): syl + " " for c, syl in first.items() if syl and syl.isalnum()}
+    return table, divergent
+
+
+def _table_pinyin(name: str) -> list[str] | None:
+    """The syllables of `name` from the per-character table, non-Chinese runs kept whole (as
+    pypinyin keeps them); None when a character sits where a phrase that reads it differently
+    occurs (only pypinyin's segmentation can tell then) or is not in the table."""
+    table, divergent = _char_table()
+    out: list[str] = []
+    for run in _HANS_RUNS.findall(name):
+        if not _HANS_RE.match(run):
+            out.append(run)
+            continue
+        if not divergent.keys().isdisjoint(run):
+            for j, c in enumerate(run):
+                for phrase, i in divergent.get(c, ()):
+                    if j >= i and run.startswith(phrase, j - i):
+                        return None
+        syllables = run.translate(table).split(" ")
+        if len(syllables) != len(run) + 1:  # a character without a reading in the table
+            return None
+        out += syllables[:-1]
+    return out
+
+
 @lru_cache(maxsize=200_000)
 def pinyin_keys(name: str) -> tuple[str, str]:
     """('zhaoshangjujituan', 'zsjjt') for 招商局集团; ASCII letters kept, rest dropped.
 
-    pypinyin segments a name (forward maximum matching on its phrase dictionary) and converts
-    each word on its own, so converting word by word with a per-word cache gives the same
-    result as `lazy_pinyin(name)` at a fraction of the cost (names share most words)."""
-    syllables = [s for w in seg(name) for s in _word_pinyin(w) if s.strip()]
-    full = "".join(s for s in syllables).lower()
-    initials = "".join(s[0] for s in syllables if s[:1].isalnum()).lower()
-    return "".join(c for c in full if c.isalnum()), initials
+    The same result as `lazy_pinyin(name)`: names whose characters all have one reading
+    whatever word they are in are converted character by character (`_char_table`, most
+    names); a name with a character whose reading depends on the word (重庆 chongqing,
+    长沙 changsha, 银行 yinhang) is segmented the way pypinyin segments it (forward maximum
+    matching on its phrase dictionary) and converted word by word with a per-word cache."""
+    syllables = _table_pinyin(name)
+    if syllables is None:
+        syllables = [s for w in seg(name) for s in _word_pinyin(w)]
+    syllables = [s for s in syllables if s.strip()]
+    full = "".join(syllables).lower()
+    initials = "".join([s[0] for s in syllables if s[:1].isalnum()]).lower()
+    return (full if full.isalnum() else "".join(filter(str.isalnum, full))), initials
 
 
 def search_keys(name: str) -> dict:
