@@ -17,6 +17,7 @@ names. The loaders look up every *identity key* of a name in one indexed query p
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from loaders.reference.regions import resolve_region
@@ -57,25 +58,27 @@ def core(norm: str) -> str:
     return strip_legal_suffix(norm)
 
 
-def identity_keys(name: str) -> list[str]:
+@lru_cache(maxsize=65_536)  # a load asks twice per name: prefetch, then find_company
+def identity_keys(name: str) -> tuple[str, ...]:
     """The normalised name and the same name under the other legal forms."""
     norm = normalize_name(name)
     if not norm:
-        return []
+        return ()
     c = core(norm)
     keys = [norm] + ([c + f for f in LEGAL_FORMS] if len(c) >= 2 else [])
-    return list(dict.fromkeys(keys))
+    return tuple(dict.fromkeys(keys))
 
 
 def is_full_name(norm: str) -> bool:
     return core(norm) != norm and norm.endswith("公司")
 
 
-def short_name_keys(name: str) -> list[str]:
+@lru_cache(maxsize=65_536)
+def short_name_keys(name: str) -> tuple[str, ...]:
     """Prefixes a short name of this full name may be (only for registered full names)."""
     norm = normalize_name(name)
     if not is_full_name(norm):
-        return []
+        return ()
     bases = [core(norm)]
     rest, region = strip_region_prefix(bases[0])
     if region:
@@ -83,7 +86,7 @@ def short_name_keys(name: str) -> list[str]:
     out = []
     for b in bases:
         out += [b[:n] for n in range(SHORT_MIN, min(SHORT_MAX, len(b) - 1) + 1)]
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 def name_region(name: str) -> str | None:
