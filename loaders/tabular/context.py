@@ -24,6 +24,9 @@ _IDENTITY_PROPS = (("name_norm", "keys"), ("short_norm", "keys"), ("uscc", "uscc
                    ("stock_code", "stocks"))
 
 
+_NONE = ()  # looked up, no company: one shared value, not a new list per key (75k a batch)
+
+
 class LoadContext:
     def __init__(self, store: GraphStore | None, source_id: str):
         self.store = store
@@ -31,7 +34,7 @@ class LoadContext:
         self._entities: dict[str, tuple[str, str]] = {}   # name_norm -> (label, id)
         self._industries: dict[str, str] | None = None    # code or name -> code
         self._pending: list[str] = []                      # entities this row added
-        self._known: dict[str, list[R.Known]] = {}          # identity key -> companies
+        self._known: dict[str, list[R.Known] | tuple] = {}  # identity key -> companies
         self.errors: list[RowError] = []                   # this row's problems, all of them
         self.notes: list[str] = []                         # things a user should check
         self._pending_ids: set[str] = set()                # companies this row added
@@ -63,7 +66,7 @@ class LoadContext:
             self._entities.pop(norm, None)
         for key, bucket in self._known.items():
             if any(k.id in ids for k in bucket):
-                bucket[:] = [k for k in bucket if k.id not in ids]
+                self._known[key] = [k for k in bucket if k.id not in ids]
         self._pending, self._pending_ids = [], set()
 
     # --- regions -------------------------------------------------------------------------
@@ -148,8 +151,7 @@ class LoadContext:
         usccs, stocks = codes
         if self.store is None or not (keys or usccs or stocks):
             return
-        for k in keys:
-            self._known[k] = []
+        self._known.update(dict.fromkeys(keys, _NONE))
         shorts = sorted({normalize_name(n) for n in names if n and not R.is_full_name(
             normalize_name(n)) and len(normalize_name(n)) >= R.SHORT_MIN and
             f"full:{normalize_name(n)}" not in self._known})
@@ -164,7 +166,7 @@ class LoadContext:
                     {"shorts": shorts}, unwind=True):
                 self._file(k, [f"full:{k.unwound}"])
             for s_ in shorts:
-                self._known.setdefault(f"full:{s_}", [])
+                self._known.setdefault(f"full:{s_}", _NONE)
         norms = sorted({normalize_name(n) for n in names if n} - set(self._entities))
         if norms:
             for norm, nid in self.store.read(
@@ -200,9 +202,9 @@ class LoadContext:
         for key in {*keys, k.uscc and f"uscc:{k.uscc}", k.stock_code and f"stock:{k.stock_code}",
                     getattr(k, "short", None),
                     *(normalize_name(a) for a in k.aliases)} - {None, ""}:
-            bucket = self._known.setdefault(key, [])
+            bucket = self._known.get(key, _NONE)
             if all(b.id != k.id for b in bucket):
-                bucket.append(k)
+                self._known[key] = [*bucket, k]
         self._entities.setdefault(k.norm, ("Company", k.id))
 
     def find_company(self, name: str, others=(), *, uscc=None, stock_code=None, region=None,
@@ -241,8 +243,7 @@ class LoadContext:
         keys |= {f"uscc:{uscc}"} if uscc else set()
         keys |= {f"stock:{stock_code}"} if stock_code else set()
         for key in keys - {""}:
-            bucket = self._known.setdefault(key, [])
-            bucket[:] = [k for k in bucket if k.id != nid] + [known]
+            self._known[key] = [k for k in self._known.get(key, _NONE) if k.id != nid] + [known]
         for n in (name, *others):
             self._entities[normalize_name(n)] = ("Company", nid)
 

@@ -24,6 +24,7 @@ from loaders.reference.load import load_reference
 from loaders.tabular.columns import map_header, split_list
 from loaders.tabular.context import LoadContext
 from loaders.tabular.fragment import Fragment, RowError
+from loaders.tabular.gc_pause import fewer_collections
 from loaders.tabular.kinds import KINDS, PARTY_FIELDS
 from loaders.tabular.read import EXTRA, read_rows, validate_file
 from loaders.tabular.writer import write_fragments
@@ -132,21 +133,22 @@ def load_table(store: GraphStore | None, path: str | Path, kind: str = "auto", *
         if source_id is None:  # written with the first batch that has a row to load
             writes.before_first = lambda: _write_source(store, path, report.source_id)
     batch: list[tuple[int, dict]] = []
-    try:
-        for n, raw in rows:
-            mapped = {f: raw.get(h) for f, h in mapping.items()}
-            if subject:
-                mapped[subject[0]] = subject[1]
-            if EXTRA in raw:  # more cells than the header: rejected in _flush, never cut
-                mapped[EXTRA] = (raw[EXTRA], len(header))
-            batch.append((n, mapped, raw))
-            if len(batch) >= batch_rows:
-                _flush(writes, ctx, batch, report, progress, empty)
-                batch = []
-        _flush(writes, ctx, batch, report, progress, empty)
-        writes.finish()
-    finally:
-        writes.close()
+    with fewer_collections():  # loaders/tabular/gc_pause.py
+        try:
+            for n, raw in rows:
+                mapped = {f: raw.get(h) for f, h in mapping.items()}
+                if subject:
+                    mapped[subject[0]] = subject[1]
+                if EXTRA in raw:  # more cells than the header: rejected in _flush, never cut
+                    mapped[EXTRA] = (raw[EXTRA], len(header))
+                batch.append((n, mapped, raw))
+                if len(batch) >= batch_rows:
+                    _flush(writes, ctx, batch, report, progress, empty)
+                    batch = []
+            _flush(writes, ctx, batch, report, progress, empty)
+            writes.finish()
+        finally:
+            writes.close()
     return report
 
 
