@@ -43,6 +43,12 @@ def test_corpus_is_whole_and_split():
         assert gold["source"].startswith(url)
 
 
+def test_an_unknown_split_is_a_clear_error():
+    # any split of the manifest is accepted (dev, test, test2); one that no row has is named
+    with pytest.raises(ValueError, match=r"no article has split 'test3'; the split column holds dev, test, test2"):
+        score_dir(CORPUS, "test3")
+
+
 def test_scorer_is_news_evals_measure():
     gold = {"agreements": [{"parties": ["某县人民政府", "甲乙科技有限公司"]}],
             "companies": [{"mentions": ["甲乙科技有限公司"]}], "visits": [{"host": "寧波"}]}
