@@ -61,6 +61,10 @@ class ConsolePool:
         worker = self._take()
         try:
             reply = worker.call((cypher, params or {}, timeout, cap), timeout + GRACE_S)
+        except OSError as exc:  # its pipe broke: the worker is gone
+            worker.stop()
+            raise StoreUnavailable(f"the console's worker process stopped: {exc}",
+                                   store=self.description) from None
         except BaseException:
             worker.stop()
             raise
@@ -102,9 +106,10 @@ class _Worker:
         try:
             _send(self.proc.stdin, (pool.uri, s, s.console_memory_mb))
             reply = self._read(30.0 + 2 * s.connect_timeout_s)
-        except _Late:
-            raise StoreUnavailable("the console's worker process did not start in time",
-                                   store=pool.description) from None
+        except (_Late, OSError) as exc:
+            self.stop()
+            raise StoreUnavailable(f"the console's worker process did not start "
+                                   f"({exc or 'not in time'})", store=pool.description) from None
         except BaseException:
             self.stop()
             raise
@@ -164,10 +169,18 @@ class _Late(Exception):
     """No answer in time."""
 
 
-def _send(stream, obj) -> None:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)) + data)
+def _dumps(obj) -> bytes:
+    return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _write(stream, data: bytes) -> None:
+    stream.write(_HEADER.pack(len(data)))
+    stream.write(data)
     stream.flush()
+
+
+def _send(stream, obj) -> None:
+    _write(stream, _dumps(obj))
 
 
 def _recv(stream):
@@ -223,10 +236,13 @@ def worker_main() -> None:
         while (request := _recv(inp)) is not None:
             cypher, params, timeout, cap = request
             try:
-                reply = ("ok", store.run_readonly(cypher, params, timeout=timeout,
-                                                  row_cap=cap))
+                data = _dumps(("ok", store.run_readonly(cypher, params, timeout=timeout,
+                                                        row_cap=cap)))
             except KGError as exc:
-                reply = _error(exc)
-            _send(out, reply)
+                data = _dumps(_error(exc))
+            except (pickle.PicklingError, TypeError, AttributeError) as exc:
+                data = _dumps(_error(errors.CypherError(
+                    f"a value in the result cannot be shown: {exc}", store=store.description)))
+            _write(out, data)
     except MemoryError:
         os._exit(EXIT_OUT_OF_MEMORY)  # at once: the connection closes mid-message

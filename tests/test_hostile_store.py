@@ -49,23 +49,9 @@ def test_store_upserts_refuse_control_characters_before_the_database(store, labe
 @pytest.fixture
 def http_hits():
     """A local HTTP server counting requests: LOAD CSV must never make the database fetch."""
-    import http.server
-    import threading
-    hits = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b"a,b\n1,2\n")
-
-        def log_message(self, *a):
-            pass
-    srv = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield srv.server_address[1], hits
-    srv.shutdown()
+    from conftest import http_trap
+    with http_trap(b"a,b\n1,2\n") as trap:
+        yield trap
 
 
 def test_console_refuses_files_urls_and_transaction_admin(store, http_hits):
@@ -135,7 +121,7 @@ target = sys.argv[1]
 out = {}
 with open_store(target, load_settings(target)) as st:
     st.run_readonly("RETURN 1")  # Neo4j: the worker is started (about 1-2 s) before the clock
-    for name, timeout in (("time", 5.0), ("memory", 60.0)):
+    for name, timeout in (("time", 5.0), ("memory", 150.0)):
         t0 = time.monotonic()
         try:
             st.run_readonly("RETURN range(1, 50000000)", timeout=timeout)
@@ -169,13 +155,13 @@ def test_a_huge_value_fails_on_the_memory_limit_not_after_gigabytes(store):
     out = json.loads(proc.stdout.splitlines()[-1])
     print(f"\n{store.kind}: {out}")
     kind, seconds = out["time"][:2]
-    assert kind in ("QueryTimeout", "QueryTooLarge") and seconds < 5 + GRACE_S + 5, out["time"]
+    assert kind in ("QueryTimeout", "QueryTooLarge") and seconds < 5 + GRACE_S + 10, out["time"]
     kind, seconds = out["memory"][:2]
-    # Neo4j answers with the record's first byte only once it has serialised it: 40-50 s on
-    # the 2-core test machine at load 9 (no byte reached the worker in the first 39 s); from
-    # then on the worker's limit stops it at once. Under 60 s means: the memory limit, not
-    # the time limit (60 s + grace), ended it.
-    assert kind == "QueryTooLarge" and seconds < 60, out["memory"]
+    # Neo4j sends the record's first byte only once it has serialised it: 40-50 s on the
+    # 2-core test machine at load 9 (no byte reached the worker in the first 39 s); from then
+    # on the worker's limit stops it at once. QueryTooLarge, not QueryTimeout: the memory
+    # limit ended it, not the time limit (150 s + grace).
+    assert kind == "QueryTooLarge" and seconds < 150, out["memory"]
     assert "查询结果太大" in out["memory"][2] or store.kind == "embedded", out["memory"]
     assert out["after"] == [[1]]
     assert out["client_mb"] < 400, out  # the client itself never holds the value
