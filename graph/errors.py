@@ -21,7 +21,8 @@ class StoreUnavailable(KGError):
 
 
 class QueryTimeout(KGError):
-    hint = "narrow the query (add LIMIT, bind start nodes) or raise --timeout"
+    hint = ("请加 LIMIT、先绑定起点，或调大 --timeout / narrow the query (add LIMIT, bind start "
+            "nodes) or raise --timeout")
 
 
 class QueryTooLarge(KGError):

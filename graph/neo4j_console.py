@@ -125,8 +125,9 @@ class _Worker:
         try:
             return self._read(seconds)
         except _Late:
-            raise QueryTimeout(f"the query ran past its time limit ({request[2]:g} s); its "
-                               f"process was stopped", store=self.pool.description) from None
+            raise QueryTimeout(f"查询超时：超过了时间上限 {request[2]:g} 秒，已停止并回滚。 / The query "
+                               f"ran past its time limit ({request[2]:g} s); it was stopped and "
+                               f"rolled back.", store=self.pool.description) from None
 
     def _read(self, seconds: float):
         """The next frame; `_Late` (the worker is killed) past `seconds`, or why it ended."""
@@ -225,6 +226,8 @@ def worker_main() -> None:
         sys.modules[optional] = None  # 330 MB of address space and 1 s the console never uses
     limit = limit_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    import logging
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)  # the parent reports what failed
     from graph.neo4j_store import Neo4jStore
     try:
         try:

@@ -170,6 +170,25 @@ def test_a_huge_value_fails_on_the_memory_limit_not_after_gigabytes(store):
     assert store.run_readonly("RETURN 1").rows == [[1]]  # the store is still up
 
 
+def test_console_page_says_in_chinese_that_a_result_is_too_large(neo4j_uri, monkeypatch):
+    """The app's console on Neo4j: a value over the worker's limit (80 MB here, so that a
+    2-million-element list is enough) is a sentence and what to do, Chinese first."""
+    from streamlit.testing.v1 import AppTest
+    from conftest import ROOT
+    monkeypatch.setenv("KG_STORE", neo4j_uri)
+    monkeypatch.setenv("KG_CONSOLE_MEMORY_MB", "80")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=200)
+    at.switch_page("app_pages/console.py")
+    at.run()
+    at.number_input(key="timeout").set_value(60.0)
+    at.text_area(key="cypher").set_value("RETURN range(1, 2000000) AS r")
+    at.button(key="run_free").click()
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "查询结果太大，已停止并回滚（内存上限）：请加 LIMIT，或只返回更少、更小的值。"]
+
+
 # --- 5. concurrent first loads -----------------------------------------------------------------
 _LOAD = """
 import sys
