@@ -133,7 +133,7 @@ class _Worker:
         """The next frame; `_Late` (the worker is killed) past `seconds`, or why it ended."""
         deadline = time.monotonic() + seconds
         fd = self.proc.stdout.fileno()
-        data, need = b"", _HEADER.size
+        data, need = bytearray(), _HEADER.size
         while len(data) < need:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([fd], [], [], left)[0]:
@@ -145,10 +145,13 @@ class _Worker:
             data += chunk
             if need == _HEADER.size and len(data) == need:
                 need += _HEADER.unpack(data)[0]
-        return pickle.loads(data[_HEADER.size:])
+        return pickle.loads(memoryview(data)[_HEADER.size:])
 
     def _ended(self) -> KGError:
-        code = self.proc.wait(10)
+        try:
+            code = self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            code = None
         self.stop()
         if code == EXIT_OUT_OF_MEMORY:
             return too_large(self.pool.settings.console_memory_mb, self.pool.description)
