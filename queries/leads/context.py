@@ -119,7 +119,8 @@ class Context:
             within = sorted(self.sources)
             found |= {r["id"] for r in fetch.read_all(store, fetch.TOP_BY_INDUSTRY_WITHIN,
                                                       within=within, **top)}
-        facts = fetch.read_all(store, fetch.FACTS, ids=sorted(found | self.engaged))
+        # the engaged companies are never candidates: their names come with the agreements
+        facts = fetch.read_all(store, fetch.FACTS, ids=sorted(found - self.engaged))
         self.companies = {f["id"]: describe({"aliases": [], "sources": [], "region_names": [], **f})
                           for f in facts}
         scope = self.region.scope
