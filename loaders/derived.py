@@ -25,6 +25,9 @@ AFFECTED = {
 # Reference loads rewrite every region and industry; past this many keys of those labels a
 # load refreshes everything instead of looking each one up.
 WIDE = 5_000
+# A load that touched more than this share of the companies refreshes all of them: one read of
+# every ownership link instead of the paths above and below each touched company.
+FULL_SHARE = 0.2
 
 
 def touched_companies(store: GraphStore, written: dict) -> set | None:
@@ -48,4 +51,7 @@ def refresh_derived(store: GraphStore, *, progress: Callable[[int], None] | None
     if touched is not None:
         stale = [r["id"] for r in store.read(derived.STALE, {"k": 1_000_000}).records()]
         touched = set(touched) | set(stale)
+        total = store.read("MATCH (c:Company) RETURN count(c)").scalar(0)
+        if len(touched) > FULL_SHARE * total:  # reading every link once is cheaper
+            touched = None
     return derived.refresh(store, progress=progress, touched=touched)
