@@ -103,6 +103,7 @@ class Registry:
                 a, b = sorted((key, normalize_name(m)), key=len)
                 b2 = b[len(nn._leading_region(b) or ""):]
                 if a.endswith("集团") and "集团" in b and len(a) > 3 and (
+                        not b.endswith("集团") or b2 == a or len(b) == len(a)) and (
                         b.startswith(a[:-2]) or b2.startswith(a[:-2])):
                     return e
         return None
@@ -124,7 +125,8 @@ class Registry:
             return None
         m = _HOME_RE.match(item)
         if m:
-            return self.add(self.home["name"], "Region") if self.home else None
+            # the publisher's place unknown: keep the words (我县), a party all the same
+            return self.add(self.home["name"] if self.home else item, "Region")
         hit = self.get(item)
         if hit:
             hit.mention(item)
@@ -194,6 +196,8 @@ def clean_item(item: str) -> str:
         item = item.split("—")[-1]
     item = _QTY_TAIL_RE.sub("", item)
     item = re.sub(r"(?:代表|负责人|双方|一行|等)$", "", item)
+    item = re.sub(r"(?:近日|日前|近期|今天|今日|昨天|昨日|当天|当日|同日|日|上午|下午|晚上|"
+                  r"[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日)+$", "", item)
     item = re.sub(r"(?<=公司|集团|银行)(?:生产基地|研发基地|基地|总部|生产车间|车间|展厅|工厂|厂区|园区)$", "", item)
     item = re.sub(r"^(?:了|先后|分别|还|又|也|与|和|同|及|向|对)", "", item)
     if "的" in item:  # 深圳的望家欢农产品集团 -> keep the part after 的
@@ -209,6 +213,24 @@ def name_like(item: str) -> bool:
     if _VERB2.search(re.sub("代表团|委员会|管委会$", "", item)):
         return False
     return bool(_ANY_SUFFIX.search(item)) or not _VERB1.search(item)
+
+
+_NOT_NAME_WORD = re.compile(r"[项目了的着过在向对从把被将会要于以及而并或等其之第轮批次期届场]|企业|双方|各方|"
+                            r"领导|代表|嘉宾|负责|现场|仪式|活动|合作|协议|投资|建设|发展|产业|工作|计划|"
+                            r"方面|领域|上午|下午|当天|随后|同时|最后|首先|其中|此外|另外|目前|会上|会议")
+
+
+def plain_name(item: str) -> bool:
+    """A suffix-less item that a party slot may still take as a name (宁德时代, 中国石化):
+    2-10 name characters, no function word, no generic word."""
+    if has_suffix(item):
+        return True
+    return (2 <= len(item) <= 10 and not _NOT_NAME_WORD.search(item)
+            and not re.search(r"\d", item) and not nn.looks_like_person(item))
+
+
+def has_suffix(item: str) -> bool:
+    return bool(_ANY_SUFFIX.search(item))
 
 
 def has_name_signal(item: str, reg: "Registry") -> bool:
@@ -242,15 +264,23 @@ def _split_conjunction(piece: str) -> list[str]:
     return [piece]
 
 
-def slot_entities(segment: str, reg: "Registry", *, regions: bool = True) -> list[Entity]:
+def slot_entities(segment: str, reg: "Registry", *, regions: bool = True,
+                  typed: bool = False, party: bool = False) -> list[Entity]:
     """Entities named in a party or visit slot. Items count when the list is typed by a
-    classifier tail, or when most items carry a name signal (see ``has_name_signal``)."""
-    items, typed = split_items(segment)
+    classifier tail (or ``typed``: the slot's place in the sentence says it holds names), or
+    when most items carry a name signal (see ``has_name_signal``). In a signing's ``party``
+    slot one item with a signal types the list: its other items count when ``plain_name``."""
+    items, tail_typed = split_items(segment)
+    typed = typed or tail_typed
     items = [clean_item(i) for i in items]
-    items = [i for i in items if i and name_like(i) and len(i) <= 24]
+    items = [i for i in items if i and name_like(i) and len(i) <= 24
+             and (not typed or tail_typed or plain_name(i))]
     if not items:
         return []
     signals = sum(has_name_signal(i, reg) for i in items)
+    if party and signals and not typed:
+        items = [i for i in items if has_name_signal(i, reg) or plain_name(i)]
+        typed = True
     if not typed and signals * 2 < len(items):
         return []
     out = [reg.classify(i) for i in items if typed or has_name_signal(i, reg)]

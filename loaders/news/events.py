@@ -5,10 +5,10 @@ import re
 
 from loaders.news import names as nn
 from loaders.news.entities import Entity, Registry, slot_entities
-from loaders.news.entities import clean_item, name_like, split_items
+from loaders.news.entities import clean_item, name_like, plain_name, split_items
 from loaders.tabular.values import parse_money_cny
 
-SIGN_RE = re.compile(r"签署|签订|签约|签下|草签")
+SIGN_RE = re.compile(r"签署|签订|签约|签下|草签|订立|缔结|签立")
 NOUN_RE = re.compile(r"项目合作书|合作书|战略合作框架协议|合作框架协议|战略合作协议|框架合作协议|框架协议|投资合作协议|"
                      r"投资协议|合作协议|补充协议|协议书|合作意向书|投资意向书|意向协议|意向书|"
                      r"谅解备忘录|合作备忘录|备忘录|投资合同|合同|协定|协议")
@@ -160,7 +160,14 @@ def _last(rx: re.Pattern, s: str):
 
 def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
                  implicit: bool = True) -> list[tuple[list[str], str | None, dict]]:
+    pairs = re.split("、", re.sub(r"分别$", "", _RIGHT_TAIL_RE.sub("", body)))
+    if len(pairs) >= 2 and all(_connector(p, reg) is not None for p in pairs):
+        # 'A与B、C与D分别签署': one agreement per pair
+        return [g for p in pairs for g in _party_groups(p, reg, p, ctx, implicit=False)]
     cut = _connector(body, reg)
+    if cut is None and _JOINT_RE.search(body):  # 'A携手B签约' / 'A联合B、C订立' = 'A与B…'
+        body = _JOINT_RE.sub("与", body, count=1)
+        cut = _connector(body, reg)
     coref = _COREF_RE.search(body) and ctx.pair
     if cut is None:
         ents = _signers(_RIGHT_TAIL_RE.sub("", body), reg)
@@ -173,6 +180,12 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
     right_txt = re.sub(r"(?:19|20)\d{2}年.*$", "", body[cut + 1:])  # 秀屿区2023年对口帮扶
     right_txt, project = _split_project(_RIGHT_TAIL_RE.sub("", right_txt), reg)
     left, right = _signers(left_txt, reg), _signers(right_txt, reg)
+    persons = re.search(r"代表(?!团)", body[cut:])  # 'Y和Z代表双方签署': people, not parties
+    if not persons and (left and not right or right and not left
+                        or _single(left_txt) and _single(right_txt)):
+        # the other side holds names: 'A与B签约' says B is a party even without a suffix
+        left = left or _signers(left_txt, reg, typed=bool(right) or _single(right_txt))
+        right = right or _signers(right_txt, reg, typed=bool(left))
     if not right and _GENERIC_SIDE.fullmatch(right_txt.strip()) and implicit:
         right = [e for e in ctx.signing_companies if e not in left]
     extra: dict = {}
@@ -195,9 +208,18 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
     return [g for g in groups if len(g[0]) >= 2]
 
 
-def _signers(text: str, reg: Registry) -> list[Entity]:
+def _single(text: str) -> bool:
+    """One suffix-less name and nothing else (宁德时代, 中国中车)."""
+    return plain_name(clean_item(text)) and not re.search(r"[、,，]", text)
+
+
+_JOINT_RE = re.compile(r"(?<![共])(?:携手|联合)(?![签体会])")
+
+
+def _signers(text: str, reg: Registry, typed: bool = False) -> list[Entity]:
     """Entities of a party slot; a signer (X董事长Y) stands for the organisation X, a bare
-    '县人民政府' / '集团' for the article's entity of that kind."""
+    '县人民政府' / '集团' for the article's entity of that kind. ``typed``: the slot's place
+    says it holds names (the other side of 与 does), so suffix-less items count."""
     items = []
     for piece in re.split(r"[、,，]", text):
         org = nn.signer_org(piece)
@@ -205,11 +227,13 @@ def _signers(text: str, reg: Registry) -> list[Entity]:
             items.append(piece)
         elif org:
             items.append(org)
-    ents = slot_entities("、".join(items), reg) if items else []
+    ents = slot_entities("、".join(items), reg, typed=typed, party=True) if items else []
     for piece in items:
         ent = _bare_reference(clean_item(piece), reg)
-        if ent is not None and ent not in ents:
-            ents.append(ent)
+        if ent is not None:  # '市政府' is the home city, not an organisation of its own
+            ents = [e for e in ents if e.name != clean_item(piece)]
+            if ent not in ents:
+                ents.append(ent)
     return ents
 
 
@@ -242,6 +266,8 @@ def _connector(body: str, reg: Registry) -> int | None:
     for conn in _CONNECTORS:
         for m in re.finditer(conn, body):
             if conn == "同" and re.match(r"[共合协相如一]同|同[时比意步等]", body[m.start() - 1:m.end() + 1]):
+                continue
+            if conn == "与" and re.match(r"[参给赋]与|与会", body[m.start() - 1:m.end() + 1]):
                 continue
             if m.start() not in inside and m.start() > 1:
                 return m.start()

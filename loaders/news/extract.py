@@ -121,7 +121,8 @@ def _focus(reg: Registry, title: str | None, body: str):
     head = title or body[:60]
 
     def first_pos(e):
-        ps = [head.find(m) for m in e.mentions if m and head.find(m) >= 0]
+        ps = [m.start() for men in e.mentions if men for m in re.finditer(re.escape(men), head)
+              if _standalone(e, men, head, m.end())]
         return min(ps) if ps else None
     if reg.home:
         return reg.get(reg.home["name"]) or reg.add(reg.home["name"], "Region")
@@ -130,8 +131,22 @@ def _focus(reg: Registry, title: str | None, body: str):
                 if first_pos(e) is not None]
     if in_title:
         return min(in_title)[3]
-    counts = [(sum(body.count(m) for m in set(e.mentions) if m), i, e) for i, e in enumerate(cands)]
-    return max(counts, key=lambda t: (t[0], -t[1]))[2]
+    counts = [(_standalone_count(e, body), i, e) for i, e in enumerate(cands)]
+    best = max(counts, key=lambda t: (t[0], -t[1]))
+    return best[2] if best[0] else None
+
+
+def _standalone_count(e, body: str) -> int:
+    """How often ``e`` is named on its own: a place name that opens a company name
+    (浙江华宇新能源…公司, 宁德时代) is not the place."""
+    return sum(_standalone(e, men, body, m.end()) for men in set(m for m in e.mentions if m)
+               for m in re.finditer(re.escape(men), body))
+
+
+def _standalone(e, men: str, text: str, end: int) -> bool:
+    nxt = text[end:end + 1]
+    return (e.label != "Region" or men[-1] in "省市县区州旗" or not re.match(rf"[{nn.CJK}]", nxt)
+            or nxt in "与和同及的在等人政党委")
 
 
 def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
