@@ -210,7 +210,8 @@ def name_like(item: str) -> bool:
         return False
     if not re.fullmatch(rf"[{nn.NAME_CHARS}（）]+", item):
         return False
-    if _VERB2.search(re.sub("代表团|委员会|管委会$", "", item)):
+    legal = re.search(r"(?:有限公司|有限责任公司)$", item)  # 湖北达成医疗科技有限公司
+    if not legal and _VERB2.search(re.sub("代表团|委员会|管委会$", "", item)):
         return False
     return bool(_ANY_SUFFIX.search(item)) or not _VERB1.search(item)
 
@@ -246,7 +247,10 @@ def split_items(segment: str) -> tuple[list[str], bool]:
     if "—" in segment:  # appositive: 此行第一家客商——招商局集团
         segment = re.split("—+", segment)[-1]
     typed = bool(_QTY_TAIL_RE.search(segment)) or bool(re.search(r"等[^、]{0,6}(?:企业|公司|机构|集团)$", segment))
-    segment = re.split(r"等(?=[^、]*$)", segment)[0] if "等" in segment else segment
+    if "等" in segment:  # 'A、B等公司及C商会': C is an item too
+        head, _, tail = segment.rpartition("等")
+        more = re.match(r"[^、]{0,6}?(?:企业|公司|单位|机构)(?:以及|及|和)(.{2,24})$", tail)
+        segment = head + ("、" + more.group(1) if more else "")
     segment = _QTY_TAIL_RE.sub("", segment)
     out = []
     for piece in re.split(r"、|/", segment):
@@ -294,7 +298,9 @@ def scan(text: str, reg: Registry) -> None:
     taken = _scan_known(text, reg)
     taken |= _scan_suffix(text, reg, nn.COMPANY_SUFFIX_RE, "Company", taken)
     _scan_suffix(text, reg, nn.ORG_SUFFIX_RE, "Organization", taken)
-    for _, _, surface, r in nn.regions_in(text):
+    for _, end, surface, r in nn.regions_in(text):
+        if r and r["name"].endswith("自治州") and text[end:end + 1] == "州" and surface[-1] != "州":
+            surface += "州"  # 楚雄州, the usual short form of 楚雄彝族自治州
         reg.add_region(surface, r["name"] if r else surface, r)
     for m in _TYPED_LIST_RE.finditer(text):
         slot_entities(trim_list_head(m.group(0)), reg)

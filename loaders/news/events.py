@@ -19,10 +19,10 @@ _CONNECTORS = ("与", "同", "跟", "和", "-", "—")
 _SPREAD_RE = re.compile(r"三方|四方|多方|共同签|联合签")
 _RIGHT_TAIL_RE = re.compile(r"(?:分别|共同|正式|成功|顺利|现场|集中|当场|代表|双方|举行|进行|完成项目|完成|达成|"
                             r"在[^、]*|于[^、]*|就[^、]*)+$")
-VISIT_RE = re.compile(r"(拜访|走访|参观|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|"
+VISIT_RE = re.compile(r"(拜访|走访|参观|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|"
                       r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=[团组队还又人]))(?:到|来))了?(?![团组])")
 _TRAVEL = {"前往", "来到", "赴", "到", "来", "深入", "走进"}
-_SLOT_STOP = re.compile(r"调研|考察|开展|对接|洽谈|参观|学习|参加|举办|进行|推介|招商|拜访|走访|拜会")
+_SLOT_STOP = re.compile(r"调研|考察|开展|对接|洽谈|参观|学习|参加|举办|进行|推介|招商|拜访|走访|拜会|就|围绕|签")
 
 
 def clause_before(s: str, pos: int) -> tuple[int, str]:
@@ -208,6 +208,18 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
     return [g for g in groups if len(g[0]) >= 2]
 
 
+def _signer_items(text: str) -> list[str]:
+    """The items of a slot with each signer replaced by its organisation (X董事长Y -> X)."""
+    items = []
+    for piece in re.split(r"[、,，]", text):
+        org = nn.signer_org(piece)
+        if org is None:
+            items.append(piece)
+        elif org:
+            items.append(org)
+    return items
+
+
 def _single(text: str) -> bool:
     """One suffix-less name and nothing else (宁德时代, 中国中车)."""
     return plain_name(clean_item(text)) and not re.search(r"[、,，]", text)
@@ -220,13 +232,7 @@ def _signers(text: str, reg: Registry, typed: bool = False) -> list[Entity]:
     """Entities of a party slot; a signer (X董事长Y) stands for the organisation X, a bare
     '县人民政府' / '集团' for the article's entity of that kind. ``typed``: the slot's place
     says it holds names (the other side of 与 does), so suffix-less items count."""
-    items = []
-    for piece in re.split(r"[、,，]", text):
-        org = nn.signer_org(piece)
-        if org is None:
-            items.append(piece)
-        elif org:
-            items.append(org)
+    items = _signer_items(text)
     ents = slot_entities("、".join(items), reg, typed=typed, party=True) if items else []
     for piece in items:
         ent = _bare_reference(clean_item(piece), reg)
@@ -256,7 +262,7 @@ def _bare_reference(item: str, reg: Registry) -> Entity | None:
         cos = [e for e in reg.by_label("Company") if e.name.endswith(("集团", "集团有限公司", "公司"))
                and nn.good_stem(re.sub(r"(?:集团)?(?:有限)?公司$|集团$", "", e.name))]
         return cos[0] if len(cos) == 1 else None
-    if re.fullmatch(r"[县市区](?:人民)?政府", item) and reg.home:
+    if re.fullmatch(r"[县市区州省](?:人民)?政府", item) and reg.home:
         return reg.get(reg.home["name"]) or reg.add(reg.home["name"], "Region")
     return None
 
@@ -327,7 +333,7 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None) -> tuple[l
         if FUTURE_RE.search(sentence[max(0, m.start() - 4):m.start()]):
             continue
         slot = _slot(sentence, m.end(), verb)
-        for h in slot_entities(slot, reg):
+        for h in slot_entities("、".join(_signer_items(slot)), reg):
             if h.name != visitor:
                 v = {"visitor": visitor, "host": h.name, "host_label": h.label, "verb": verb}
                 if h.label == "Region":  # as written (宁波), with the region it resolves to
@@ -384,7 +390,7 @@ def _visitor(sentence: str, reg: Registry) -> str | None:
 _RECEIVE_RE = re.compile(r"会见|座谈|会谈|接待|欢迎|见面")
 
 
-def receptions_in(sentence: str, reg: Registry, host: Entity | None) -> list[dict]:
+def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: str = "") -> list[dict]:
     """The host side receives visitors: '市委书记Y会见X公司董事…一行', 'Y与X公司总裁Z一行座谈',
     '对X集团一行的到来表示欢迎' -> a visit of each company X to the article's focus place."""
     if host is None or not _RECEIVE_RE.search(sentence) or not re.search(r"一行|考察组|考察团|座谈", sentence):
@@ -392,8 +398,13 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None) -> list[dic
     out = []
     for e in reg.by_label("Company"):
         if any(men in sentence for men in e.mentions):
-            written = [m for m in host.mentions if m]
-            out.append({"visitor": e.name, "host": min(written, key=len) if host.label == "Region"
+            written = sorted((m for m in host.mentions if m), key=lambda m: (-_own_count(m, host, article), len(m)))
+            out.append({"visitor": e.name, "host": written[0] if host.label == "Region"
                         and written else host.name, "host_label": host.label,
                         "host_name": host.name, "host_code": host.code, "verb": "会见"})
     return out
+
+
+def _own_count(men: str, ent: Entity, text: str) -> int:
+    """How often ``men`` is written not as part of a longer mention (楚雄 inside 楚雄州)."""
+    return text.count(men) - sum(text.count(m) for m in ent.mentions if men in m and m != men)

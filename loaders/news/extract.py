@@ -119,10 +119,11 @@ def _focus(reg: Registry, title: str | None, body: str):
     if not cands:
         return None
     head = title or body[:60]
+    inside = _company_spans(reg, body)
 
     def first_pos(e):
         ps = [m.start() for men in e.mentions if men for m in re.finditer(re.escape(men), head)
-              if _standalone(e, men, head, m.end())]
+              if _standalone(e, men, head, m.end()) and (title or m.start() not in inside)]
         return min(ps) if ps else None
     if reg.home:
         return reg.get(reg.home["name"]) or reg.add(reg.home["name"], "Region")
@@ -131,16 +132,26 @@ def _focus(reg: Registry, title: str | None, body: str):
                 if first_pos(e) is not None]
     if in_title:
         return min(in_title)[3]
-    counts = [(_standalone_count(e, body), i, e) for i, e in enumerate(cands)]
+    counts = [(_standalone_count(e, body, inside), i, e) for i, e in enumerate(cands)]
     best = max(counts, key=lambda t: (t[0], -t[1]))
     return best[2] if best[0] else None
 
 
-def _standalone_count(e, body: str) -> int:
+def _standalone_count(e, body: str, inside: set[int]) -> int:
     """How often ``e`` is named on its own: a place name that opens a company name
     (浙江华宇新能源…公司, 宁德时代) is not the place."""
-    return sum(_standalone(e, men, body, m.end()) for men in set(m for m in e.mentions if m)
-               for m in re.finditer(re.escape(men), body))
+    return sum(_standalone(e, men, body, m.end()) and m.start() not in inside
+               for men in set(m for m in e.mentions if m) for m in re.finditer(re.escape(men), body))
+
+
+def _company_spans(reg: Registry, body: str) -> set[int]:
+    """Positions inside a company's name (云南省绿色城市更新集团有限公司: 云南省 is part of it)."""
+    out: set[int] = set()
+    for e in reg.by_label("Company"):
+        for men in e.mentions:
+            for m in re.finditer(re.escape(men), body):
+                out |= set(range(m.start(), m.end()))
+    return out
 
 
 def _standalone(e, men: str, text: str, end: int) -> bool:
@@ -151,7 +162,7 @@ def _standalone(e, men: str, text: str, end: int) -> bool:
 
 def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             ctx: SignContext) -> tuple[list, list]:
-    tracker, visitor = DateTracker(ref), None
+    tracker, visitor, article = DateTracker(ref), None, "\n".join(sentences)
     ctx.collect(sentences, reg)
     agreements, visits = [], []
     for i, s in enumerate(sentences):
@@ -170,7 +181,7 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         ctx.note(s, reg)
         vs, visitor = visits_in(s, reg, visitor)
         focus = reg.get(ctx.focus) if ctx.focus else None
-        vs += [v for v in receptions_in(s, reg, focus)
+        vs += [v for v in receptions_in(s, reg, focus, article)
                if all(v["visitor"] != x["visitor"] for x in vs)]
         for v in vs:
             v.update(when, evidence=s)
