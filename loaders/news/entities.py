@@ -200,6 +200,7 @@ def clean_item(item: str) -> str:
                   r"[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日)+$", "", item)
     item = re.sub(r"(?<=公司|集团|银行)(?:生产基地|研发基地|基地|总部|生产车间|车间|展厅|工厂|厂区|园区)$", "", item)
     item = re.sub(r"^(?:了|先后|分别|还|又|也|与|和|同|及|向|对)", "", item)
+    item = re.sub(r"(?:分别|共同|一起|一同|正式|同时|成功|顺利|已经|已|还|也|又|均|都)+$", "", item)
     if "的" in item:  # 深圳的望家欢农产品集团 -> keep the part after 的
         item = item.split("的")[-1]
     return item.strip()
@@ -213,12 +214,14 @@ def name_like(item: str) -> bool:
     legal = re.search(r"(?:有限公司|有限责任公司)$", item)  # 湖北达成医疗科技有限公司
     if not legal and _VERB2.search(re.sub("代表团|委员会|管委会$", "", item)):
         return False
-    return bool(_ANY_SUFFIX.search(item)) or not _VERB1.search(item)
+    # 华为, 美的: a short name may end in a character that is a verb elsewhere
+    return bool(_ANY_SUFFIX.search(item)) or not _VERB1.search(item[:-1] if len(item) <= 4 else item)
 
 
 _NOT_NAME_WORD = re.compile(r"[项目了的着过在向对从把被将会要于以及而并或等其之第轮批次期届场]|企业|双方|各方|"
                             r"领导|代表|嘉宾|负责|现场|仪式|活动|合作|协议|投资|建设|发展|产业|工作|计划|"
-                            r"方面|领域|上午|下午|当天|随后|同时|最后|首先|其中|此外|另外|目前|会上|会议")
+                            r"方面|领域|上午|下午|当天|随后|同时|最后|首先|其中|此外|另外|目前|会上|会议|"
+                            r"^(?:共|有|总|计|合计|累计|另|又|再|还|已|均|全|本|该|此|各)")
 
 
 def plain_name(item: str) -> bool:
@@ -278,7 +281,7 @@ def slot_entities(segment: str, reg: "Registry", *, regions: bool = True,
     typed = typed or tail_typed
     items = [clean_item(i) for i in items]
     items = [i for i in items if i and name_like(i) and len(i) <= 24
-             and (not typed or tail_typed or plain_name(i))]
+             and (not typed or tail_typed or plain_name(i)) and not (party and tail_typed and not plain_name(i))]
     if not items:
         return []
     signals = sum(has_name_signal(i, reg) for i in items)

@@ -102,6 +102,8 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
         groups = _party_groups(body, reg, sentence, ctx)
         if not groups:
             groups = _groups_after(sentence[m.end():], reg, ctx)
+        if not groups and not ceremony:
+            groups = _object_groups(body, after, reg, ctx)
         for parties, project, extra in groups:
             project = project or _project_near(after, sentence[m.end():])
             a = {"parties": parties, "type": noun.group(0) if noun else "协议",
@@ -144,6 +146,33 @@ def _groups_after(rest: str, reg: Registry, ctx: SignContext) -> list:
         if _connector(seg, reg) is not None:
             out += _party_groups(seg, reg, seg, ctx, implicit=False)
     return out
+def _object_groups(body: str, after: str, reg: Registry, ctx: SignContext) -> list:
+    """The company after the verb: '宁远县成功签约深圳市鑫达电子有限公司年产…项目'."""
+    cos = _lead_companies(re.sub(r"^了", "", after), reg)
+    if not cos:
+        return []
+    left = [e for e in _signers(_RIGHT_TAIL_RE.sub("", body), reg) if e not in cos]
+    extra = {}
+    if not left and ctx.focus and not FUTURE_RE.search(body):
+        left, extra = [reg.get(ctx.focus) or reg.add(ctx.focus, "Region")], {"implicit_party": ctx.focus}
+    return [(_names(left + [c]), None, extra) for c in cos if left and c not in left]
+
+
+def _lead_companies(text: str, reg: Registry) -> list[Entity]:
+    """Companies that open the items of a list (A公司年产…项目、B集团…项目等)."""
+    out = []
+    for piece in re.split(r"[、,，]|以及|及|和", text):
+        piece = re.sub(r"^(?:其中|包括|分别是|分别为|有|了|即|如)+", "", piece.strip())
+        best = None
+        for e in reg.by_label("Company"):
+            for men in e.mentions:
+                if len(men) >= 2 and piece.startswith(men) and (best is None or len(men) > best[0]):
+                    best = (len(men), e)
+        if best and best[1] not in out:
+            out.append(best[1])
+    return out
+
+
 def _project_near(after: str, rest: str) -> str | None:
     """'签署海上风电装备制造项目合同' or '…,主要建设零碳产业园项目' -> the project name."""
     m = re.match(r"(?:了)?([^,，。]{2,30}?项目)(?=" + NOUN_RE.pattern + ")", after)
@@ -171,6 +200,13 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
     coref = _COREF_RE.search(body) and ctx.pair
     if cut is None:
         ents = _signers(_RIGHT_TAIL_RE.sub("", body), reg)
+        lead = _lead_companies(body, reg) if re.search("等|项目", body) else []
+        if implicit and ctx.focus and not coref and (lead or "等" in body):
+            # 'A公司…项目、B集团…项目等现场签约' / '华为、小米等企业项目签约': each with the focus
+            focus = reg.get(ctx.focus) or reg.add(ctx.focus, "Region")
+            cos = [e for e in lead or ents if e.label == "Company" and e is not focus]
+            if cos:
+                return [([focus.name, e.name], None, {"implicit_party": ctx.focus}) for e in cos]
         if len(ents) >= 2:
             return [(_names(ents), None, {})]
         if coref and implicit:

@@ -17,7 +17,10 @@ COMPANY_SUFFIX_RE = re.compile(
 # Weak suffixes only count inside a party / visit list (slots), never on their own.
 WEAK_SUFFIXES = ("创投", "租赁", "人寿", "证券", "基金", "保险", "信托", "置业", "电力", "控股",
                  "科技", "能源", "新材料", "资本", "地产", "股份", "药业", "实业", "汽车", "电子",
-                 "材料", "传媒", "物流", "重工", "电气", "化工", "光电", "生物", "医药", "铝材")
+                 "材料", "传媒", "物流", "重工", "电气", "化工", "光电", "生物", "医药", "铝材",
+                 "电器", "电机", "机械", "装备", "制造", "智能", "食品", "牧业", "乳业", "纺织", "环保",
+                 "矿业", "钢铁", "建材", "建工", "通信", "软件", "半导体", "锂业", "铜业", "制药",
+                 "酒业", "茶业", "农牧", "航空", "重科", "新能", "储能", "光伏", "风电", "电池")
 ORG_SUFFIXES = [  # longest first; (suffix, kind)
     ("人民政府", "government"), ("管理委员会", "management-committee"),
     ("管委会", "management-committee"), ("委员会", "committee"), ("政府", "government"),
