@@ -19,9 +19,11 @@ _CONNECTORS = ("与", "同", "跟", "和", "-", "—")
 _SPREAD_RE = re.compile(r"三方|四方|多方|共同签|联合签")
 _RIGHT_TAIL_RE = re.compile(r"(?:分别|共同|正式|成功|顺利|现场|集中|当场|代表|双方|举行|进行|完成项目|完成|达成|"
                             r"在[^、]*|于[^、]*|就[^、]*)+$")
-VISIT_RE = re.compile(r"(拜访|走访|参观|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|"
-                      r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=[团组队还又人]))(?:到|来))了?(?![团组])")
-_TRAVEL = {"前往", "来到", "赴", "到", "来", "深入", "走进"}
+VISIT_RE = re.compile(r"(拜访|走访|参观|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|莅临|察看|视察|"
+                      r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=[团组队还又人]))(?:到|来)|"
+                      r"(?:到|来)(?=[^,，。；;]{2,24}?(?:考察|调研|参观|走访|对接|洽谈|拜访|座谈|交流)))"
+                      r"了?(?![团组])")
+_TRAVEL = {"前往", "来到", "赴", "到", "来", "深入", "走进", "莅临"}
 _SLOT_STOP = re.compile(r"调研|考察|开展|对接|洽谈|参观|学习|参加|举办|进行|推介|招商|拜访|走访|拜会|就|围绕|签")
 
 
@@ -63,6 +65,12 @@ class SignContext:
                         self.signing_companies.append(e)
 
     def note(self, sentence: str, reg: Registry) -> None:
+        if self.focus and _RECEIVE_RE.search(sentence) and "一行" in sentence:
+            # '县委书记A会见了X集团一行' / '与X公司一行座谈': the pair for a later 双方
+            cos = [e for e in reg.by_label("Company") if any(m and m in sentence for m in e.mentions)]
+            if len(cos) == 1:
+                self.pair, self.pair_evidence = [self.focus, cos[0].name], sentence
+                return
         if not _PAIR_HINT.search(sentence):
             return
         for clause in re.split(r"[，,；;。]", sentence):
@@ -90,7 +98,7 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
     for m in SIGN_RE.finditer(sentence):
         start, clause = clause_before(sentence, m.start())
         after = clause_after(sentence, m.end())
-        if FUTURE_RE.search(clause[-8:]) and not re.search(r"已|正式|成功", clause[-8:]):
+        if FUTURE_RE.search(clause[-8:]) and not re.search(r"已|正式|成功", clause[-8:]) or _background(sentence, m):
             continue
         ceremony = (re.match(r"仪式|现场|活动|项目", after) and not NOUN_RE.search(clause)
                     and not NOUN_RE.search(after[:12]))
@@ -111,6 +119,56 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
             a.update(extra)
             out.append(a)
     return out
+
+
+_NOT_YET_RE = re.compile(r"推动|促成|促进|加快|尽快|早日|希望|期待|有望|争取|力争|将|拟|计划|准备|待|未|洽谈|商谈|"
+                         r"对接|意向|会谈|磋商")
+
+
+def signed_here(sentence: str) -> bool:
+    """Does ``sentence`` report a signing that took place (签约仪式 included)?"""
+    for m in SIGN_RE.finditer(sentence):
+        if not _NOT_YET_RE.search(sentence[max(0, m.start() - 10):m.start()]) and not _background(sentence, m):
+            return True
+    return False
+
+
+def _background(sentence: str, m: re.Match) -> bool:
+    """'自双方签署…协议以来' / '此前曾签订…': an earlier signing recalled, not news."""
+    before, after = sentence[max(0, m.start() - 10):m.start()], sentence[m.end():m.end() + 30]
+    return bool(re.search(r"自|曾|此前|以往|过去", before) and re.search(r"以来|之后", after))
+
+
+def ceremony_agreements(sentences: list[str], signing: list[tuple[int, dict]], reg: Registry,
+                        ctx: SignContext) -> list[dict]:
+    """The article reports a signing but no sentence names both sides ('X项目签约仪式在Y县
+    举行。X公司董事长A、县长B出席'): each company named in a signing sentence (else in
+    the sentence after it) signs with the focus party, the naming sentence as party_evidence."""
+    focus = reg.get(ctx.focus) if ctx.focus else None
+    if focus is None:
+        return []
+    out = []
+    for i, when in signing:
+        for j in (i, i + 1):
+            if j >= len(sentences):
+                break
+            cos = [e for e in reg.by_label("Company") if e is not focus
+                   and any(men and len(men) >= 2 and men in sentences[j] for men in e.mentions)]
+            for e in cos:
+                a = {"parties": [focus.name, e.name], "type": _noun_of(sentences[i]), "project":
+                     _project_near("", sentences[i]), "status": "signed", "implicit_party": focus.name,
+                     "evidence": sentences[i], "amount_cny": None, **when}
+                if j != i:
+                    a["party_evidence"] = sentences[j]
+                out.append(a)
+            if cos:
+                break
+    return out
+
+
+def _noun_of(sentence: str) -> str:
+    m = NOUN_RE.search(sentence)
+    return m.group(0) if m else "协议"
 
 
 def settled_in(sentence: str, reg: Registry, ctx: SignContext) -> list[dict]:
@@ -369,6 +427,8 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None) -> tuple[l
         if FUTURE_RE.search(sentence[max(0, m.start() - 4):m.start()]):
             continue
         slot = _slot(sentence, m.end(), verb)
+        if slot.startswith("的"):  # '来我市考察的X集团一行': X is the visitor
+            continue
         for h in slot_entities("、".join(_signer_items(slot)), reg):
             if h.name != visitor:
                 v = {"visitor": visitor, "host": h.name, "host_label": h.label, "verb": verb}

@@ -16,7 +16,8 @@ from pathlib import Path
 from loaders.news import names as nn
 from loaders.news.dates import DateTracker, find_full_date, infer_year, year_in_head
 from loaders.news.entities import Registry, scan
-from loaders.news.events import MONEY_RE, SignContext, agreements_in, receptions_in, settled_in, amount_in, visits_in
+from loaders.news.events import MONEY_RE, SignContext, agreements_in, amount_in, receptions_in, settled_in, visits_in
+from loaders.news.events import ceremony_agreements, signed_here
 from loaders.resolve.text import clean, decode_bytes, split_sentences
 from loaders.tabular.values import parse_date
 
@@ -164,7 +165,7 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             ctx: SignContext) -> tuple[list, list]:
     tracker, visitor, article = DateTracker(ref), None, "\n".join(sentences)
     ctx.collect(sentences, reg)
-    agreements, visits = [], []
+    agreements, visits, signing = [], [], []
     for i, s in enumerate(sentences):
         span = tracker.update(s)
         when = {"date": span.iso() if span else None,
@@ -174,6 +175,8 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         elif span is None and tracker.text:
             when["date_text"] = tracker.text
         found = agreements_in(s, reg, ctx) or settled_in(s, reg, ctx)
+        if signed_here(s):
+            signing.append((i, dict(when)))
         for a in found:
             a.update(when, evidence=s, amount_cny=amount_in(s) if len(found) == 1 else None)
             _fill_amount(a, sentences, i, reg)
@@ -186,6 +189,10 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         for v in vs:
             v.update(when, evidence=s)
             _add_unique(visits, v, ("visitor", "host"))
+    if not agreements:
+        for a in ceremony_agreements(sentences, signing, reg, ctx):
+            _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)
+            _add_agreement(agreements, a)
     return agreements, visits
 
 
