@@ -111,7 +111,9 @@ def good_stem(stem: str) -> bool:
 
 
 def bureau_ok(stem: str) -> bool:
-    return stem.endswith(_BUREAU_DOMAINS) or bool(re.search("[省市县区]", stem))
+    """能源局, 商务局; also the engineering bureaus of state builders (中铁一局, 中交天津航道局)."""
+    return (stem.endswith(_BUREAU_DOMAINS) or bool(re.search("[省市县区]", stem))
+            or bool(re.search(r"(?:[一二三四五六七八九十]|航道|工程|地质|勘察|勘探|测绘|铁路)$", stem)))
 
 
 def looks_like_person(s: str) -> bool:
