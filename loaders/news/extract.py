@@ -102,7 +102,8 @@ def _published_date(body: str, published) -> dt.date | None:
 
 
 def _title(body: str) -> str | None:
-    lines = [ln for ln in body.split("\n") if ln.strip()]
+    lines = [ln for ln in body.split("\n") if ln.strip()
+             and not re.search(r"首页|当前位置|>|》》|导航|登录|注册", ln)]  # page chrome
     first = lines[0].strip() if len(lines) > 1 else ""
     return first if 4 <= len(first) <= 50 and not re.search(r"[。，,；]", first) else None
 
