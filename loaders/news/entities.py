@@ -154,6 +154,10 @@ def _label_of(item: str) -> str:
         return "Organization"
     if 2 <= len(item) <= 4 and nn.resolve_place(item) and nn.full_region_index() is not None:
         return "Region"
+    found = nn.regions_in(item) if len(item) <= 12 and nn.full_region_index() is not None else []
+    if len(found) >= 2 and found[0][0] == 0 and found[-1][1] == len(item) and all(
+            a[1] == b[0] for a, b in zip(found, found[1:])):
+        return "Region"  # 广东佛山, 江苏长兴县: places one inside the other
     if (re.search(r"(?:省|市|县|区|旗|自治州)$", item) and not nn.COMPANY_SUFFIX_RE.search(item)
             and not nn.NOT_REGION.search(item)):
         return "Region"
@@ -211,8 +215,9 @@ def name_like(item: str) -> bool:
         return False
     if not re.fullmatch(rf"[{nn.NAME_CHARS}（）]+", item):
         return False
+    verb = _VERB2.search(re.sub("代表团|委员会|管委会$", "", item))
     legal = re.search(r"(?:有限公司|有限责任公司)$", item)  # 湖北达成医疗科技有限公司
-    if not legal and _VERB2.search(re.sub("代表团|委员会|管委会$", "", item)):
+    if verb and not (legal and verb.start() > 0):
         return False
     # 华为, 美的: a short name may end in a character that is a verb elsewhere
     return bool(_ANY_SUFFIX.search(item)) or not _VERB1.search(item[:-1] if len(item) <= 4 else item)
@@ -221,6 +226,8 @@ def name_like(item: str) -> bool:
 _NOT_NAME_WORD = re.compile(r"[项目了的着过在向对从把被将会要于以及而并或等其之第轮批次期届场]|企业|双方|各方|"
                             r"领导|代表|嘉宾|负责|现场|仪式|活动|合作|协议|投资|建设|发展|产业|工作|计划|"
                             r"方面|领域|上午|下午|当天|随后|同时|最后|首先|其中|此外|另外|目前|会上|会议|"
+                            r"模式|前景|情况|经营|规划|政策|环境|优势|理念|经验|流程|历程|成果|举措|措施|机制|"
+                            r"体系|水平|能力|服务|管理|产品|品牌|文化|市场|生产|基础|条件|资源|特色|亮点|"
                             r"^(?:共|有|总|计|合计|累计|另|又|再|还|已|均|全|本|该|此|各)")
 
 

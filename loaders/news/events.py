@@ -418,8 +418,10 @@ def amount_in(text: str) -> float | None:
 
 # --------------------------------------------------------------------------------- visits
 
-def visits_in(sentence: str, reg: Registry, last_visitor: str | None) -> tuple[list[dict], str | None]:
-    """Visits stated by ``sentence`` and the visitor in effect afterwards."""
+def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
+              article: str = "") -> tuple[list[dict], str | None]:
+    """Visits stated by ``sentence`` and the visitor in effect afterwards; a place host not
+    written in the sentence (我县) is named as ``article`` names it most often."""
     visitor = _visitor(sentence, reg) or last_visitor
     out = []
     for m in VISIT_RE.finditer(sentence):
@@ -429,11 +431,15 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None) -> tuple[l
         slot = _slot(sentence, m.end(), verb)
         if slot.startswith("的"):  # '来我市考察的X集团一行': X is the visitor
             continue
-        for h in slot_entities("、".join(_signer_items(slot)), reg):
+        items = _signer_items(slot)
+        listed = verb not in _TRAVEL and len(split_items("、".join(items))[0]) >= 2 and all(
+            plain_name(clean_item(i)) for i in split_items("、".join(items))[0])
+        for h in slot_entities("、".join(items), reg, typed=listed, party=verb not in _TRAVEL):
             if h.name != visitor:
                 v = {"visitor": visitor, "host": h.name, "host_label": h.label, "verb": verb}
                 if h.label == "Region":  # as written (宁波), with the region it resolves to
-                    written = [men for men in h.mentions if men in slot]
+                    written = [men for men in h.mentions if men in slot] or sorted(
+                        (m for m in h.mentions if m), key=lambda m: -_own_count(m, h, article))[:1]
                     v.update(host=max(written, key=len) if written else h.name,
                              host_name=h.name, host_code=h.code)
                 out.append(v)
@@ -492,8 +498,17 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: st
     if host is None or not _RECEIVE_RE.search(sentence) or not re.search(r"一行|考察组|考察团|座谈", sentence):
         return []
     out = []
-    for e in reg.by_label("Company"):
-        if any(men in sentence for men in e.mentions):
+    named = [e for e in reg.by_label("Company") if any(men in sentence for men in e.mentions)]
+    m = (re.search(rf"(?:会见|接待|欢迎)了?([{nn.NAME_CHARS}]{{2,30}}?)一行", sentence)
+         or re.search(rf"对([{nn.NAME_CHARS}]{{2,30}}?)一行的?(?:到来|到访|来访|莅临)", sentence))
+    if not named and m:  # '会见了比亚迪董事长王传福一行': a company without a suffix
+        org = nn.signer_org(m.group(1))
+        if org and plain_name(org) and not nn.regions_in(org):
+            named = [reg.add(org, "Company")]
+        elif org is None and 2 <= len(m.group(1)) <= 4:  # '对胡义重一行到访表示欢迎': a person
+            named = [Entity(name=m.group(1), label="Person", mentions=[m.group(1)])]
+    for e in named:
+        if e is not host:
             written = sorted((m for m in host.mentions if m), key=lambda m: (-_own_count(m, host, article), len(m)))
             out.append({"visitor": e.name, "host": written[0] if host.label == "Region"
                         and written else host.name, "host_label": host.label,

@@ -45,6 +45,9 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     sentences = split_sentences(body)
     source = _source(body, sentences, published, source_title)
     reg = Registry(known, home=source.pop("_home"))
+    written = source.pop("_home_written")
+    if reg.home and written:  # 云上通山: the text says 通山 for 通山县
+        reg.add(reg.home["name"], "Region").mention(written)
     scan(body, reg)
     focus = _focus(reg, source.get("title"), body)
     if reg.home is None and focus and focus.label == "Region":
@@ -68,25 +71,36 @@ def _source(body: str, sentences: list[str], published, title: str | None) -> di
     if ref is None and (year := infer_year(sentences)):
         ref, year_source = dt.date(year, 12, 31), "inferred from 去年"
     home = _home(publisher)
+    written = _home_written(publisher) if home else None
     return {"title": title, "date": date.isoformat() if date else None,
-            "publisher": publisher, "home_region": home and home["name"],
+            "publisher": publisher, "home_region": home and home["name"], "_home_written": written,
             "year_source": year_source, "_home": home, "_ref": ref}
 
 
+_PREFIX_PUB_RE = re.compile(rf"(?:云上|掌上|今日|智慧)([{nn.CJK}]{{2,4}}?)(?=报道|讯|客户端|[\s:：(（])")
+
+
 def _publisher(body: str) -> str | None:
-    m = _HEADER_PUB_RE.search(body[:80])
-    if m:
-        return m.group(0)
+    """The medium named in the header: 徐州日报, 南丰发布, 云上通山 (Hubei's county apps)."""
+    found = [m for m in (_HEADER_PUB_RE.search(body[:80]), _PREFIX_PUB_RE.search(body[:80])) if m]
+    if found:
+        return min(found, key=lambda m: m.start()).group(0)
     m = _SOURCE_RE.search(body)
     return m.group(1) if m else None
 
 
 def _home(publisher: str | None) -> dict | None:
     """The place a local medium belongs to: 徐州日报 -> 徐州市, 南丰发布 -> 南丰县."""
+    written = _home_written(publisher)
+    return nn.resolve_place(written) if written else None
+
+
+def _home_written(publisher: str | None) -> str | None:
+    """The place as the medium writes it: 徐州日报 -> 徐州, 云上通山 -> 通山."""
     if not publisher:
         return None
-    m = re.match(rf"([{nn.CJK}]{{2,6}}?)(?:{_MEDIA}|$)", publisher.split("-")[0])
-    return nn.resolve_place(m.group(1)) if m else None
+    m = re.match(rf"(?:云上|掌上|今日|智慧)?([{nn.CJK}]{{2,6}}?)(?:{_MEDIA}|$)", publisher.split("-")[0])
+    return m.group(1) if m else None
 
 
 def _published_date(body: str, published) -> dt.date | None:
@@ -183,7 +197,7 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             _fill_amount(a, sentences, i, reg)
             _add_agreement(agreements, a)
         ctx.note(s, reg)
-        vs, visitor = visits_in(s, reg, visitor)
+        vs, visitor = visits_in(s, reg, visitor, article)
         focus = reg.get(ctx.focus) if ctx.focus else None
         vs += [v for v in receptions_in(s, reg, focus, article)
                if all(v["visitor"] != x["visitor"] for x in vs)]
