@@ -316,6 +316,10 @@ def scan(text: str, reg: Registry) -> None:
         slot_entities(trim_list_head(m.group(0)), reg)
     for m in _BROUGHT_IN_RE.finditer(text):  # 先后引进了A、B等一批新能源企业 / 等电气产业项目
         slot_entities(m.group(1) + "等企业", reg)
+    for m in _STOCK_RE.finditer(text):  # 中环控股(01735), 宁德时代(300750.SZ): a listed company
+        name = clean_item(nn.trim_left(m.group(1)))
+        if name_like(name) and (has_suffix(name) or plain_name(name)) and not reg.get(name):
+            reg.add(name, "Company")
     scan_industries(text, reg)
 
 
@@ -327,6 +331,9 @@ _TYPED_LIST_RE = re.compile(r"[^，,。；;:：]{2,160}?等(?:[\d一二两三四
 
 _BROUGHT_IN_RE = re.compile(r"(?:引进|吸引|引入|招引)了?([^，,。；;:：“”]{2,160}?)等[^，,。；;、]{0,14}?"
                             r"(?:企业|公司|集团|项目)")
+
+
+_STOCK_RE = re.compile(rf"([{nn.CJK}A-Za-z]{{2,14}})[(（](?:\d{{6}}|\d{{4,5}})(?:\.(?:SH|SZ|HK|BJ))?[)）]")
 
 
 def trim_list_head(seg: str) -> str:

@@ -112,8 +112,11 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
             groups = _groups_after(sentence[m.end():], reg, ctx)
         if not groups and not ceremony:
             groups = _object_groups(body, after, reg, ctx)
-        for parties, project, extra in groups:
-            project = project or _project_near(after, sentence[m.end():])
+        paired = _projects_listed(after)
+        paired = paired if len(groups) > 1 and len(paired) == len(groups) else []
+        for k, (parties, project, extra) in enumerate(groups):
+            # '分别与A、B签约X项目和Y项目': the n-th party signs the n-th project
+            project = paired[k] if paired else project or _project_near(after, sentence[m.end():])
             a = {"parties": parties, "type": noun.group(0) if noun else "协议",
                  "project": project, "status": "signed"}
             a.update(extra)
@@ -204,6 +207,15 @@ def _groups_after(rest: str, reg: Registry, ctx: SignContext) -> list:
         if _connector(seg, reg) is not None:
             out += _party_groups(seg, reg, seg, ctx, implicit=False)
     return out
+def _projects_listed(after: str) -> list[str]:
+    """'光伏项目和储能项目' / '了A项目、B项目' -> the projects in order."""
+    text = re.sub(r"^了", "", after)
+    parts = re.split(r"、|和|及|以及", text)
+    if len(parts) < 2 or not all(re.search(r"项目$", p.strip()) for p in parts):
+        return []
+    return [p.strip() for p in parts]
+
+
 def _object_groups(body: str, after: str, reg: Registry, ctx: SignContext) -> list:
     """The company after the verb: '宁远县成功签约深圳市鑫达电子有限公司年产…项目'."""
     cos = _lead_companies(re.sub(r"^了", "", after), reg)
