@@ -19,11 +19,12 @@ _CONNECTORS = ("与", "同", "跟", "和", "-", "—")
 _SPREAD_RE = re.compile(r"三方|四方|多方|共同签|联合签")
 _RIGHT_TAIL_RE = re.compile(r"(?:分别|共同|正式|成功|顺利|现场|集中|当场|代表|双方|举行|进行|完成项目|完成|达成|"
                             r"在[^、]*|于[^、]*|就[^、]*)+$")
-VISIT_RE = re.compile(r"(拜访|走访|参观|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|莅临|察看|视察|"
+VISIT_RE = re.compile(r"(到访|拜访|走访|参观|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|莅临|察看|视察|"
                       r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=[团组队还又人]))(?:到|来)|"
-                      r"(?:到|来)(?=[^,，。；;]{2,24}?(?:考察|调研|参观|走访|对接|洽谈|拜访|座谈|交流)))"
+                      r"(?:到|来)(?=[^,，。；;]{2,24}?(?:考察|调研|参观|走访|对接|洽谈|拜访|座谈|交流))|"
+                      r"(?<=[行人长记团组队])在(?=[^,，。；;]{2,20}?(?:考察|调研|参观|走访|拜访)))"
                       r"了?(?![团组])")
-_TRAVEL = {"前往", "来到", "赴", "到", "来", "深入", "走进", "莅临"}
+_TRAVEL = {"前往", "来到", "赴", "到", "来", "深入", "走进", "莅临", "到访", "在"}
 _SLOT_STOP = re.compile(r"调研|考察|开展|对接|洽谈|参观|学习|参加|举办|进行|推介|招商|拜访|走访|拜会|就|围绕|签")
 
 
@@ -507,8 +508,12 @@ _RECEIVE_RE = re.compile(r"会见|座谈|会谈|接待|欢迎|见面")
 def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: str = "") -> list[dict]:
     """The host side receives visitors: '市委书记Y会见X公司董事…一行', 'Y与X公司总裁Z一行座谈',
     '对X集团一行的到来表示欢迎' -> a visit of each company X to the article's focus place."""
-    if host is None or not _RECEIVE_RE.search(sentence) or not re.search(r"一行|考察组|考察团|座谈", sentence):
+    if host is None or not _RECEIVE_RE.search(sentence):
         return []
+    if not re.search(r"一行|考察组|考察团|座谈", sentence):
+        # '市委书记X会见了比亚迪集团董事长Y': only the companies named after 会见/接待
+        m = re.search(r"会见|接待", sentence)
+        sentence = sentence[m.end():] if m else ""
     out = []
     named = [e for e in reg.by_label("Company") if any(men in sentence for men in e.mentions)]
     m = (re.search(rf"(?:会见|接待|欢迎)了?([{nn.NAME_CHARS}]{{2,30}}?)一行", sentence)
