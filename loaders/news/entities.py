@@ -14,7 +14,7 @@ from loaders.news import names as nn
 from loaders.news.industries import scan_industries
 from loaders.resolve.text import normalize_name, to_simplified
 
-LEGAL_RE = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司)$|(?:集团公司|集团|公司|控股)$")
+LEGAL_RE = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司)$|(?:集团公司|集团|公司)$")
 _QTY_TAIL_RE = re.compile(r"(?:等)?(?:[\d一二两三四五六七八九十百几多数]+|一批)(?:家|个|所|位|批)[^、]*$")
 _HOME_RE = re.compile(r"^(?:我|本)([市县区省州])$")
 

@@ -264,9 +264,9 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
     if len(pairs) >= 2 and all(_connector(p, reg) is not None for p in pairs):
         # 'A与B、C与D分别签署': one agreement per pair
         return [g for p in pairs for g in _party_groups(p, reg, p, ctx, implicit=False)]
-    cut = _connector(body, reg)
-    if cut is None and _JOINT_RE.search(body):  # 'A携手B签约' / 'A联合B、C订立' = 'A与B…'
-        body = _JOINT_RE.sub("与", body, count=1)
+    cut, joint = _connector(body, reg), False
+    if cut is None and _JOINT_RE.search(body):  # 'A携手B签约' / 'A联合B、C订立': one signing
+        body, joint = _JOINT_RE.sub("与", body, count=1), True
         cut = _connector(body, reg)
     coref = _COREF_RE.search(body) and ctx.pair
     if cut is None:
@@ -305,7 +305,8 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
         if coref and implicit:
             return [(list(ctx.pair), project, {"party_evidence": ctx.pair_evidence})]
         return []
-    spread = "分别" in body or (len(left) == 1 and len(right) > 1 and not _SPREAD_RE.search(sentence))
+    spread = "分别" in body or (len(left) == 1 and len(right) > 1 and not _SPREAD_RE.search(sentence)
+                                and not joint)
     if spread and len(right) > 1:
         groups = [(_names(left + [r]), project, extra) for r in right]
     elif "分别" in body[cut:] and len(left) > 1:

@@ -199,8 +199,9 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         ctx.note(s, reg)
         vs, visitor = visits_in(s, reg, visitor, article)
         focus = reg.get(ctx.focus) if ctx.focus else None
-        vs += [v for v in receptions_in(s, reg, focus, article)
-               if all(v["visitor"] != x["visitor"] for x in vs)]
+        received = receptions_in(s, reg, focus, article)
+        vs = [v for v in vs if v["visitor"] or all(v["host"] != x["host"] for x in received)]
+        vs += [v for v in received if all(v["visitor"] != x["visitor"] for x in vs)]
         for v in vs:
             v.update(when, evidence=s)
             _add_unique(visits, v, ("visitor", "host"))
