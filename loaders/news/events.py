@@ -453,7 +453,7 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
                 v = {"visitor": visitor, "host": h.name, "host_label": h.label, "verb": verb}
                 if h.label == "Region":  # as written (宁波), with the region it resolves to
                     written = [men for men in h.mentions if men in slot] or sorted(
-                        (m for m in h.mentions if m), key=lambda m: -_own_count(m, h, article))[:1]
+                        (m for m in h.mentions if m), key=lambda m: (-_own_count(m, h, article), -len(m)))[:1]
                     v.update(host=max(written, key=len) if written else h.name,
                              host_name=h.name, host_code=h.code)
                 out.append(v)
@@ -527,7 +527,7 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: st
             named = [Entity(name=m.group(1), label="Person", mentions=[m.group(1)])]
     for e in named:
         if e is not host:
-            written = sorted((m for m in host.mentions if m), key=lambda m: (-_own_count(m, host, article), len(m)))
+            written = sorted((m for m in host.mentions if m), key=lambda m: (-_own_count(m, host, article), -len(m)))
             out.append({"visitor": e.name, "host": written[0] if host.label == "Region"
                         and written else host.name, "host_label": host.label,
                         "host_name": host.name, "host_code": host.code, "verb": "会见"})
