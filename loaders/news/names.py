@@ -13,7 +13,8 @@ NAME_CHARS = rf"{CJK}A-Za-z0-9()·"
 _NAME_CHAR_RE = re.compile(rf"[{NAME_CHARS}]")
 
 COMPANY_SUFFIX_RE = re.compile(
-    r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司)|集团公司|集团|公司|银行")
+    r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司)|集团公司|集团|公司|银行|合作社|"
+    r"(?:[(（]有限合伙[)）])|事务所|株式会社")
 # Weak suffixes only count inside a party / visit list (slots), never on their own.
 WEAK_SUFFIXES = ("创投", "租赁", "人寿", "证券", "基金", "保险", "信托", "置业", "电力", "控股",
                  "科技", "能源", "新材料", "资本", "地产", "股份", "药业", "实业", "汽车", "电子",
