@@ -106,3 +106,11 @@ def test_visit_lists():
         "禾达建工", "禾灏集团", "中山禾州商会"]
     assert [h for _, h in hosts("考察团一行先后来到湖北达成医疗科技有限公司、湖北禾克汽车配件有限公司。")] == [
         "湖北达成医疗科技有限公司", "湖北禾克汽车配件有限公司"]
+
+
+def test_talks_on_a_trip_are_visits_to_the_company():
+    text = ("5月3日至5日，县委书记张三带队赴深圳开展招商活动。在深圳期间，张三一行与华禾集团董事长李某、"
+            "禾达科技有限公司总经理王某进行座谈。")
+    assert hosts(text) == [("张三", "深圳"), ("张三", "华禾集团"), ("张三", "禾达科技有限公司")]
+    # at home the same talks are a reception: the company visited us
+    assert hosts("县委书记张三与华禾集团董事长李某一行进行座谈。") == [("华禾集团", "平江县")]

@@ -22,9 +22,9 @@ _RIGHT_TAIL_RE = re.compile(r"(?:分别|共同|正式|成功|顺利|现场|集�
 VISIT_RE = re.compile(r"(到访|拜访|走访|参观|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|莅临|察看|视察|"
                       r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=[团组队还又人]))(?:到|来)|"
                       r"(?:到|来)(?=[^,，。；;]{2,24}?(?:考察|调研|参观|走访|对接|洽谈|拜访|座谈|交流))|"
-                      r"(?<=[行人长记团组队])在(?=[^,，。；;]{2,20}?(?:考察|调研|参观|走访|拜访)))"
+                      r"(?<=[行人长记团组队])在(?=[^,，。；;]{2,20}?(?:考察|调研|参观|走访|拜访|开展招商|招商推介)))"
                       r"了?(?![团组])")
-_TRAVEL = {"前往", "来到", "赴", "到", "来", "深入", "走进", "莅临", "到访", "在"}
+TRAVEL = {"前往", "来到", "赴", "到", "来", "深入", "走进", "莅临", "到访", "在"}
 _SLOT_STOP = re.compile(r"调研|考察|开展|对接|洽谈|参观|学习|参加|举办|进行|推介|招商|拜访|走访|拜会|就|围绕|签")
 
 
@@ -446,9 +446,9 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
         if slot.startswith("的"):  # '来我市考察的X集团一行': X is the visitor
             continue
         items = _signer_items(slot)
-        listed = verb not in _TRAVEL and len(split_items("、".join(items))[0]) >= 2 and all(
+        listed = verb not in TRAVEL and len(split_items("、".join(items))[0]) >= 2 and all(
             plain_name(clean_item(i)) for i in split_items("、".join(items))[0])
-        for h in slot_entities("、".join(items), reg, typed=listed, party=verb not in _TRAVEL):
+        for h in slot_entities("、".join(items), reg, typed=listed, party=verb not in TRAVEL):
             if h.name != visitor:
                 v = {"visitor": visitor, "host": h.name, "host_label": h.label, "verb": verb}
                 if h.label == "Region":  # as written (宁波), with the region it resolves to
@@ -460,11 +460,25 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
     return out, visitor
 
 
+_TALKS_RE = re.compile(rf"与([{nn.NAME_CHARS}、]{{2,60}}?)(?:进行|举行|开展|深入)?(?:座谈|洽谈|会谈|交流|对接|商谈)")
+
+
+def talks_on_trip(sentence: str, reg: Registry, visitor: str | None) -> list[dict]:
+    """On a trip (an earlier sentence sent the visitor to a place): '与X公司董事长Y座谈' -> a
+    visit of the visitor to X."""
+    out = []
+    for m in _TALKS_RE.finditer(sentence):
+        for h in slot_entities("、".join(_signer_items(m.group(1))), reg, regions=False):
+            if h.label == "Company" and h.name != visitor:
+                out.append({"visitor": visitor, "host": h.name, "host_label": h.label, "verb": "洽谈"})
+    return out
+
+
 def _slot(sentence: str, pos: int, verb: str) -> str:
     """Text naming the hosts: up to the clause end, continued over following clauses that
     are bare name lists (…颐高集团,江苏丹阳仅一公司、苏州引航生物公司,深圳的…)."""
     seg = clause_after(sentence, pos)
-    if verb in _TRAVEL:
+    if verb in TRAVEL:
         seg = _SLOT_STOP.split(seg)[0]
     end = pos + len(seg)
     while end < len(sentence) and sentence[end] in ",，" and "等" not in seg:

@@ -17,7 +17,7 @@ from loaders.news import names as nn
 from loaders.news.dates import DateTracker, find_full_date, infer_year, year_in_head
 from loaders.news.entities import Registry, scan
 from loaders.news.events import MONEY_RE, SignContext, agreements_in, amount_in, receptions_in, settled_in, visits_in
-from loaders.news.events import ceremony_agreements, signed_here
+from loaders.news.events import TRAVEL, ceremony_agreements, signed_here, talks_on_trip
 from loaders.resolve.text import clean, decode_bytes, split_sentences
 from loaders.tabular.values import parse_date
 
@@ -178,7 +178,7 @@ def _standalone(e, men: str, text: str, end: int) -> bool:
 
 def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             ctx: SignContext) -> tuple[list, list]:
-    tracker, visitor, article = DateTracker(ref), None, "\n".join(sentences)
+    tracker, visitor, article, on_trip = DateTracker(ref), None, "\n".join(sentences), False
     ctx.collect(sentences, reg)
     agreements, visits, signing = [], [], []
     for i, s in enumerate(sentences):
@@ -198,8 +198,11 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             _add_agreement(agreements, a)
         ctx.note(s, reg)
         vs, visitor = visits_in(s, reg, visitor, article)
+        on_trip = on_trip or any(v["verb"] in TRAVEL and v["host_label"] == "Region" for v in vs)
+        talks = talks_on_trip(s, reg, visitor) if on_trip and visitor else []
+        vs += [v for v in talks if all(v["host"] != x["host"] for x in vs)]
         focus = reg.get(ctx.focus) if ctx.focus else None
-        received = receptions_in(s, reg, focus, article)
+        received = [] if talks else receptions_in(s, reg, focus, article)  # on a trip we visit them
         vs = [v for v in vs if v["visitor"] or all(v["host"] != x["host"] for x in received)]
         vs += [v for v in received if all(v["visitor"] != x["visitor"] for x in vs)]
         for v in vs:
