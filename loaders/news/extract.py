@@ -47,7 +47,7 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     reg = Registry(known, home=source.pop("_home"))
     written = source.pop("_home_written")
     if reg.home and written:  # 云上通山: the text says 通山 for 通山县
-        reg.add(reg.home["name"], "Region").mention(written)
+        reg.add_region(written, reg.home["name"], reg.home)
     scan(body, reg)
     focus = _focus(reg, source.get("title"), body)
     if reg.home is None and focus and focus.label == "Region":
