@@ -16,8 +16,9 @@ from pathlib import Path
 from loaders.news import names as nn
 from loaders.news.dates import DateTracker, find_full_date, infer_year, year_in_head
 from loaders.news.entities import Registry, scan
-from loaders.news.events import MONEY_RE, SignContext, agreements_in, amount_in, receptions_in, settled_in, visits_in
-from loaders.news.events import TRAVEL, ceremony_agreements, signed_here, talks_on_trip
+from loaders.news.events import MONEY_RE, SignContext, agreements_in, amount_in, settled_in
+from loaders.news.events import ceremony_agreements, signed_here
+from loaders.news.visits import TRAVEL, receptions_in, talks_on_trip, visits_in
 from loaders.resolve.text import clean, decode_bytes, split_sentences
 from loaders.tabular.values import parse_date
 
