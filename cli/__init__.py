@@ -14,7 +14,7 @@ from graph.errors import KGError
 # this package (a thin wrapper over loaders/, queries/ or bench/), added to this list.
 COMMANDS = [
     store_cmds.init_cmd, store_cmds.stats_cmd, store_cmds.query_cmd, store_cmds.clear_cmd,
-    load_cmds.load_cmd, load_cmds.demo_cmd,
+    load_cmds.load_cmd, load_cmds.demo_cmd, load_cmds.derive_cmd,
     search_cmds.resolve_cmd, search_cmds.search_cmd,
     extract_cmd.extract_cmd,
     extract_cmd.extract_eval_cmd,

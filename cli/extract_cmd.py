@@ -75,8 +75,8 @@ def extract_cmd(ctx, file: str, as_json: bool) -> None:
 
 @click.command("extract-eval")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
-@click.option("--split", type=click.Choice(["dev", "test"]), default=None,
-              help="only the articles of this split (the manifest.csv's split column)")
+@click.option("--split", default=None,
+              help="only the articles of this split (the manifest.csv's split column: dev, test, test2 …)")
 @click.option("--articles", "per_article", is_flag=True, help="also one line per article")
 @click.option("--json", "as_json", is_flag=True, help="print the scores as JSON")
 def extract_eval_cmd(directory: str, split: str | None, per_article: bool, as_json: bool) -> None:

@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from cli.common import store_from
 from loaders.demo import load_demo
+from loaders.derived import refresh_derived
 from loaders.load import KINDS, load_path, rejected, save_rejects
 from loaders.news.folder import status_counts
 from queries import audit
@@ -70,3 +71,19 @@ def demo_cmd(ctx, volume):
         counts = load_demo(st, volume=volume,
                            progress=lambda msg: click.echo(f"  {msg}", err=True))
     click.echo(f"demo graph loaded: {counts}")
+
+
+@click.command("derive")
+@click.pass_context
+def derive_cmd(ctx):
+    """Recompute the lead engine's precomputed company values (group root and depth,
+    industries, regions, dated-activity counts) for every company. Loads keep them up to date
+    themselves; run this after writing to the store by other means (a bulk import).
+
+    Example: kg --store embedded:.kg derive
+    """
+    with store_from(ctx) as st:
+        st.setup_schema()
+        with _bar("companies") as bar:
+            counts = refresh_derived(st, progress=bar.update)
+    click.echo(f"derived values refreshed: {counts}")

@@ -7,6 +7,7 @@ class KGError(Exception):
     hint = ""
 
     def __init__(self, message: str, *, store: str = "", hint: str = ""):
+        self.message = message
         self.store = store
         self.hint = hint or self.hint
         parts = [f"[{store}] {message}" if store else message]
@@ -20,12 +21,13 @@ class StoreUnavailable(KGError):
 
 
 class QueryTimeout(KGError):
-    hint = "narrow the query (add LIMIT, bind start nodes) or raise --timeout"
+    hint = ("请加 LIMIT、先绑定起点，或调大 --timeout / narrow the query (add LIMIT, bind start "
+            "nodes) or raise --timeout")
 
 
 class QueryTooLarge(KGError):
-    hint = ("the query needs more memory than one query may use: add LIMIT, bind start nodes "
-            "or return fewer and smaller values")
+    hint = ("请加 LIMIT、先绑定起点，或只返回更少、更小的值 / add LIMIT, bind start nodes, or "
+            "return fewer and smaller values")
 
 
 class WriteRefused(KGError):

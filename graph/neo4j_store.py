@@ -14,6 +14,7 @@ from neo4j.time import Date, DateTime
 
 from graph.errors import (BadParameters, CypherError, KGError, QueryRefused, QueryTimeout,
                           QueryTooLarge, StoreBusy, StoreUnavailable, WriteRefused)
+from graph.neo4j_console import ConsolePool
 from graph.settings import Settings
 from graph.store import GraphStore, QueryResult
 
@@ -21,9 +22,12 @@ from graph.store import GraphStore, QueryResult
 class Neo4jStore(GraphStore):
     kind = "neo4j"
 
-    def __init__(self, uri: str, settings: Settings):
+    def __init__(self, uri: str, settings: Settings, *, in_worker: bool = False):
         super().__init__(settings)
         self.uri = uri
+        # User Cypher runs in a worker process with a memory limit (graph/neo4j_console.py);
+        # inside that worker it runs here.
+        self._console = None if in_worker else ConsolePool(uri, settings, self.description)
         auth = (settings.neo4j_user, settings.neo4j_password) if settings.neo4j_password else None
         try:
             self.driver = GraphDatabase.driver(
@@ -44,6 +48,8 @@ class Neo4jStore(GraphStore):
         return f"neo4j:{self.uri}"
 
     def close(self) -> None:
+        if getattr(self, "_console", None) is not None:
+            self._console.close()
         if getattr(self, "driver", None) is not None:
             self.driver.close()
             self.driver = None
@@ -59,11 +65,16 @@ class Neo4jStore(GraphStore):
         return self._execute(cypher, params, write=False, timeout=timeout, cap=None)
 
     def run_readonly(self, cypher, params=None, *, timeout=None, row_cap=None):
+        timeout = timeout or self.settings.query_timeout_s
+        cap = row_cap or self.settings.row_cap
+        if self._console is not None:
+            return self._console.run(cypher, params, timeout, cap)
+        return self._run_readonly_here(cypher, params, timeout, cap)
+
+    def _run_readonly_here(self, cypher, params, timeout, cap):
         # A READ-mode transaction whose plan the database has shown to be a read of the graph
         # (`_refuse_non_reads`); the timeout is the server's transaction timeout; records are
         # pulled lazily and past the cap the transaction is dropped, so the server stops there.
-        timeout = timeout or self.settings.query_timeout_s
-        cap = row_cap or self.settings.row_cap
         t0 = time.perf_counter()
         try:
             with self._session(False) as session:

@@ -33,6 +33,7 @@ class Settings:
     connect_timeout_s: float = 4.0
     abandon_days: int = 180  # an abandoned (已放弃) lead stays out of the ranking this long
     write_timeout_s: float = 300.0  # one write transaction (a batch of a load) at most
+    console_memory_mb: int = 256  # Neo4j: the address space of a console query's worker
 
 
 def resolve_store(store: str | None = None) -> str:
@@ -64,4 +65,5 @@ def load_settings(store: str | None = None) -> Settings:
         connect_timeout_s=float(env.get("KG_CONNECT_TIMEOUT", "4")),
         abandon_days=_int("KG_ABANDON_DAYS", 180),
         write_timeout_s=float(env.get("KG_WRITE_TIMEOUT", "300")),
+        console_memory_mb=_int("KG_CONSOLE_MEMORY_MB", 256),
     )

@@ -7,6 +7,7 @@ unchanged on FalkorDB and on Neo4j 5.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
@@ -14,6 +15,11 @@ from graph.errors import InputError
 from graph.schema import Schema, load_schema
 from graph.settings import Settings
 from graph.text_guard import control_char, reason
+
+
+# A company written, or a relationship of these types written at a company, marks it
+# `derived_stale`: its precomputed values (graph/derived.py) are refreshed before it is ranked.
+DERIVED_FROM = ("OWNS", "IN_INDUSTRY", "LOCATED_IN", "PARTY_TO", "INVESTS_IN")
 
 
 @dataclass
@@ -94,6 +100,22 @@ class GraphStore(ABC):
         """Trusted, parameterised write (loaders)."""
         return self._run(cypher, params, write=True, timeout=None)
 
+    @contextmanager
+    def tracking(self):
+        """Collect the keys every upsert writes while the block runs, as {label: set(keys)}
+        (relationships count for both ends): what an incremental refresh of derived values
+        (loaders/derived.py) needs to look at."""
+        seen: dict[str, set] = {}
+        self.__dict__.setdefault("_trackers", []).append(seen)
+        try:
+            yield seen
+        finally:
+            self._trackers.remove(seen)
+
+    def _track(self, label: str, keys) -> None:
+        for seen in self.__dict__.get("_trackers", ()):
+            seen.setdefault(label, set()).update(keys)
+
     def upsert_nodes(self, label: str, rows: Iterable[dict], *,
                      batch_size: int | None = None, progress=None) -> UpsertResult:
         """MERGE nodes on their schema key and SET the other properties (idempotent).
@@ -102,8 +124,9 @@ class GraphStore(ABC):
         """
         node = self.schema.node(label)  # validates the label: it is interpolated below
         key = node.key
+        stale = ", n.derived_stale = true" if label == "Company" else ""
         cypher = (f"UNWIND $rows AS row MERGE (n:{label} {{{key}: row.{key}}}) "
-                  f"SET n += row.props {_UNION_SOURCES.format(v='n')} RETURN count(n)")
+                  f"SET n += row.props{stale} {_UNION_SOURCES.format(v='n')} RETURN count(n)")
         res = UpsertResult()
         for batch in batches(rows, batch_size or self.settings.batch_size):
             payload = []
@@ -116,6 +139,7 @@ class GraphStore(ABC):
                                           if k not in (key, "source_ids") and v is not None}})
             res.rows += len(batch)
             res.written += int(self.write(cypher, {"rows": payload}).scalar(0) or 0)
+            self._track(label, (r[key] for r in payload))
             if progress:
                 progress(len(batch))
         return res
@@ -132,9 +156,12 @@ class GraphStore(ABC):
             raise InputError(f"{rel_type} cannot go from {start_label} to {end_label}; "
                              f"the schema allows {rel.sources} -> {rel.targets}")
         sk, ek = self.schema.key_of(start_label), self.schema.key_of(end_label)
+        stale = "".join(f", {v}.derived_stale = true" for v, lab in (("a", start_label),
+                                                                      ("b", end_label))
+                        if lab == "Company" and rel_type in DERIVED_FROM)
         ends = (f"UNWIND $rows AS row MATCH (a:{start_label} {{{sk}: row.start}}) "
                 f"MATCH (b:{end_label} {{{ek}: row.end}}) ")
-        cypher = (ends + f"MERGE (a)-[r:{rel_type}]->(b) SET r += row.props "
+        cypher = (ends + f"MERGE (a)-[r:{rel_type}]->(b) SET r += row.props{stale} "
                   f"{_UNION_SOURCES.format(v='r')} RETURN count(*)")
         # Only when a row did not merge (an end is absent): which rows. Returning every row's
         # index instead cost a result of 5,000 rows to parse per batch.
@@ -150,10 +177,14 @@ class GraphStore(ABC):
             merged = int(self.write(cypher, {"rows": payload}).scalar(0) or 0)
             res.rows += len(batch)
             res.written += merged
+            done = batch
             if merged < len(batch):
                 keys = [{"i": p["i"], "start": p["start"], "end": p["end"]} for p in payload]
                 found = {row[0] for row in self.read(found_cypher, {"rows": keys}).rows}
                 res.missing += [r for i, r in enumerate(batch) if i not in found]
+                done = [r for i, r in enumerate(batch) if i in found]
+            self._track(start_label, (r["start"] for r in done))
+            self._track(end_label, (r["end"] for r in done))
             if progress:
                 progress(len(batch))
         return res

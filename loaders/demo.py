@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from graph.store import GraphStore
+from loaders.derived import refresh_derived
 from loaders.load import load_path
 from loaders.reference.load import load_reference
 from loaders.resolve.enrich import name_id, search_keys
@@ -64,6 +65,8 @@ def load_demo(store: GraphStore, *, volume: str | Path | None = None, companies:
         say(f"volume table: {volume}")
         for rep in load_path(store, volume, setup=False):
             say(rep.summary() if hasattr(rep, "summary") else str(rep))
+    say("derived values for the lead engine")
+    refresh_derived(store)  # the article's tables are loaded without load_path
     return store.counts()["nodes"]
 
 

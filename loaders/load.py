@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from graph.store import GraphStore
+from loaders.derived import refresh_derived, touched_companies
 from loaders.news.folder import ARTICLE_SUFFIXES, load_news_folder
 from loaders.news.load import load_news
 from loaders.reference.industries import load_chain
@@ -47,6 +48,16 @@ def load_path(store: GraphStore, path: str | Path, kind: str | None = None, *,
     kind = loader_for(path, kind)
     if setup and not dry_run:
         store.setup_schema()
+    with store.tracking() as written:
+        reports = _load(store, path, kind, dry_run=dry_run, progress=progress, log=log)
+    if not dry_run:  # the lead engine's precomputed values (loaders/derived.py)
+        counts = refresh_derived(store, touched=touched_companies(store, written))
+        if log and counts["companies"]:
+            log(f"derived values refreshed: {counts}")
+    return reports
+
+
+def _load(store, path: Path, kind: str, *, dry_run, progress, log) -> list:
     if kind == "neo4j-import":
         return load_neo4j_import(store, path, dry_run=dry_run)
     if kind == "chain":

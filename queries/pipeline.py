@@ -66,6 +66,7 @@ MERGE (a:Agreement {id: $agreement})
 ON CREATE SET a.title = c.name + '与' + r.name + '签约', a.date = $today, a.status = '已签约',
               a.type = '线索跟进', a.source_ids = [$source]
 MERGE (c)-[p:PARTY_TO]->(a) ON CREATE SET p.source_ids = [$source]
+SET c.derived_stale = true
 MERGE (a)-[s:SIGNED_IN]->(r) ON CREATE SET s.source_ids = [$source]
 MERGE (f)-[:RESULTED_IN]->(a) RETURN a.id"""
 

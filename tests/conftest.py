@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,32 @@ def shared_file(rel: str) -> Path:
         pytest.fail(f"test data missing: {path} (the project reads ../shared/data/, see "
                     f"docs/testing.md)")
     return path
+
+
+@contextmanager
+def http_trap(body: bytes = b""):
+    """A local HTTP server answering `body` and logging every request path: yields (port,
+    paths). Nothing the product does may make a database or a browser ask it anything."""
+    import http.server
+    import threading
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *a):
+            pass
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        yield srv.server_address[1], hits
+    finally:
+        srv.shutdown()
+        srv.server_close()
 
 
 @pytest.fixture(scope="session")

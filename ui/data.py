@@ -10,8 +10,8 @@ import logging
 import streamlit as st
 
 from graph import lookup
-from graph.errors import (BadParameters, CypherError, KGError, QueryTimeout, StoreUnavailable,
-                          WriteRefused)
+from graph.errors import (BadParameters, CypherError, KGError, QueryTimeout, QueryTooLarge,
+                          StoreUnavailable, WriteRefused)
 from graph.settings import resolve_store
 from graph.store import GraphStore, QueryResult
 from graph.stores import open_store, redact_uri
@@ -62,6 +62,8 @@ def show_error(exc: Exception) -> None:
         st.error(t("write_refused"))
     elif isinstance(exc, QueryTimeout):
         st.error(t("timeout"))
+    elif isinstance(exc, QueryTooLarge):
+        st.error(t("too_large"))
     elif isinstance(exc, (CypherError, BadParameters)):
         st.error(t("bad_cypher", msg=md(first)))
     elif isinstance(exc, StoreUnavailable):

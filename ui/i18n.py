@@ -159,6 +159,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bad_cypher": ("Cypher 有误：{msg}", "Cypher error: {msg}"),
     "timeout": ("查询超时：请加 LIMIT 或先绑定起点。", "The query timed out: add a LIMIT or bind "
                 "the start nodes."),
+    "too_large": ("查询结果太大，已停止并回滚（内存上限）：请加 LIMIT，或只返回更少、更小的值。",
+                  "The result is too large; the query was stopped and rolled back (memory "
+                  "limit): add a LIMIT, or return fewer and smaller values."),
     "no_queries": ("查询库（queries/）尚未就绪。", "The query library (queries/) is not available."),
     "as_graph": ("图形", "As a graph"),
     "table": ("表格", "Table"),

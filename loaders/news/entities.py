@@ -14,7 +14,7 @@ from loaders.news import names as nn
 from loaders.news.industries import scan_industries
 from loaders.resolve.text import normalize_name, to_simplified
 
-LEGAL_RE = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司)$|(?:集团公司|集团|公司|控股)$")
+LEGAL_RE = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司)$|(?:集团公司|集团|公司)$")
 _QTY_TAIL_RE = re.compile(r"(?:等)?(?:[\d一二两三四五六七八九十百几多数]+|一批)(?:家|个|所|位|批)[^、]*$")
 _HOME_RE = re.compile(r"^(?:我|本)([市县区省州])$")
 
@@ -103,6 +103,7 @@ class Registry:
                 a, b = sorted((key, normalize_name(m)), key=len)
                 b2 = b[len(nn._leading_region(b) or ""):]
                 if a.endswith("集团") and "集团" in b and len(a) > 3 and (
+                        not b.endswith("集团") or b2 == a or len(b) == len(a)) and (
                         b.startswith(a[:-2]) or b2.startswith(a[:-2])):
                     return e
         return None
@@ -124,7 +125,8 @@ class Registry:
             return None
         m = _HOME_RE.match(item)
         if m:
-            return self.add(self.home["name"], "Region") if self.home else None
+            # the publisher's place unknown: keep the words (我县), a party all the same
+            return self.add(self.home["name"] if self.home else item, "Region")
         hit = self.get(item)
         if hit:
             hit.mention(item)
@@ -152,6 +154,10 @@ def _label_of(item: str) -> str:
         return "Organization"
     if 2 <= len(item) <= 4 and nn.resolve_place(item) and nn.full_region_index() is not None:
         return "Region"
+    found = nn.regions_in(item) if len(item) <= 12 and nn.full_region_index() is not None else []
+    if len(found) >= 2 and found[0][0] == 0 and found[-1][1] == len(item) and all(
+            a[1] == b[0] for a, b in zip(found, found[1:])):
+        return "Region"  # 广东佛山, 江苏长兴县: places one inside the other
     if (re.search(r"(?:省|市|县|区|旗|自治州)$", item) and not nn.COMPANY_SUFFIX_RE.search(item)
             and not nn.NOT_REGION.search(item)):
         return "Region"
@@ -194,8 +200,11 @@ def clean_item(item: str) -> str:
         item = item.split("—")[-1]
     item = _QTY_TAIL_RE.sub("", item)
     item = re.sub(r"(?:代表|负责人|双方|一行|等)$", "", item)
+    item = re.sub(r"(?:近日|日前|近期|今天|今日|昨天|昨日|当天|当日|同日|日|上午|下午|晚上|"
+                  r"[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日)+$", "", item)
     item = re.sub(r"(?<=公司|集团|银行)(?:生产基地|研发基地|基地|总部|生产车间|车间|展厅|工厂|厂区|园区)$", "", item)
     item = re.sub(r"^(?:了|先后|分别|还|又|也|与|和|同|及|向|对)", "", item)
+    item = re.sub(r"(?:分别|共同|一起|一同|正式|同时|成功|顺利|已经|已|还|也|又|均|都)+$", "", item)
     if "的" in item:  # 深圳的望家欢农产品集团 -> keep the part after 的
         item = item.split("的")[-1]
     return item.strip()
@@ -206,9 +215,33 @@ def name_like(item: str) -> bool:
         return False
     if not re.fullmatch(rf"[{nn.NAME_CHARS}（）]+", item):
         return False
-    if _VERB2.search(re.sub("代表团|委员会|管委会$", "", item)):
+    verb = _VERB2.search(re.sub("代表团|委员会|管委会$", "", item))
+    legal = re.search(r"(?:有限公司|有限责任公司)$", item)  # 湖北达成医疗科技有限公司
+    if verb and not (legal and verb.start() > 0):
         return False
-    return bool(_ANY_SUFFIX.search(item)) or not _VERB1.search(item)
+    # 华为, 美的: a short name may end in a character that is a verb elsewhere
+    return bool(_ANY_SUFFIX.search(item)) or not _VERB1.search(item[:-1] if len(item) <= 4 else item)
+
+
+_NOT_NAME_WORD = re.compile(r"[项目了的着过在向对从把被将会要于以及而并或等其之第轮批次期届场]|企业|双方|各方|"
+                            r"领导|代表|嘉宾|负责|现场|仪式|活动|合作|协议|投资|建设|发展|产业|工作|计划|"
+                            r"方面|领域|上午|下午|当天|随后|同时|最后|首先|其中|此外|另外|目前|会上|会议|"
+                            r"模式|前景|情况|经营|规划|政策|环境|优势|理念|经验|流程|历程|成果|举措|措施|机制|"
+                            r"体系|水平|能力|服务|管理|产品|品牌|文化|市场|生产|基础|条件|资源|特色|亮点|"
+                            r"^(?:共|有|总|计|合计|累计|另|又|再|还|已|均|全|本|该|此|各)")
+
+
+def plain_name(item: str) -> bool:
+    """A suffix-less item that a party slot may still take as a name (宁德时代, 中国石化):
+    2-10 name characters, no function word, no generic word."""
+    if has_suffix(item):
+        return True
+    return (2 <= len(item) <= 10 and not _NOT_NAME_WORD.search(item)
+            and not re.search(r"\d", item) and not nn.looks_like_person(item))
+
+
+def has_suffix(item: str) -> bool:
+    return bool(_ANY_SUFFIX.search(item))
 
 
 def has_name_signal(item: str, reg: "Registry") -> bool:
@@ -224,7 +257,10 @@ def split_items(segment: str) -> tuple[list[str], bool]:
     if "—" in segment:  # appositive: 此行第一家客商——招商局集团
         segment = re.split("—+", segment)[-1]
     typed = bool(_QTY_TAIL_RE.search(segment)) or bool(re.search(r"等[^、]{0,6}(?:企业|公司|机构|集团)$", segment))
-    segment = re.split(r"等(?=[^、]*$)", segment)[0] if "等" in segment else segment
+    if "等" in segment:  # 'A、B等公司及C商会': C is an item too
+        head, _, tail = segment.rpartition("等")
+        more = re.match(r"[^、]{0,6}?(?:企业|公司|单位|机构)(?:以及|及|和)(.{2,24})$", tail)
+        segment = head + ("、" + more.group(1) if more else "")
     segment = _QTY_TAIL_RE.sub("", segment)
     out = []
     for piece in re.split(r"、|/", segment):
@@ -242,15 +278,23 @@ def _split_conjunction(piece: str) -> list[str]:
     return [piece]
 
 
-def slot_entities(segment: str, reg: "Registry", *, regions: bool = True) -> list[Entity]:
+def slot_entities(segment: str, reg: "Registry", *, regions: bool = True,
+                  typed: bool = False, party: bool = False) -> list[Entity]:
     """Entities named in a party or visit slot. Items count when the list is typed by a
-    classifier tail, or when most items carry a name signal (see ``has_name_signal``)."""
-    items, typed = split_items(segment)
+    classifier tail (or ``typed``: the slot's place in the sentence says it holds names), or
+    when most items carry a name signal (see ``has_name_signal``). In a signing's ``party``
+    slot one item with a signal types the list: its other items count when ``plain_name``."""
+    items, tail_typed = split_items(segment)
+    typed = typed or tail_typed
     items = [clean_item(i) for i in items]
-    items = [i for i in items if i and name_like(i) and len(i) <= 24]
+    items = [i for i in items if i and name_like(i) and len(i) <= 24
+             and (not typed or tail_typed or plain_name(i)) and not (party and tail_typed and not plain_name(i))]
     if not items:
         return []
     signals = sum(has_name_signal(i, reg) for i in items)
+    if party and signals and not typed:
+        items = [i for i in items if has_name_signal(i, reg) or plain_name(i)]
+        typed = True
     if not typed and signals * 2 < len(items):
         return []
     out = [reg.classify(i) for i in items if typed or has_name_signal(i, reg)]
@@ -264,21 +308,32 @@ def scan(text: str, reg: Registry) -> None:
     taken = _scan_known(text, reg)
     taken |= _scan_suffix(text, reg, nn.COMPANY_SUFFIX_RE, "Company", taken)
     _scan_suffix(text, reg, nn.ORG_SUFFIX_RE, "Organization", taken)
-    for _, _, surface, r in nn.regions_in(text):
+    for _, end, surface, r in nn.regions_in(text):
+        if r and r["name"].endswith("自治州") and text[end:end + 1] == "州" and surface[-1] != "州":
+            surface += "州"  # 楚雄州, the usual short form of 楚雄彝族自治州
         reg.add_region(surface, r["name"] if r else surface, r)
     for m in _TYPED_LIST_RE.finditer(text):
         slot_entities(trim_list_head(m.group(0)), reg)
     for m in _BROUGHT_IN_RE.finditer(text):  # 先后引进了A、B等一批新能源企业 / 等电气产业项目
         slot_entities(m.group(1) + "等企业", reg)
+    for m in _STOCK_RE.finditer(text):  # 中环控股(01735), 宁德时代(300750.SZ): a listed company
+        name = clean_item(nn.trim_left(m.group(1)))
+        if name_like(name) and (has_suffix(name) or plain_name(name)) and not reg.get(name):
+            reg.add(name, "Company")
     scan_industries(text, reg)
 
 
 _TYPED_LIST_RE = re.compile(r"[^，,。；;:：]{2,160}?等(?:[\d一二两三四五六七八九十几多数]+家|一批)?"
-                            r"(?:大|知名|重点|龙头|优质|骨干|领军)?(?:企业|公司|集团|客商|金融机构)")
+                            r"(?:来自[^，,。；、的]{2,6}的)?(?:[^，,。；、的]{0,6}的)?"
+                            r"(?:大|知名|重点|龙头|优质|骨干|领军|高质量|头部)?"
+                            r"(?:企业|公司|集团|客商|金融机构|机构|央企|国企|民企|外企|产业项目)")
 
 
 _BROUGHT_IN_RE = re.compile(r"(?:引进|吸引|引入|招引)了?([^，,。；;:：“”]{2,160}?)等[^，,。；;、]{0,14}?"
                             r"(?:企业|公司|集团|项目)")
+
+
+_STOCK_RE = re.compile(rf"([{nn.CJK}A-Za-z]{{2,14}})[(（](?:\d{{6}}|\d{{4,5}})(?:\.(?:SH|SZ|HK|BJ))?[)）]")
 
 
 def trim_list_head(seg: str) -> str:

@@ -91,11 +91,15 @@ def manifest(directory: Path) -> dict[str, dict]:
 
 def score_dir(directory: str | Path, split: str | None = None) -> dict:
     """Score every NN.txt with its NN.gold.json in ``directory`` (only ``split`` when given:
-    the manifest's split column)."""
+    any value of the manifest's split column, e.g. dev, test, test2)."""
     directory = Path(directory)
     rows = manifest(directory)
     if split and not rows:
         raise ValueError(f"{directory}: --split needs a manifest.csv with a split column")
+    splits = sorted({r.get("split") or "" for r in rows.values()})
+    if split and split not in splits:
+        raise ValueError(f"{directory / 'manifest.csv'}: no article has split {split!r}; "
+                         f"the split column holds {', '.join(splits)}")
     total, forms, articles = dict.fromkeys(KEYS, 0), {}, []
     for art in sorted(directory.glob("*.txt")):
         meta = rows.get(art.stem, {})

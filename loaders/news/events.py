@@ -1,30 +1,24 @@
-"""Agreements (signings) and visits in one sentence. See docs/news-extraction.md."""
+"""Agreements (signings) in one sentence, and what they refer back to. See docs/news-extraction.md."""
 from __future__ import annotations
 
 import re
 
 from loaders.news import names as nn
 from loaders.news.entities import Entity, Registry, slot_entities
-from loaders.news.entities import clean_item, name_like, split_items
+from loaders.news.entities import clean_item, plain_name, split_items
 from loaders.tabular.values import parse_money_cny
 
-SIGN_RE = re.compile(r"签署|签订|签约|签下|草签")
+SIGN_RE = re.compile(r"签署|签订|签约|签下|草签|订立|缔结|签立")
 NOUN_RE = re.compile(r"项目合作书|合作书|战略合作框架协议|合作框架协议|战略合作协议|框架合作协议|框架协议|投资合作协议|"
                      r"投资协议|合作协议|补充协议|协议书|合作意向书|投资意向书|意向协议|意向书|"
                      r"谅解备忘录|合作备忘录|备忘录|投资合同|合同|协定|协议")
 FUTURE_RE = re.compile(r"将|拟|计划|有望|即将|准备|预计|力争|争取|待|尚未|未|没有")
 MONEY_RE = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(万亿|亿|億|万|萬)?元(?!/)")
-_CLAUSE_END = "，,；;：:"
+_CLAUSE_END = "，,；;：:|｜_【】[]"
 _CONNECTORS = ("与", "同", "跟", "和", "-", "—")
 _SPREAD_RE = re.compile(r"三方|四方|多方|共同签|联合签")
 _RIGHT_TAIL_RE = re.compile(r"(?:分别|共同|正式|成功|顺利|现场|集中|当场|代表|双方|举行|进行|完成项目|完成|达成|"
                             r"在[^、]*|于[^、]*|就[^、]*)+$")
-VISIT_RE = re.compile(r"(拜访|走访|参观|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|"
-                      r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=[团组队还又人]))(?:到|来))了?(?![团组])")
-_TRAVEL = {"前往", "来到", "赴", "到", "来", "深入", "走进"}
-_SLOT_STOP = re.compile(r"调研|考察|开展|对接|洽谈|参观|学习|参加|举办|进行|推介|招商|拜访|走访|拜会")
-
-
 def clause_before(s: str, pos: int) -> tuple[int, str]:
     i = pos
     while i > 0 and s[i - 1] not in _CLAUSE_END:
@@ -63,6 +57,12 @@ class SignContext:
                         self.signing_companies.append(e)
 
     def note(self, sentence: str, reg: Registry) -> None:
+        if self.focus and RECEIVE_RE.search(sentence) and "一行" in sentence:
+            # '县委书记A会见了X集团一行' / '与X公司一行座谈': the pair for a later 双方
+            cos = [e for e in reg.by_label("Company") if any(m and m in sentence for m in e.mentions)]
+            if len(cos) == 1:
+                self.pair, self.pair_evidence = [self.focus, cos[0].name], sentence
+                return
         if not _PAIR_HINT.search(sentence):
             return
         for clause in re.split(r"[，,；;。]", sentence):
@@ -76,6 +76,7 @@ class SignContext:
                 return
 
 
+RECEIVE_RE = re.compile(r"会见|座谈|会谈|接待|欢迎|见面")
 _GENERIC_SIDE = re.compile(r"(?:各|签约|相关)?(?:企业|客商|项目方|投资方)(?:代表)?")
 _PAIR_HINT = re.compile(r"与|同|和|跟")
 _PAIR_TAIL_RE = re.compile(r"举行|进行|开展|座谈|会谈|洽谈|签|合作|共同|就|在|达成")
@@ -90,7 +91,7 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
     for m in SIGN_RE.finditer(sentence):
         start, clause = clause_before(sentence, m.start())
         after = clause_after(sentence, m.end())
-        if FUTURE_RE.search(clause[-8:]) and not re.search(r"已|正式|成功", clause[-8:]):
+        if FUTURE_RE.search(clause[-8:]) and not re.search(r"已|正式|成功", clause[-8:]) or _background(sentence, m):
             continue
         ceremony = (re.match(r"仪式|现场|活动|项目", after) and not NOUN_RE.search(clause)
                     and not NOUN_RE.search(after[:12]))
@@ -102,13 +103,68 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
         groups = _party_groups(body, reg, sentence, ctx)
         if not groups:
             groups = _groups_after(sentence[m.end():], reg, ctx)
-        for parties, project, extra in groups:
-            project = project or _project_near(after, sentence[m.end():])
+        if not groups and not ceremony:
+            groups = _object_groups(body, after, reg, ctx)
+        paired = _projects_listed(after)
+        paired = paired if len(groups) > 1 and len(paired) == len(groups) else []
+        for k, (parties, project, extra) in enumerate(groups):
+            # '分别与A、B签约X项目和Y项目': the n-th party signs the n-th project
+            project = paired[k] if paired else project or _project_near(after, sentence[m.end():])
             a = {"parties": parties, "type": noun.group(0) if noun else "协议",
                  "project": project, "status": "signed"}
             a.update(extra)
             out.append(a)
     return out
+
+
+_NOT_YET_RE = re.compile(r"推动|促成|促进|加快|尽快|早日|希望|期待|有望|争取|力争|将|拟|计划|准备|待|未|洽谈|商谈|"
+                         r"对接|意向|会谈|磋商")
+
+
+def signed_here(sentence: str) -> bool:
+    """Does ``sentence`` report a signing that took place (签约仪式 included)?"""
+    for m in SIGN_RE.finditer(sentence):
+        if not _NOT_YET_RE.search(sentence[max(0, m.start() - 10):m.start()]) and not _background(sentence, m):
+            return True
+    return False
+
+
+def _background(sentence: str, m: re.Match) -> bool:
+    """'自双方签署…协议以来' / '此前曾签订…': an earlier signing recalled, not news."""
+    before, after = sentence[max(0, m.start() - 10):m.start()], sentence[m.end():m.end() + 30]
+    return bool(re.search(r"自|曾|此前|以往|过去", before) and re.search(r"以来|之后", after))
+
+
+def ceremony_agreements(sentences: list[str], signing: list[tuple[int, dict]], reg: Registry,
+                        ctx: SignContext) -> list[dict]:
+    """The article reports a signing but no sentence names both sides ('X项目签约仪式在Y县
+    举行。X公司董事长A、县长B出席'): each company named in a signing sentence (else in
+    the sentence after it) signs with the focus party, the naming sentence as party_evidence."""
+    focus = reg.get(ctx.focus) if ctx.focus else None
+    if focus is None:
+        return []
+    out = []
+    for i, when in signing:
+        for j in (i, i + 1):
+            if j >= len(sentences):
+                break
+            cos = [e for e in reg.by_label("Company") if e is not focus
+                   and any(men and len(men) >= 2 and men in sentences[j] for men in e.mentions)]
+            for e in cos:
+                a = {"parties": [focus.name, e.name], "type": _noun_of(sentences[i]), "project":
+                     _project_near("", sentences[i]), "status": "signed", "implicit_party": focus.name,
+                     "evidence": sentences[i], "amount_cny": None, **when}
+                if j != i:
+                    a["party_evidence"] = sentences[j]
+                out.append(a)
+            if cos:
+                break
+    return out
+
+
+def _noun_of(sentence: str) -> str:
+    m = NOUN_RE.search(sentence)
+    return m.group(0) if m else "协议"
 
 
 def settled_in(sentence: str, reg: Registry, ctx: SignContext) -> list[dict]:
@@ -144,6 +200,42 @@ def _groups_after(rest: str, reg: Registry, ctx: SignContext) -> list:
         if _connector(seg, reg) is not None:
             out += _party_groups(seg, reg, seg, ctx, implicit=False)
     return out
+def _projects_listed(after: str) -> list[str]:
+    """'光伏项目和储能项目' / '了A项目、B项目' -> the projects in order."""
+    text = re.sub(r"^了", "", after)
+    parts = re.split(r"、|和|及|以及", text)
+    if len(parts) < 2 or not all(re.search(r"项目$", p.strip()) for p in parts):
+        return []
+    return [p.strip() for p in parts]
+
+
+def _object_groups(body: str, after: str, reg: Registry, ctx: SignContext) -> list:
+    """The company after the verb: '宁远县成功签约深圳市鑫达电子有限公司年产…项目'."""
+    cos = _lead_companies(re.sub(r"^了", "", after), reg)
+    if not cos:
+        return []
+    left = [e for e in _signers(_RIGHT_TAIL_RE.sub("", body), reg) if e not in cos]
+    extra = {}
+    if not left and ctx.focus and not FUTURE_RE.search(body):
+        left, extra = [reg.get(ctx.focus) or reg.add(ctx.focus, "Region")], {"implicit_party": ctx.focus}
+    return [(_names(left + [c]), None, extra) for c in cos if left and c not in left]
+
+
+def _lead_companies(text: str, reg: Registry) -> list[Entity]:
+    """Companies that open the items of a list (A公司年产…项目、B集团…项目等)."""
+    out = []
+    for piece in re.split(r"[、,，]|以及|及|和", text):
+        piece = re.sub(r"^(?:其中|包括|分别是|分别为|有|了|即|如)+", "", piece.strip())
+        best = None
+        for e in reg.by_label("Company"):
+            for men in e.mentions:
+                if len(men) >= 2 and piece.startswith(men) and (best is None or len(men) > best[0]):
+                    best = (len(men), e)
+        if best and best[1] not in out:
+            out.append(best[1])
+    return out
+
+
 def _project_near(after: str, rest: str) -> str | None:
     """'签署海上风电装备制造项目合同' or '…,主要建设零碳产业园项目' -> the project name."""
     m = re.match(r"(?:了)?([^,，。]{2,30}?项目)(?=" + NOUN_RE.pattern + ")", after)
@@ -160,10 +252,24 @@ def _last(rx: re.Pattern, s: str):
 
 def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
                  implicit: bool = True) -> list[tuple[list[str], str | None, dict]]:
-    cut = _connector(body, reg)
+    pairs = re.split("、", re.sub(r"分别$", "", _RIGHT_TAIL_RE.sub("", body)))
+    if len(pairs) >= 2 and all(_connector(p, reg) is not None for p in pairs):
+        # 'A与B、C与D分别签署': one agreement per pair
+        return [g for p in pairs for g in _party_groups(p, reg, p, ctx, implicit=False)]
+    cut, joint = _connector(body, reg), False
+    if cut is None and _JOINT_RE.search(body):  # 'A携手B签约' / 'A联合B、C订立': one signing
+        body, joint = _JOINT_RE.sub("与", body, count=1), True
+        cut = _connector(body, reg)
     coref = _COREF_RE.search(body) and ctx.pair
     if cut is None:
         ents = _signers(_RIGHT_TAIL_RE.sub("", body), reg)
+        lead = _lead_companies(body, reg) if re.search("等|项目", body) else []
+        if implicit and ctx.focus and not coref and (lead or "等" in body):
+            # 'A公司…项目、B集团…项目等现场签约' / '华为、小米等企业项目签约': each with the focus
+            focus = reg.get(ctx.focus) or reg.add(ctx.focus, "Region")
+            cos = [e for e in lead or ents if e.label == "Company" and e is not focus]
+            if cos:
+                return [([focus.name, e.name], None, {"implicit_party": ctx.focus}) for e in cos]
         if len(ents) >= 2:
             return [(_names(ents), None, {})]
         if coref and implicit:
@@ -173,6 +279,12 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
     right_txt = re.sub(r"(?:19|20)\d{2}年.*$", "", body[cut + 1:])  # 秀屿区2023年对口帮扶
     right_txt, project = _split_project(_RIGHT_TAIL_RE.sub("", right_txt), reg)
     left, right = _signers(left_txt, reg), _signers(right_txt, reg)
+    persons = re.search(r"代表(?!团)", body[cut:])  # 'Y和Z代表双方签署': people, not parties
+    if not persons and (left and not right or right and not left
+                        or _single(left_txt) and _single(right_txt)):
+        # the other side holds names: 'A与B签约' says B is a party even without a suffix
+        left = left or _signers(left_txt, reg, typed=bool(right) or _single(right_txt))
+        right = right or _signers(right_txt, reg, typed=bool(left))
     if not right and _GENERIC_SIDE.fullmatch(right_txt.strip()) and implicit:
         right = [e for e in ctx.signing_companies if e not in left]
     extra: dict = {}
@@ -185,7 +297,8 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
         if coref and implicit:
             return [(list(ctx.pair), project, {"party_evidence": ctx.pair_evidence})]
         return []
-    spread = "分别" in body or (len(left) == 1 and len(right) > 1 and not _SPREAD_RE.search(sentence))
+    spread = "分别" in body or (len(left) == 1 and len(right) > 1 and not _SPREAD_RE.search(sentence)
+                                and not joint)
     if spread and len(right) > 1:
         groups = [(_names(left + [r]), project, extra) for r in right]
     elif "分别" in body[cut:] and len(left) > 1:
@@ -195,9 +308,8 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
     return [g for g in groups if len(g[0]) >= 2]
 
 
-def _signers(text: str, reg: Registry) -> list[Entity]:
-    """Entities of a party slot; a signer (X董事长Y) stands for the organisation X, a bare
-    '县人民政府' / '集团' for the article's entity of that kind."""
+def signer_items(text: str) -> list[str]:
+    """The items of a slot with each signer replaced by its organisation (X董事长Y -> X)."""
     items = []
     for piece in re.split(r"[、,，]", text):
         org = nn.signer_org(piece)
@@ -205,11 +317,29 @@ def _signers(text: str, reg: Registry) -> list[Entity]:
             items.append(piece)
         elif org:
             items.append(org)
-    ents = slot_entities("、".join(items), reg) if items else []
+    return items
+
+
+def _single(text: str) -> bool:
+    """One suffix-less name and nothing else (宁德时代, 中国中车)."""
+    return plain_name(clean_item(text)) and not re.search(r"[、,，]", text)
+
+
+_JOINT_RE = re.compile(r"(?<![共])(?:携手|联合)(?![签体会])")
+
+
+def _signers(text: str, reg: Registry, typed: bool = False) -> list[Entity]:
+    """Entities of a party slot; a signer (X董事长Y) stands for the organisation X, a bare
+    '县人民政府' / '集团' for the article's entity of that kind. ``typed``: the slot's place
+    says it holds names (the other side of 与 does), so suffix-less items count."""
+    items = signer_items(text)
+    ents = slot_entities("、".join(items), reg, typed=typed, party=True) if items else []
     for piece in items:
-        ent = _bare_reference(clean_item(piece), reg)
-        if ent is not None and ent not in ents:
-            ents.append(ent)
+        ent = bare_reference(clean_item(piece), reg)
+        if ent is not None:  # '市政府' is the home city, not an organisation of its own
+            ents = [e for e in ents if e.name != clean_item(piece)]
+            if ent not in ents:
+                ents.append(ent)
     return ents
 
 
@@ -219,20 +349,20 @@ def _known(text: str, reg: Registry) -> list[Entity]:
     for item in split_items(text)[0]:
         org = nn.signer_org(item)
         item = clean_item(org if org else item)
-        e = item and (reg.get(item) or _bare_reference(item, reg))
+        e = item and (reg.get(item) or bare_reference(item, reg))
         if e and e.label in ("Company", "Organization", "Region") and e not in out:
             out.append(e)
     return out
 
 
-def _bare_reference(item: str, reg: Registry) -> Entity | None:
+def bare_reference(item: str, reg: Registry) -> Entity | None:
     """'集团' / '集团公司' / '公司' -> the article's one company group; '县人民政府' / '县政府'
     / '市政府' -> the home region."""
     if item in ("集团", "集团公司", "公司"):
         cos = [e for e in reg.by_label("Company") if e.name.endswith(("集团", "集团有限公司", "公司"))
                and nn.good_stem(re.sub(r"(?:集团)?(?:有限)?公司$|集团$", "", e.name))]
         return cos[0] if len(cos) == 1 else None
-    if re.fullmatch(r"[县市区](?:人民)?政府", item) and reg.home:
+    if re.fullmatch(r"[县市区州省](?:人民)?政府", item) and reg.home:
         return reg.get(reg.home["name"]) or reg.add(reg.home["name"], "Region")
     return None
 
@@ -242,6 +372,8 @@ def _connector(body: str, reg: Registry) -> int | None:
     for conn in _CONNECTORS:
         for m in re.finditer(conn, body):
             if conn == "同" and re.match(r"[共合协相如一]同|同[时比意步等]", body[m.start() - 1:m.end() + 1]):
+                continue
+            if conn == "与" and re.match(r"[参给赋]与|与会", body[m.start() - 1:m.end() + 1]):
                 continue
             if m.start() not in inside and m.start() > 1:
                 return m.start()
@@ -288,86 +420,3 @@ def amount_in(text: str) -> float | None:
         except ValueError:
             continue
     return None
-
-
-# --------------------------------------------------------------------------------- visits
-
-def visits_in(sentence: str, reg: Registry, last_visitor: str | None) -> tuple[list[dict], str | None]:
-    """Visits stated by ``sentence`` and the visitor in effect afterwards."""
-    visitor = _visitor(sentence, reg) or last_visitor
-    out = []
-    for m in VISIT_RE.finditer(sentence):
-        verb = m.group(1)
-        if FUTURE_RE.search(sentence[max(0, m.start() - 4):m.start()]):
-            continue
-        slot = _slot(sentence, m.end(), verb)
-        for h in slot_entities(slot, reg):
-            if h.name != visitor:
-                v = {"visitor": visitor, "host": h.name, "host_label": h.label, "verb": verb}
-                if h.label == "Region":  # as written (宁波), with the region it resolves to
-                    written = [men for men in h.mentions if men in slot]
-                    v.update(host=max(written, key=len) if written else h.name,
-                             host_name=h.name, host_code=h.code)
-                out.append(v)
-    return out, visitor
-
-
-def _slot(sentence: str, pos: int, verb: str) -> str:
-    """Text naming the hosts: up to the clause end, continued over following clauses that
-    are bare name lists (…颐高集团,江苏丹阳仅一公司、苏州引航生物公司,深圳的…)."""
-    seg = clause_after(sentence, pos)
-    if verb in _TRAVEL:
-        seg = _SLOT_STOP.split(seg)[0]
-    end = pos + len(seg)
-    while end < len(sentence) and sentence[end] in ",，" and "等" not in seg:
-        nxt = clause_after(sentence, end + 1)
-        if not nxt or not _bare_list(nxt):
-            break
-        seg, end = seg + "、" + nxt, end + 1 + len(nxt)
-    return seg
-
-
-def _bare_list(clause: str) -> bool:
-    items, _ = split_items(clause)
-    return bool(items) and all(name_like(clean_item(i)) for i in items)
-
-
-_DELEGATION_RE = re.compile(r"代表团|考察团|招商团|工作组|小分队")
-
-
-def _visitor(sentence: str, reg: Registry) -> str | None:
-    """The travelling party named before the first visit verb of ``sentence``."""
-    m = VISIT_RE.search(sentence)
-    head = sentence[:m.start()] if m else sentence
-    for e in reversed(reg.by_label("Organization")):
-        if any(men in head for men in e.mentions) and e.kind == "delegation":
-            return e.name
-    m2 = re.search(rf"([{nn.CJK}、]{{2,30}}?)(?:一行|带领|带队|率领|率队|率)", head)
-    if m2 and not re.search(r"代表团|领导|小分队", m2.group(1)):
-        who = nn.trim_left(m2.group(1).split("、")[-1])
-        org = nn.signer_org(who)
-        if org and len(org) >= 2:
-            ent = reg.get(org) or _bare_reference(org, reg)
-            return ent.name if ent else org
-        return re.sub(rf"^.*{nn.TITLE_RE.pattern}", "", who) or who
-    if re.search(r"我(?:市|县|区)", head) and reg.home:
-        return reg.home["name"]
-    return None
-
-
-_RECEIVE_RE = re.compile(r"会见|座谈|会谈|接待|欢迎|见面")
-
-
-def receptions_in(sentence: str, reg: Registry, host: Entity | None) -> list[dict]:
-    """The host side receives visitors: '市委书记Y会见X公司董事…一行', 'Y与X公司总裁Z一行座谈',
-    '对X集团一行的到来表示欢迎' -> a visit of each company X to the article's focus place."""
-    if host is None or not _RECEIVE_RE.search(sentence) or not re.search(r"一行|考察组|考察团|座谈", sentence):
-        return []
-    out = []
-    for e in reg.by_label("Company"):
-        if any(men in sentence for men in e.mentions):
-            written = [m for m in host.mentions if m]
-            out.append({"visitor": e.name, "host": min(written, key=len) if host.label == "Region"
-                        and written else host.name, "host_label": host.label,
-                        "host_name": host.name, "host_code": host.code, "verb": "会见"})
-    return out

@@ -16,7 +16,9 @@ from pathlib import Path
 from loaders.news import names as nn
 from loaders.news.dates import DateTracker, find_full_date, infer_year, year_in_head
 from loaders.news.entities import Registry, scan
-from loaders.news.events import MONEY_RE, SignContext, agreements_in, receptions_in, settled_in, amount_in, visits_in
+from loaders.news.events import MONEY_RE, SignContext, agreements_in, amount_in, settled_in
+from loaders.news.events import ceremony_agreements, signed_here
+from loaders.news.visits import TRAVEL, receptions_in, talks_on_trip, visits_in
 from loaders.resolve.text import clean, decode_bytes, split_sentences
 from loaders.tabular.values import parse_date
 
@@ -44,6 +46,9 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     sentences = split_sentences(body)
     source = _source(body, sentences, published, source_title)
     reg = Registry(known, home=source.pop("_home"))
+    written = source.pop("_home_written")
+    if reg.home and written:  # 云上通山: the text says 通山 for 通山县
+        reg.add_region(written, reg.home["name"], reg.home)
     scan(body, reg)
     focus = _focus(reg, source.get("title"), body)
     if reg.home is None and focus and focus.label == "Region":
@@ -67,25 +72,36 @@ def _source(body: str, sentences: list[str], published, title: str | None) -> di
     if ref is None and (year := infer_year(sentences)):
         ref, year_source = dt.date(year, 12, 31), "inferred from 去年"
     home = _home(publisher)
+    written = _home_written(publisher) if home else None
     return {"title": title, "date": date.isoformat() if date else None,
-            "publisher": publisher, "home_region": home and home["name"],
+            "publisher": publisher, "home_region": home and home["name"], "_home_written": written,
             "year_source": year_source, "_home": home, "_ref": ref}
 
 
+_PREFIX_PUB_RE = re.compile(rf"(?:云上|掌上|今日|智慧)([{nn.CJK}]{{2,4}}?)(?=报道|讯|客户端|[\s:：(（])")
+
+
 def _publisher(body: str) -> str | None:
-    m = _HEADER_PUB_RE.search(body[:80])
-    if m:
-        return m.group(0)
+    """The medium named in the header: 徐州日报, 南丰发布, 云上通山 (Hubei's county apps)."""
+    found = [m for m in (_HEADER_PUB_RE.search(body[:80]), _PREFIX_PUB_RE.search(body[:80])) if m]
+    if found:
+        return min(found, key=lambda m: m.start()).group(0)
     m = _SOURCE_RE.search(body)
     return m.group(1) if m else None
 
 
 def _home(publisher: str | None) -> dict | None:
     """The place a local medium belongs to: 徐州日报 -> 徐州市, 南丰发布 -> 南丰县."""
+    written = _home_written(publisher)
+    return nn.resolve_place(written) if written else None
+
+
+def _home_written(publisher: str | None) -> str | None:
+    """The place as the medium writes it: 徐州日报 -> 徐州, 云上通山 -> 通山."""
     if not publisher:
         return None
-    m = re.match(rf"([{nn.CJK}]{{2,6}}?)(?:{_MEDIA}|$)", publisher.split("-")[0])
-    return nn.resolve_place(m.group(1)) if m else None
+    m = re.match(rf"(?:云上|掌上|今日|智慧)?([{nn.CJK}]{{2,6}}?)(?:{_MEDIA}|$)", publisher.split("-")[0])
+    return m.group(1) if m else None
 
 
 def _published_date(body: str, published) -> dt.date | None:
@@ -101,7 +117,8 @@ def _published_date(body: str, published) -> dt.date | None:
 
 
 def _title(body: str) -> str | None:
-    lines = [ln for ln in body.split("\n") if ln.strip()]
+    lines = [ln for ln in body.split("\n") if ln.strip()
+             and not re.search(r"首页|当前位置|>|》》|导航|登录|注册", ln)]  # page chrome
     first = lines[0].strip() if len(lines) > 1 else ""
     return first if 4 <= len(first) <= 50 and not re.search(r"[。，,；]", first) else None
 
@@ -119,9 +136,11 @@ def _focus(reg: Registry, title: str | None, body: str):
     if not cands:
         return None
     head = title or body[:60]
+    inside = _company_spans(reg, body)
 
     def first_pos(e):
-        ps = [head.find(m) for m in e.mentions if m and head.find(m) >= 0]
+        ps = [m.start() for men in e.mentions if men for m in re.finditer(re.escape(men), head)
+              if _standalone(e, men, head, m.end()) and (title or m.start() not in inside)]
         return min(ps) if ps else None
     if reg.home:
         return reg.get(reg.home["name"]) or reg.add(reg.home["name"], "Region")
@@ -130,15 +149,39 @@ def _focus(reg: Registry, title: str | None, body: str):
                 if first_pos(e) is not None]
     if in_title:
         return min(in_title)[3]
-    counts = [(sum(body.count(m) for m in set(e.mentions) if m), i, e) for i, e in enumerate(cands)]
-    return max(counts, key=lambda t: (t[0], -t[1]))[2]
+    counts = [(_standalone_count(e, body, inside), i, e) for i, e in enumerate(cands)]
+    best = max(counts, key=lambda t: (t[0], -t[1]))
+    return best[2] if best[0] else None
+
+
+def _standalone_count(e, body: str, inside: set[int]) -> int:
+    """How often ``e`` is named on its own: a place name that opens a company name
+    (浙江华宇新能源…公司, 宁德时代) is not the place."""
+    return sum(_standalone(e, men, body, m.end()) and m.start() not in inside
+               for men in set(m for m in e.mentions if m) for m in re.finditer(re.escape(men), body))
+
+
+def _company_spans(reg: Registry, body: str) -> set[int]:
+    """Positions inside a company's name (云南省绿色城市更新集团有限公司: 云南省 is part of it)."""
+    out: set[int] = set()
+    for e in reg.by_label("Company"):
+        for men in e.mentions:
+            for m in re.finditer(re.escape(men), body):
+                out |= set(range(m.start(), m.end()))
+    return out
+
+
+def _standalone(e, men: str, text: str, end: int) -> bool:
+    nxt = text[end:end + 1]
+    return (e.label != "Region" or men[-1] in "省市县区州旗" or not re.match(rf"[{nn.CJK}]", nxt)
+            or nxt in "与和同及的在等人政党委")
 
 
 def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             ctx: SignContext) -> tuple[list, list]:
-    tracker, visitor = DateTracker(ref), None
+    tracker, visitor, article, on_trip = DateTracker(ref), None, "\n".join(sentences), False
     ctx.collect(sentences, reg)
-    agreements, visits = [], []
+    agreements, visits, signing = [], [], []
     for i, s in enumerate(sentences):
         span = tracker.update(s)
         when = {"date": span.iso() if span else None,
@@ -148,18 +191,28 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         elif span is None and tracker.text:
             when["date_text"] = tracker.text
         found = agreements_in(s, reg, ctx) or settled_in(s, reg, ctx)
+        if signed_here(s):
+            signing.append((i, dict(when)))
         for a in found:
             a.update(when, evidence=s, amount_cny=amount_in(s) if len(found) == 1 else None)
             _fill_amount(a, sentences, i, reg)
             _add_agreement(agreements, a)
         ctx.note(s, reg)
-        vs, visitor = visits_in(s, reg, visitor)
+        vs, visitor = visits_in(s, reg, visitor, article)
+        on_trip = on_trip or any(v["verb"] in TRAVEL and v["host_label"] == "Region" for v in vs)
+        talks = talks_on_trip(s, reg, visitor) if on_trip and visitor else []
+        vs += [v for v in talks if all(v["host"] != x["host"] for x in vs)]
         focus = reg.get(ctx.focus) if ctx.focus else None
-        vs += [v for v in receptions_in(s, reg, focus)
-               if all(v["visitor"] != x["visitor"] for x in vs)]
+        received = [] if talks else receptions_in(s, reg, focus, article)  # on a trip we visit them
+        vs = [v for v in vs if v["visitor"] or all(v["host"] != x["host"] for x in received)]
+        vs += [v for v in received if all(v["visitor"] != x["visitor"] for x in vs)]
         for v in vs:
             v.update(when, evidence=s)
             _add_unique(visits, v, ("visitor", "host"))
+    if not agreements:
+        for a in ceremony_agreements(sentences, signing, reg, ctx):
+            _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)
+            _add_agreement(agreements, a)
     return agreements, visits
 
 

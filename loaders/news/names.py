@@ -13,11 +13,15 @@ NAME_CHARS = rf"{CJK}A-Za-z0-9()·"
 _NAME_CHAR_RE = re.compile(rf"[{NAME_CHARS}]")
 
 COMPANY_SUFFIX_RE = re.compile(
-    r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司)|集团公司|集团|公司|银行")
+    r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司)|集团公司|集团|公司|银行|合作社|"
+    r"(?:[(（]有限合伙[)）])|事务所|株式会社")
 # Weak suffixes only count inside a party / visit list (slots), never on their own.
 WEAK_SUFFIXES = ("创投", "租赁", "人寿", "证券", "基金", "保险", "信托", "置业", "电力", "控股",
                  "科技", "能源", "新材料", "资本", "地产", "股份", "药业", "实业", "汽车", "电子",
-                 "材料", "传媒", "物流", "重工", "电气", "化工", "光电", "生物", "医药", "铝材")
+                 "材料", "传媒", "物流", "重工", "电气", "化工", "光电", "生物", "医药", "铝材",
+                 "电器", "电机", "机械", "装备", "制造", "智能", "食品", "牧业", "乳业", "纺织", "环保",
+                 "矿业", "钢铁", "建材", "建工", "通信", "软件", "半导体", "锂业", "铜业", "制药",
+                 "酒业", "茶业", "农牧", "航空", "重科", "新能", "储能", "光伏", "风电", "电池")
 ORG_SUFFIXES = [  # longest first; (suffix, kind)
     ("人民政府", "government"), ("管理委员会", "management-committee"),
     ("管委会", "management-committee"), ("委员会", "committee"), ("政府", "government"),
@@ -108,7 +112,9 @@ def good_stem(stem: str) -> bool:
 
 
 def bureau_ok(stem: str) -> bool:
-    return stem.endswith(_BUREAU_DOMAINS) or bool(re.search("[省市县区]", stem))
+    """能源局, 商务局; also the engineering bureaus of state builders (中铁一局, 中交天津航道局)."""
+    return (stem.endswith(_BUREAU_DOMAINS) or bool(re.search("[省市县区]", stem))
+            or bool(re.search(r"(?:[一二三四五六七八九十]|航道|工程|地质|勘察|勘探|测绘|铁路)$", stem)))
 
 
 def looks_like_person(s: str) -> bool:

@@ -178,11 +178,17 @@ _END = set("。！？!?")
 _CLOSERS = set("”’」』)）\"'")
 
 
+def _joined(text: str, i: int) -> bool:
+    """A space beside 与/和/同/签… joins the parts of one clause ('A 与 B 签署…')."""
+    return text[i + 1] in "与和同跟及签" or text[i - 1] in "与和同跟及"
+
+
 def sentence_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, sentence) for each sentence of ``text``. Sentences end at 。！？!? (with
     any closing quotes/brackets after them), at line breaks, and at a space between two CJK
-    characters outside brackets (scraped headings run into the text that way). A ``?``
-    followed by ASCII debris (mojibake) does not end a sentence."""
+    characters outside brackets (scraped headings run into the text that way) unless a
+    connector stands beside it ('A 与 B 签署'). A ``?`` followed by ASCII debris (mojibake)
+    does not end a sentence."""
     spans, start, depth, i, n = [], 0, 0, 0, len(text)
     while i < n:
         ch, cut = text[i], None
@@ -195,7 +201,7 @@ def sentence_spans(text: str) -> list[tuple[int, int, str]]:
             while j < n and text[j] in _CLOSERS | _END:
                 j += 1
             cut = j
-        elif ch == "\n" or (ch == " " and depth == 0 and _cjk_around(text, i)):
+        elif ch == "\n" or (ch == " " and depth == 0 and _cjk_around(text, i) and not _joined(text, i)):
             cut = i
         if cut is not None:
             _add_span(spans, text, start, cut)

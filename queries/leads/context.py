@@ -7,6 +7,7 @@ import math
 
 import networkx as nx
 
+from graph import derived
 from queries.leads import fetch, focus as fc, followup, risk as rk, timing, words
 from queries.leads import signals as sg
 
@@ -37,6 +38,8 @@ class Context:
     def load(cls, store, region, industries, source_regions, asof, hidden,
              top: int = 20, show_risky: bool = False) -> "Context":
         self = cls()
+        self.store, self.detailed = store, set()
+        derived.refresh_stale(store)  # companies written since their values were computed
         self.per_code, self.asof, self.show_risky, self.notes = per_code(top), asof, show_risky, []
         self.today = timing.parse_day(asof) or dt.date.today()
         self.region = fetch.resolve_region(store, region)
@@ -116,8 +119,10 @@ class Context:
             within = sorted(self.sources)
             found |= {r["id"] for r in fetch.read_all(store, fetch.TOP_BY_INDUSTRY_WITHIN,
                                                       within=within, **top)}
-        facts = fetch.read_all(store, fetch.FACTS, ids=sorted(found | self.engaged))
-        self.companies = {f["id"]: describe(f) for f in facts}
+        # the engaged companies are never candidates: their names come with the agreements
+        facts = fetch.read_all(store, fetch.FACTS, ids=sorted(found - self.engaged))
+        self.companies = {f["id"]: describe({"aliases": [], "sources": [], "region_names": [], **f})
+                          for f in facts}
         scope = self.region.scope
         local = {c for c, f in self.companies.items() if set(f["regions"]) & scope.keys()}
         self.excluded = self.engaged | local
@@ -169,7 +174,9 @@ class Context:
 
     # ------------------------------------------------------------------ dated facts
     def _activity(self, store, hidden):
-        ids = sorted(set(self.candidates) | set(self.group_pool))
+        # only companies with a dated fact at all (activity_count, loaders/derived.py)
+        ids = sorted(c for c in set(self.candidates) | set(self.group_pool)
+                     if self.companies[c]["activity_count"])
         rows = fetch.read_all(store, fetch.ACTIVITY, ids=ids, asof=self.asof or fetch.FAR_FUTURE,
                               hidden=list(hidden))
         rows = [r for r in rows if r["region"] not in self.region.scope]
@@ -195,7 +202,7 @@ class Context:
         dates = [str(f["date"]) for f in self.activity.get(cid, []) if f.get("date")]
         e = self.group_match(cid)[1]
         if e:
-            dates += [a["date"] for a in self.agreements if a["party"] == e and a["date"]]
+            dates += [a["date"] for a in self.by_party(e) if a["date"]]
         return max(dates, default="")
 
     # ------------------------------------------------------------------ projection, groups
@@ -232,6 +239,20 @@ class Context:
         names.update({v["org"]: v["org_name"] for v in self.visits})
         names.update({c: f["name"] for c, f in self.companies.items()})
         self.names = names
+
+    def add_details(self, ids) -> None:
+        """Read what a shown lead needs (full name, sources, stock code ...) for `ids`: only
+        the leads on the list, not every candidate scored."""
+        ids = sorted(set(ids) - self.detailed)
+        if not ids:
+            return
+        for f in fetch.read_all(self.store, fetch.DETAILS, ids=ids):
+            self.companies[f["id"]] = describe({**self.companies[f["id"]], **f})
+        self.detailed |= set(ids)
+        missing = sorted({s for c in ids for s in self.companies[c]["sources"]}
+                         - self.source_titles.keys())
+        for r in fetch.read_all(self.store, fetch.SOURCES, ids=missing):
+            self.source_titles[r["id"]], self.source_uris[r["id"]] = r["title"], r["uri"]
 
     def group_of(self, cid) -> str | None:
         """The top owner of a company's group as far as the graph's ownership reaches."""
@@ -278,11 +299,18 @@ class Context:
             cache[node] = sg.owner_depths(self._owners, node)
         return cache[node]
 
+    def by_party(self, party) -> list:
+        """The agreements one party signed (an index built once per ranking)."""
+        if "_by_party" not in self.__dict__:
+            self._by_party = {}
+            for a in self.agreements:
+                self._by_party.setdefault(a["party"], []).append(a)
+        return self._by_party.get(party, [])
+
     def tie_agreement(self, cid) -> dict | None:
         """The engaged group member's earliest agreement with the region (the group tie)."""
         e = self.group_match(cid)[1]
-        rows = sorted((a for a in self.agreements if a["party"] == e),
-                      key=lambda a: (a["date"] or "", a["id"]))
+        rows = sorted(self.by_party(e), key=lambda a: (a["date"] or "", a["id"]))
         return rows[0] if rows else None
 
     # ------------------------------------------------------------------ signals

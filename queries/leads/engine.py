@@ -63,6 +63,7 @@ def gap_candidates(store, region: str, segment: str, top: int = 10, asof: str | 
 def _report(ctx, w, top, group_cap, start, source_regions, hidden) -> LeadReport:
     fit, ties = rank_candidates(ctx, w), rank_candidates(ctx, w, pool="group")
     fit = order.explain_ties(order.cap_groups(fit, ctx.group_of, group_cap))
+    ctx.add_details([r.id for r in fit[:top]] + [r.id for r in ties[:top]])
     leads = [_lead(ctx, i + 1, row) for i, row in enumerate(fit[:top])]
     group_leads = [_lead(ctx, i + 1, row) for i, row in enumerate(ties[:top])]
     focus_names = [ctx.industry_name(c) for c in sorted(ctx.focus)]

@@ -95,16 +95,18 @@ UNWIND relationships(p) AS r
 WITH DISTINCT r
 RETURN coalesce(startNode(r).id, startNode(r).name) AS a, startNode(r).name AS a_name,
        endNode(r).id AS b, r.share AS share, coalesce(r.source_ids, []) AS sources"""
+# What scoring needs of each candidate (industries, regions and the activity count precomputed
+# on the node at load time, loaders/derived.py: no traversal), then what a shown lead needs
+# (DETAILS: only for the leads on the list).
 FACTS = """MATCH (c:Company) WHERE c.id IN $ids
-OPTIONAL MATCH (c)-[:IN_INDUSTRY]->(i:Industry)
-WITH c, collect(DISTINCT i.code) AS industries
-OPTIONAL MATCH (c)-[:LOCATED_IN]->(r:Region)
 RETURN c.id AS id, c.name AS name, c.reg_capital_cny AS capital, c.listed AS listed,
-       coalesce(c.aliases, []) AS aliases, c.stock_code AS stock_code, c.status AS status,
-       c.employees AS employees, c.market AS market, coalesce(c.risk_flags, []) AS risk_flags,
-       c.founded AS founded, c.list_date AS list_date, coalesce(c.source_ids, []) AS sources,
-       industries, collect(DISTINCT r.code) AS regions,
-       collect(DISTINCT r.name) AS region_names"""
+       c.status AS status, coalesce(c.risk_flags, []) AS risk_flags, c.list_date AS list_date,
+       coalesce(c.industry_codes, []) AS industries, coalesce(c.region_codes, []) AS regions,
+       coalesce(c.activity_count, 0) AS activity_count"""
+DETAILS = """MATCH (c:Company) WHERE c.id IN $ids
+RETURN c.id AS id, coalesce(c.aliases, []) AS aliases, c.stock_code AS stock_code,
+       c.employees AS employees, c.market AS market, c.founded AS founded,
+       coalesce(c.source_ids, []) AS sources, coalesce(c.region_names, []) AS region_names"""
 SOURCES = """MATCH (s:Source) WHERE s.id IN $ids
 RETURN s.id AS id, s.title AS title, s.uri AS uri"""
 # Dated facts of candidates outside the target region (the "why now" signals, timing.py):

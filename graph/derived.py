@@ -1,0 +1,141 @@
+"""Values the lead engine would otherwise recompute on every ranking, kept on each Company node
+(docs/leads.md, "How the engine stays fast"):
+
+  group_root, group_depth   the top owner reached through OWNS (the farthest owner, ties by
+                            its key: the rule of `Context.group_of`) and the hops up to it;
+                            both null for a company outside any ownership link
+  industry_codes            the codes of its IN_INDUSTRY industries
+  region_codes, region_names  its LOCATED_IN regions
+  activity_count, activity_last  its "why now" facts (agreements it is party to, projects it
+                            invests in, stakes and dated subsidiaries: the rows of the engine's
+                            ACTIVITY query without --asof) and the newest of their dates
+
+Every `GraphStore.upsert_*` that writes a company (or a relationship ending at one) marks it
+`derived_stale`; `refresh(store, ids)` recomputes the given companies and everything below them
+in their groups, `refresh(store)` every company, `refresh_stale(store)` the marked ones (the
+lead engine calls it before ranking, so facts written by any route count). The loaders' entry
+point is `loaders.derived.refresh_derived`.
+"""
+from __future__ import annotations
+
+from collections import deque
+from typing import Callable, Iterable
+
+from graph.store import GraphStore, batches
+
+MAX_HOPS = 10    # ownership chains longer than this are cut (cycles and data errors)
+BATCH = 2_000
+
+ALL_IDS = "MATCH (c:Company) RETURN c.id AS id"
+ALL_OWNS = """MATCH (o)-[:OWNS]->(c:Company)
+RETURN coalesce(o.id, o.name) AS a, c.id AS b"""
+BELOW = f"""MATCH (x:Company)-[:OWNS*1..{MAX_HOPS}]->(d:Company) WHERE x.id IN $ids
+RETURN DISTINCT x.id AS owner, d.id AS id"""
+ABOVE = f"""MATCH p = (x:Company)<-[:OWNS*1..{MAX_HOPS}]-() WHERE x.id IN $ids
+UNWIND relationships(p) AS r
+WITH DISTINCT r
+RETURN coalesce(startNode(r).id, startNode(r).name) AS a, endNode(r).id AS b"""
+# (chained OPTIONAL MATCHes: FalkorDB 4.22 plans pattern comprehensions over LOCATED_IN from
+# the region's side, 60 ms per company at 20k)
+FACTS = """MATCH (c:Company) WHERE c.id IN $ids
+OPTIONAL MATCH (c)-[:IN_INDUSTRY]->(i:Industry)
+WITH c, collect(DISTINCT i.code) AS industry_codes
+OPTIONAL MATCH (c)-[:LOCATED_IN]->(r:Region)
+WITH c, industry_codes,
+     collect(CASE WHEN r IS NULL THEN NULL ELSE [r.code, r.name] END) AS regions
+OPTIONAL MATCH (c)-[:PARTY_TO]->(a:Agreement)
+WITH c, industry_codes, regions,
+     collect(CASE WHEN a IS NULL THEN NULL ELSE coalesce(a.date, '') END) AS agreed
+OPTIONAL MATCH (c)-[:INVESTS_IN]->(p:Project)
+WITH c, industry_codes, regions, agreed,
+     collect(CASE WHEN p IS NULL THEN NULL ELSE coalesce(p.date, '') END) AS invested
+OPTIONAL MATCH (c)-[o:OWNS]->(s:Company)
+WITH c, industry_codes, regions, agreed, invested,
+     collect(CASE WHEN coalesce(o.date, s.founded, '') <> '' THEN coalesce(o.date, s.founded)
+             ELSE NULL END) AS owned
+RETURN c.id AS id, industry_codes, regions, agreed + invested + owned AS dates"""
+WRITE = """UNWIND $rows AS row MATCH (c:Company {id: row.id})
+SET c.group_root = row.group_root, c.group_depth = row.group_depth,
+    c.industry_codes = row.industry_codes, c.region_codes = row.region_codes,
+    c.region_names = row.region_names, c.activity_count = row.activity_count,
+    c.activity_last = row.activity_last, c.derived_stale = null
+RETURN count(c)"""
+DERIVED = ("group_root", "group_depth", "industry_codes", "region_codes", "region_names",
+           "activity_count", "activity_last")
+
+
+STALE = "MATCH (c:Company) WHERE c.derived_stale = true RETURN c.id AS id LIMIT $k"
+
+
+def refresh_stale(store: GraphStore, limit: int = 100_000) -> dict:
+    """Refresh the companies marked stale by a write (none: one indexed look-up)."""
+    ids = [r["id"] for r in store.read(STALE, {"k": limit}).records()]
+    return refresh(store, touched=ids) if ids else {"companies": 0, "in_groups": 0,
+                                                   "ownership_edges": 0}
+
+
+def refresh(store: GraphStore, *, progress: Callable[[int], None] | None = None,
+            touched: Iterable[str] | None = None) -> dict:
+    """Recompute the derived properties of every company, or of the `touched` company ids
+    and the companies below them in their groups. Returns {"companies": n refreshed,
+    "in_groups": n with a group root, "ownership_edges": n edges read}."""
+    if touched is None:
+        ids = [r["id"] for r in store.read(ALL_IDS).records()]
+        edges = [(r["a"], r["b"]) for r in store.read(ALL_OWNS).records()]
+    else:
+        seeds = sorted({t for t in touched if t})
+        below, owning = set(), set()
+        for part in batches(seeds, BATCH):
+            for r in store.read(BELOW, {"ids": part}).records():
+                below.add(r["id"])
+                owning.add(r["owner"])
+        ids = sorted(set(seeds) | below)
+        edges = []
+        for part in batches(ids, BATCH):
+            edges += [(r["a"], r["b"]) for r in store.read(ABOVE, {"ids": part}).records()]
+    owners: dict[str, set] = {}
+    for a, b in edges:
+        owners.setdefault(b, set()).add(a)
+    linked = {b for _, b in edges} | {a for a, _ in edges}
+    if touched is not None:  # owners of others whom nobody owns: their own root
+        linked |= owning
+    done = 0
+    in_groups = 0
+    for part in batches(ids, BATCH):
+        rows = []
+        for f in store.read(FACTS, {"ids": part}).records():
+            root, depth = group_root(owners, f["id"]) if f["id"] in linked else (None, None)
+            in_groups += root is not None
+            dates = [d for d in f["dates"] if d]
+            rows.append({"id": f["id"], "group_root": root, "group_depth": depth,
+                         "industry_codes": sorted(set(f["industry_codes"])),
+                         "region_codes": [r[0] for r in f["regions"]],
+                         "region_names": [r[1] for r in f["regions"]],
+                         "activity_count": len(f["dates"]),
+                         "activity_last": max(dates) if dates else None})
+        store.write(WRITE, {"rows": rows})
+        done += len(rows)
+        if progress:
+            progress(len(rows))
+    return {"companies": done, "in_groups": in_groups, "ownership_edges": len(edges)}
+
+
+def group_root(owners: dict, node) -> tuple:
+    """(top owner, hops up to it): the farthest owner by shortest distance, ties by str(key);
+    the node itself (0) when nobody owns it.
+
+    >>> group_root({"A": {"G"}, "G": {"H"}, "B": {"G"}}, "A"), group_root({}, "X")
+    (('H', 2), ('X', 0))
+    """
+    depth = {node: 0}
+    queue = deque([node])
+    while queue:
+        n = queue.popleft()
+        if depth[n] >= MAX_HOPS:
+            continue
+        for o in owners.get(n, ()):
+            if o not in depth:
+                depth[o] = depth[n] + 1
+                queue.append(o)
+    root = max(depth, key=lambda o: (depth[o], str(o)))
+    return root, depth[root]

@@ -1,0 +1,116 @@
+"""Forms of the genre that issue 14's rules handle (docs/news-extraction.md, "generalising").
+
+Every article here is synthetic: invented names in the shape of real local news, written for
+these tests (no company facts). Each test names the form it checks."""
+from loaders.news.extract import extract
+from loaders.resolve.text import split_sentences
+
+HOME = "平江县融媒体中心讯\n"  # a county medium: 我县 = 平江县
+
+
+def parties(text: str) -> list[list[str]]:
+    return [a["parties"] for a in extract(text)["agreements"]]
+
+
+def test_a_party_without_a_suffix_when_the_other_side_holds_names():
+    assert parties("青禾县与云栖时代签约锂电池项目") == [["青禾县", "云栖时代"]]
+    assert parties("会上，市政府与云栖时代、北辰智造签署战略合作协议。") == [
+        ["市政府", "云栖时代"], ["市政府", "北辰智造"]]
+
+
+def test_people_who_sign_for_both_sides_are_not_parties():
+    assert parties("张某和陈某代表双方签署了战略合作框架协议。") == []
+
+
+def test_pairs_listed_before_fenbie():
+    text = "仪式上,市政府与临川集团、马山经开区与临川控股股份有限公司分别签署战略合作协议。"
+    assert parties(text) == [["市政府", "临川集团"], ["马山经开区", "临川控股股份有限公司"]]
+
+
+def test_fenbie_pairs_parties_with_projects():
+    r = extract("活动现场，开发区管委会分别与华禾电力、中禾汇能签约光伏项目和储能项目。")
+    assert [(a["parties"][1], a["project"]) for a in r["agreements"]] == [
+        ("华禾电力", "光伏项目"), ("中禾汇能", "储能项目")]
+
+
+def test_the_company_after_the_verb():
+    assert parties("5月8日，宁远县成功签约深圳市鑫禾电子有限公司年产500万套电子元器件项目。") == [
+        ["宁远县", "深圳市鑫禾电子有限公司"]]
+
+
+def test_other_signing_verbs_and_joint_connectors():
+    text = "消息面上,中禾控股近日联合凤山县人民政府、江苏中禾等参与方订立框架协议。"
+    assert parties(text) == [["中禾控股", "凤山县人民政府", "江苏中禾"]]
+
+
+def test_listed_companies_sign_with_the_focus_party():
+    text = "4月20日，南禾高新区举行重大项目集中签约活动，华为、小禾、联禾等企业项目现场签约。"
+    assert parties(text) == [["南禾高新区", "华为"], ["南禾高新区", "小禾"], ["南禾高新区", "联禾"]]
+
+
+def test_signing_ceremony_without_both_sides_in_one_sentence():
+    r = extract(HOME + "鑫禾电子项目签约仪式在平江县举行。深圳市鑫禾电子有限公司董事长李某、"
+                "县长王某出席签约仪式。")
+    [a] = r["agreements"]
+    assert a["parties"] == ["平江县", "深圳市鑫禾电子有限公司"] and a["implicit_party"] == "平江县"
+    assert a["evidence"].startswith("鑫禾电子项目签约仪式") and "董事长李某" in a["party_evidence"]
+
+
+def test_an_earlier_signing_recalled_is_not_news():
+    text = HOME + "县委书记会见了华禾集团一行。他说,自双方签署《战略合作框架协议》以来,合作成果丰硕。"
+    assert parties(text) == []
+
+
+def test_a_place_opening_a_company_name_is_not_the_focus():
+    # no publisher: 我县 stays as written rather than becoming 浙江省
+    assert parties("5月5日上午，我县与浙江华禾新能源科技有限公司签订年产5GW光伏组件项目投资协议。") == [
+        ["我县", "浙江华禾新能源科技有限公司"]]
+
+
+def test_a_space_beside_a_connector_does_not_end_the_sentence():
+    assert split_sentences("永城市人民政府 与 中国禾煤集团 签署战略合作框架协议") == [
+        "永城市人民政府 与 中国禾煤集团 签署战略合作框架协议"]
+    assert split_sentences("招商动态 平江县召开会议") == ["招商动态", "平江县召开会议"]
+
+
+def test_a_listed_company_with_a_stock_code():
+    names = [c["name"] for c in extract("中禾控股(01735)再涨超8%。")["companies"]]
+    assert names == ["中禾控股"]
+
+
+def hosts(text: str) -> list[tuple]:
+    return [(v["visitor"], v["host"]) for v in extract(HOME + text)["visits"]]
+
+
+def test_visits_to_my_county_and_receptions():
+    assert hosts("4月3日，深圳华禾集团董事长张三一行莅临我县考察。") == [("华禾集团", "平江县")]
+    assert hosts("5月6日，县委书记张三会见了比禾迪董事长王某一行。") == [("比禾迪", "平江县")]
+    assert hosts("市委书记张三在市行政中心会见了比禾集团董事长王某。") == [("比禾集团", "平江县")]
+    assert hosts("冯某代表县委、县政府对胡某某一行到访表示欢迎。") == [("胡某某", "平江县")]
+    assert hosts("6月1日，县长赵某会见了来我县考察的中国禾材集团董事长周某一行。") == [
+        ("中国禾材集团", "平江县")]
+
+
+def test_visit_verbs_and_slots():
+    assert hosts("县长李四一行到访三禾集团。") == [("李四", "三禾集团")]
+    assert hosts("张三一行在深圳考察期间，拜访了比禾股份有限公司。") == [
+        ("张三", "深圳"), ("张三", "比禾股份有限公司")]
+    assert hosts("许某一行还看望了江苏中禾新能源科技股份有限公司董事长蔡某。") == [
+        ("许某", "江苏中禾新能源科技股份有限公司")]
+    assert [h for _, h in hosts("德州市委书记李某赴广东海禾集团就项目签约深入对接交流。")] == ["海禾集团"]
+    assert ("平江县", "广东佛山") in hosts("6月5日至7日，我县党政代表团赴广东佛山、东莞考察学习。")
+
+
+def test_visit_lists():
+    assert [h for _, h in hosts("先后考察了深圳禾达建工、禾灏集团等公司及中山禾州商会。")] == [
+        "禾达建工", "禾灏集团", "中山禾州商会"]
+    assert [h for _, h in hosts("考察团一行先后来到湖北达成医疗科技有限公司、湖北禾克汽车配件有限公司。")] == [
+        "湖北达成医疗科技有限公司", "湖北禾克汽车配件有限公司"]
+
+
+def test_talks_on_a_trip_are_visits_to_the_company():
+    text = ("5月3日至5日，县委书记张三带队赴深圳开展招商活动。在深圳期间，张三一行与华禾集团董事长李某、"
+            "禾达科技有限公司总经理王某进行座谈。")
+    assert hosts(text) == [("张三", "深圳"), ("张三", "华禾集团"), ("张三", "禾达科技有限公司")]
+    # at home the same talks are a reception: the company visited us
+    assert hosts("县委书记张三与华禾集团董事长李某一行进行座谈。") == [("华禾集团", "平江县")]
