@@ -73,6 +73,10 @@ def _bulk(st, paths, kind, import_dir) -> list:
                                     st.settings.neo4j_database))
         click.echo("nothing is in the graph yet: the counts below are what the import creates")
         return conv.reports
+    counts = conv.counts()
+    click.echo(f"creating the graph (GRAPH.BULK): {sum(counts['nodes'].values())} nodes, "
+               f"{sum(counts['relationships'].values())} relationships, then the indexes",
+               err=True)
     nodes, rels = import_embedded(st, conv)
     click.echo(f"GRAPH.BULK: {nodes} nodes, {rels} relationships created; indexes made")
     for path, rep in zip(paths, conv.reports):  # the audit trail, as kg load writes it
