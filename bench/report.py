@@ -95,7 +95,8 @@ def markdown(results: dict) -> str:
              f"{env['falkordb_py']}), Neo4j {env['neo4j_server']} Community (test server, "
              f"driver {env['neo4j_driver']}).", ""]
     head = ["store", "companies", "input rows", "kg load s", "rows/s (target)",
-            "kg load --bulk rows/s (50,000) ‡", "raw CREATE rows/s", "kg / raw (≤1.5)", "one-write-per-row rows/s †",
+            "kg load --bulk rows/s (50,000) ‡", "raw CREATE rows/s", "kg / raw (≤1.5)",
+            "one-write-per-row rows/s †",
             "kg peak MB (<2048)", "DB peak MB"]
     lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results["results"]:

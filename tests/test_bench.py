@@ -15,6 +15,7 @@ from cli import main
 
 @pytest.mark.slow
 @pytest.mark.neo4j
+@pytest.mark.timeout(1800)  # the bulk path adds a Neo4j server of its own, started twice
 def test_bench_quick_reports_every_metric(tmp_path, neo4j_uri):
     out = tmp_path / "bench.json"
     env = {"NEO4J_URI": neo4j_uri} if not os.environ.get("NEO4J_URI") else {}

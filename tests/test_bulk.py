@@ -75,11 +75,13 @@ def _same(a, a_reports, b, b_reports) -> None:
 
 
 def test_embedded_bulk_gives_the_graph_kg_load_gives(files, tmp_path):
-    with open_store(f"embedded:{tmp_path / 'a'}") as a, open_store(f"embedded:{tmp_path / 'b'}") as b:
+    with open_store(f"embedded:{tmp_path / 'a'}") as a, \
+            open_store(f"embedded:{tmp_path / 'b'}") as b:
         reports = _load(a, files)
         conv = convert(files, schema=b.schema)
         made = import_embedded(b, conv)
-        assert made == (sum(b.counts()["nodes"].values()), sum(b.counts()["relationships"].values()))
+        counts = b.counts()
+        assert made == (sum(counts["nodes"].values()), sum(counts["relationships"].values()))
         assert sum(r.rejected for r in conv.reports) == 2 and conv.reports[-1].loaded == 2
         _same(a, reports, b, conv.reports)
         # the bulk graph takes incremental loads like any other: loading again changes nothing
@@ -112,7 +114,8 @@ def test_cli_bulk_embedded_writes_rejects_and_audit(files, tmp_path):
     text = out.read_text(encoding="utf-8-sig")
     assert "坏日期科技有限公司" in text and "不存在市" in text and "好行" not in text
     with open_store(target) as st:
-        assert st.read("MATCH (c:Company {name: '好行科技有限公司'}) RETURN count(c)").scalar() == 1
+        assert st.read("MATCH (c:Company {name: $n}) RETURN count(c)",
+                       {"n": "好行科技有限公司"}).scalar() == 1
         assert st.read("MATCH (s:Source) WHERE s.title = 'bad_companies.csv' "
                        "RETURN count(s)").scalar() == 1
 
