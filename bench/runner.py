@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench import baseline, latency
+from bench.bulk import bulk_embedded, bulk_neo4j
 from bench.generate import generate, write
 from bench.records import collect, ordered, record_keys
 from bench.report import environment
@@ -163,6 +164,24 @@ def kg_load(uri: str, files: list[Path], logdir: Path) -> dict:
 
 # ------------------------------------------------------------------------------- bench
 
+def _bulk(measure, rows: int, res: dict, log) -> dict:
+    """One `kg load --bulk` run (bench/bulk.py): seconds, rows/s, and whether it made the
+    same counts per label and type as `kg load` (the audit trail aside)."""
+    kind, n = res["store"], res["companies"]
+    out = measure()
+    strip = lambda c: {k: {x: v for x, v in c[k].items() if x != "AuditEntry"}  # noqa: E731
+                       for k in ("nodes", "relationships")}
+    same = strip(out["counts"]) == strip(res["counts"])
+    log(f"  [{kind} {n}] kg load --bulk: {out['seconds']:.1f} s "
+        f"({rows / out['seconds']:.0f} rows/s), same counts as kg load: {same}")
+    return {"bulk_s": round(out["seconds"], 2), "bulk_rows_per_s": round(rows / out["seconds"]),
+            "bulk_same_counts": same,
+            "bulk_restart_s": round(out.get("restart_s", 0.0), 1),
+            **({"bulk_peak_rss_mb": round(out["peak_rss"] / 2**20)} if "peak_rss" in out
+               else {})}
+
+
+
 def generate_files(n: int, out: Path, seed: int = 0) -> tuple[list[Path], dict]:
     world = generate(n, seed)
     paths = write(world, out)
@@ -213,6 +232,8 @@ def _bench_size(kind, n, files, workdir, runs, per_row_limit, lead_runs, samples
                     log(f"  [{kind} {n}] latency: {lat}")
                     res["counts"] = st.counts()
                 db_peaks.append(mon.stop())
+        if kind == "embedded":
+            bulk = _bulk(lambda: bulk_embedded(files, workdir, KG, PeakRSS), rows, res, log)
         raws = []
         for r in range(runs):
             with target.fresh() as (st, uri, pid):
@@ -222,6 +243,9 @@ def _bench_size(kind, n, files, workdir, runs, per_row_limit, lead_runs, samples
         with target.fresh() as (st, uri, pid):
             one = baseline.per_row(st, rec, skip_nodes, skip_rels, per_row_limit)
             log(f"  [{kind} {n}] one write per row: {one['records']} in {one['seconds']:.1f} s")
+    if kind == "neo4j":  # after the bench's own server stopped: one JVM at a time
+        bulk = _bulk(lambda: bulk_neo4j(files, workdir, *neo4j_memory), rows, res, log)
+    res.update(bulk)
     load_s, raw_s = statistics.median(loads), statistics.median(raws)
     per_row_s = one["seconds"] / max(one["records"], 1) * one["total_records"]
     res.update({

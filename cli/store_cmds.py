@@ -9,19 +9,26 @@ import click
 
 from cli.common import dumps, print_result, store_from
 from graph.errors import BadParameters, InputError
+from loaders.bulk.load import finish
 from queries.hints import zero_row_hint
 from queries.library import get_query, list_queries, param_value
 
 
 @click.command("init")
+@click.option("--after-bulk", "import_dir", default=None,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The import folder `kg load --bulk` wrote: also the steps after its "
+                   "`neo4j-admin database import` (empty lists, derived facts); run once.")
 @click.pass_context
-def init_cmd(ctx):
+def init_cmd(ctx, import_dir):
     """Create the store's constraints and indexes from the schema (idempotent).
 
-    Example: kg --store embedded:.kg init
+    Example: kg --store embedded:.kg init   (after a Neo4j bulk import: kg init --after-bulk DIR)
     """
     with store_from(ctx) as st:
         made = st.setup_schema()
+        if import_dir:
+            finish(st, import_dir)
         click.echo(f"{st.description}: schema ready ({len(made)} new: {', '.join(made) or '-'})")
 
 

@@ -59,6 +59,7 @@ class GraphStore(ABC):
 
     kind: str = "?"
     overlap_writes: bool = False  # may loaders write one batch while converting the next?
+    derive_after_load: bool = True  # refresh the precomputed values at the end of a load?
 
     def __init__(self, settings: Settings, schema: Schema | None = None):
         self.settings = settings

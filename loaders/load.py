@@ -50,7 +50,7 @@ def load_path(store: GraphStore, path: str | Path, kind: str | None = None, *,
         store.setup_schema()
     with store.tracking() as written:
         reports = _load(store, path, kind, dry_run=dry_run, progress=progress, log=log)
-    if not dry_run:  # the lead engine's precomputed values (loaders/derived.py)
+    if not dry_run and store.derive_after_load:  # the lead engine's values (loaders/derived.py)
         counts = refresh_derived(store, touched=touched_companies(store, written))
         if log and counts["companies"]:
             log(f"derived values refreshed: {counts}")

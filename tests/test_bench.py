@@ -1,5 +1,6 @@
-"""`kg bench --quick` runs end to end on both stores (10k companies). Its figures are printed,
-never asserted: only that the run completes and reports every metric."""
+"""`kg bench --quick` runs end to end on both stores (10k companies), `kg load --bulk`
+included. Its figures are printed, never asserted: only that the run completes, reports every
+metric, and the bulk path made the same counts as `kg load`."""
 from __future__ import annotations
 
 import json
@@ -14,6 +15,7 @@ from cli import main
 
 @pytest.mark.slow
 @pytest.mark.neo4j
+@pytest.mark.timeout(1800)  # the bulk path adds a Neo4j server of its own, started twice
 def test_bench_quick_reports_every_metric(tmp_path, neo4j_uri):
     out = tmp_path / "bench.json"
     env = {"NEO4J_URI": neo4j_uri} if not os.environ.get("NEO4J_URI") else {}
@@ -25,7 +27,9 @@ def test_bench_quick_reports_every_metric(tmp_path, neo4j_uri):
     for r in data["results"]:
         assert r["rejected"] == 0
         for key in ("load_rows_per_s", "raw_rows_per_s", "ratio_to_raw",
-                    "per_row_rows_per_s_extrapolated", "kg_peak_rss_mb", "db_peak_rss_mb"):
+                    "per_row_rows_per_s_extrapolated", "kg_peak_rss_mb", "db_peak_rss_mb",
+                    "bulk_rows_per_s"):
             assert r[key] > 0, key
+        assert r["bulk_same_counts"] is True, r  # kg load --bulk made the graph kg load made
         assert set(METRICS) <= set(r["latency"]), r["latency"]
     assert "| embedded | 10k |" in res.output and "| neo4j | 10k |" in res.output
