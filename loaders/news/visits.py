@@ -35,7 +35,10 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
         if own:  # '一行到集团香港总部访问': a company's own site names itself 集团, as written
             out.append({"visitor": visitor, "host": own.group(0), "host_label": "Company", "verb": verb})
             continue
-        items = signer_items("、".join(_innermost(i) for i in slot.split("、")) if verb in TRAVEL else slot)
+        if verb in TRAVEL and any(_nested(i) for i in slot.split("、")):  # 吉林省长春市: no 省长 title
+            items = [x for i in slot.split("、") for x in ([i] if _nested(i) else signer_items(i))]
+        else:
+            items = signer_items(slot)
         listed = verb not in TRAVEL and len(split_items("、".join(items))[0]) >= 2 and all(
             plain_name(clean_item(i)) for i in split_items("、".join(items))[0])
         hosts = slot_entities("、".join(items), reg, typed=listed, party=verb not in TRAVEL)
@@ -87,13 +90,11 @@ def self_receptions(sentence: str, reg: Registry) -> list[dict]:
     return [{"visitor": visitor, "host": m.group(1), "host_label": "Company", "verb": "会见"}]
 
 
-def _innermost(item: str) -> str:
-    """'吉林省长春市' -> '长春市': a trip to places written one inside the other goes to the last."""
+def _nested(item: str) -> bool:
+    """'吉林省长春市', '广东佛山': places written one inside the other."""
     found = nn.regions_in(item) if len(item) <= 12 else []
-    if len(found) >= 2 and found[0][0] == 0 and found[-1][1] == len(item) and all(
-            a[1] == b[0] for a, b in zip(found, found[1:])):
-        return found[-1][2]
-    return item
+    return len(found) >= 2 and found[0][0] == 0 and found[-1][1] == len(item) and all(
+        a[1] == b[0] for a, b in zip(found, found[1:]))
 
 
 def _slot(sentence: str, pos: int, verb: str) -> str:
@@ -123,9 +124,17 @@ _DELEGATION_RE = re.compile(r"代表团|考察团|招商团|工作组|小分队"
 
 
 def _visitor(sentence: str, reg: Registry) -> str | None:
-    """The travelling party named before the first visit verb of ``sentence``."""
-    m = VISIT_RE.search(sentence)
-    head = sentence[:m.start()] if m else sentence
+    """The travelling party named before the first visit verb of ``sentence`` that has one
+    before it ('刚刚抵达深圳,…的徐州代表团一行,就…拜访': the party is before 拜访)."""
+    ends = [m.start() for m in VISIT_RE.finditer(sentence)] or [len(sentence)]
+    for end in ends:
+        who = _visitor_in(sentence[:end], reg)
+        if who:
+            return who
+    return None
+
+
+def _visitor_in(head: str, reg: Registry) -> str | None:
     for e in reversed(reg.by_label("Organization")):
         if any(men in head for men in e.mentions) and e.kind == "delegation":
             return e.name
