@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from loaders.news import names as nn
-from loaders.news.entities import (Entity, Registry, clean_item, has_name_signal, name_like, plain_name,
-                                   slot_entities, split_items)
+from loaders.news.entities import (Entity, Registry, clean_item, has_name_signal, name_like, nested_places,
+                                   plain_name, slot_entities, split_items)
 from loaders.news.events import FUTURE_RE, RECEIVE_RE, bare_reference, signer_items, clause_after
 
 VISIT_RE = re.compile(r"(到访|抵达|拜访|走访|参观|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|莅临|察看|视察|"
@@ -35,8 +35,8 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
         if own:  # '一行到集团香港总部访问': a company's own site names itself 集团, as written
             out.append({"visitor": visitor, "host": own.group(0), "host_label": "Company", "verb": verb})
             continue
-        if verb in TRAVEL and any(_nested(i) for i in slot.split("、")):  # 吉林省长春市: no 省长 title
-            items = [x for i in slot.split("、") for x in ([i] if _nested(i) else signer_items(i))]
+        if verb in TRAVEL and any(nested_places(i) for i in slot.split("、")):  # 吉林省长春市: no 省长 title
+            items = [x for i in slot.split("、") for x in ([i] if nested_places(i) else signer_items(i))]
         else:
             items = signer_items(slot)
         listed = verb not in TRAVEL and len(split_items("、".join(items))[0]) >= 2 and all(
@@ -88,13 +88,6 @@ def self_receptions(sentence: str, reg: Registry) -> list[dict]:
     ent = reg.get(org) if org else None
     visitor = ent.name if ent else org or re.sub(rf"^.*{nn.TITLE_RE.pattern}", "", who) or who
     return [{"visitor": visitor, "host": m.group(1), "host_label": "Company", "verb": "会见"}]
-
-
-def _nested(item: str) -> bool:
-    """'吉林省长春市', '广东佛山': places written one inside the other."""
-    found = nn.regions_in(item) if len(item) <= 12 else []
-    return len(found) >= 2 and found[0][0] == 0 and found[-1][1] == len(item) and all(
-        a[1] == b[0] for a, b in zip(found, found[1:]))
 
 
 def _slot(sentence: str, pos: int, verb: str) -> str:
