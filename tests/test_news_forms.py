@@ -114,3 +114,36 @@ def test_talks_on_a_trip_are_visits_to_the_company():
     assert hosts(text) == [("张三", "深圳"), ("张三", "华禾集团"), ("张三", "禾达科技有限公司")]
     # at home the same talks are a reception: the company visited us
     assert hosts("县委书记张三与华禾集团董事长李某一行进行座谈。") == [("华禾集团", "平江县")]
+
+
+# third pass (docs/news-extraction.md): forms of the new dev articles, invented names
+def test_itinerary_lists_name_every_site():
+    assert [h for _, h in hosts("在平期间，张三一行还前往禾香博物馆、四川禾柳醪糟、森禾实践基地实地考察。")] == [
+        "禾香博物馆", "禾柳醪糟", "森禾实践基地"]
+    assert [h for _, h in hosts("商会负责人对我县城市建设以及禾家工业园污水处理厂、禾印科技、禾瓷展览馆等企业进行了实地考察。")] == [
+        "禾家工业园污水处理厂", "禾印科技", "禾瓷展览馆"]
+    # generic places are not hosts; a single item after 前往 stays an ordinary trip
+    assert "项目现场" not in [h for _, h in hosts("考察团还前往禾元开发区、旅游景区、项目现场等地进行了实地考察。")]
+
+
+def test_delegation_received_and_arrival():
+    assert hosts("7日下午，县委书记张三会见了来平的禾华企业家考察团。") == [("禾华企业家考察团", "平江县")]
+    assert [h for _, h in hosts("考察团今日抵达吉林省长春市，受到市政协副主席李某热情接待。")] == ["吉林省长春市"]
+    assert hosts("我县二级调研员李某任顾问。") == []
+
+
+def test_a_company_names_itself_and_a_trip_names_its_destination():
+    assert [h for _, h in hosts("5月28日，禾州市委书记张三一行到集团香港总部访问。")] == ["集团香港总部"]
+    own = extract("当前位置：禾土发展集团有限公司>>集团新闻\n5月7日上午，集团公司董事长王某会见禾津县委书记张三一行。")
+    assert [v["host"] for v in own["visits"]] == ["集团公司"]
+    assert [h for _, h in hosts("18日下午，李某陪同副市长张三一行前往中国禾桥就相关项目进行洽谈。")] == ["中国禾桥"]
+
+
+def test_shuangfang_after_a_visit_to_one_company():
+    r = extract(HOME + "5月6日下午，县长张三带队拜访禾蛇口工业区控股股份有限公司，双方签订战略合作协议。")
+    assert [a["parties"] for a in r["agreements"]] == [["平江县", "禾蛇口工业区控股股份有限公司"]]
+
+
+def test_photo_credits_are_not_parties():
+    r = extract(HOME + "签署战略合作协议（集团总部 王某摄）\n禾猫集团与禾政集团签署战略合作协议。")
+    assert all("摄" not in p and "总部" not in p for a in r["agreements"] for p in a["parties"])

@@ -154,14 +154,19 @@ def _label_of(item: str) -> str:
         return "Organization"
     if 2 <= len(item) <= 4 and nn.resolve_place(item) and nn.full_region_index() is not None:
         return "Region"
-    found = nn.regions_in(item) if len(item) <= 12 and nn.full_region_index() is not None else []
-    if len(found) >= 2 and found[0][0] == 0 and found[-1][1] == len(item) and all(
-            a[1] == b[0] for a, b in zip(found, found[1:])):
+    if nn.full_region_index() is not None and nested_places(item):
         return "Region"  # 广东佛山, 江苏长兴县: places one inside the other
     if (re.search(r"(?:省|市|县|区|旗|自治州)$", item) and not nn.COMPANY_SUFFIX_RE.search(item)
             and not nn.NOT_REGION.search(item)):
         return "Region"
     return "Company"
+
+
+def nested_places(item: str) -> bool:
+    """'吉林省长春市', '广东佛山': places written one inside the other."""
+    found = nn.regions_in(item) if len(item) <= 12 else []
+    return len(found) >= 2 and found[0][0] == 0 and found[-1][1] == len(item) and all(
+        a[1] == b[0] for a, b in zip(found, found[1:]))
 
 
 def _region_of(item: str) -> tuple[str, dict | None]:

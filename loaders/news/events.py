@@ -56,6 +56,17 @@ class SignContext:
                     if e not in self.signing_companies and any(m in s for m in e.mentions):
                         self.signing_companies.append(e)
 
+    def note_visit(self, sentence: str, reg: Registry) -> None:
+        """'Y带队拜访X公司,双方签订…': a visit to one company names the pair of a 双方 later
+        in the same sentence (the focus party and X)."""
+        m = _COREF_RE.search(sentence)
+        head = sentence[:m.start()] if m else ""
+        if not (self.focus and m and _VISITED_RE.search(head)):
+            return
+        cos = [e for e in reg.by_label("Company") if any(men and men in head for men in e.mentions)]
+        if len(cos) == 1 and cos[0].name != self.focus:
+            self.pair, self.pair_evidence = [self.focus, cos[0].name], sentence
+
     def note(self, sentence: str, reg: Registry) -> None:
         if self.focus and RECEIVE_RE.search(sentence) and "一行" in sentence:
             # '县委书记A会见了X集团一行' / '与X公司一行座谈': the pair for a later 双方
@@ -76,6 +87,7 @@ class SignContext:
                 return
 
 
+_VISITED_RE = re.compile(r"拜访|走访|到访|考察|调研|参观|前往|来到")
 RECEIVE_RE = re.compile(r"会见|座谈|会谈|接待|欢迎|见面")
 _GENERIC_SIDE = re.compile(r"(?:各|签约|相关)?(?:企业|客商|项目方|投资方)(?:代表)?")
 _PAIR_HINT = re.compile(r"与|同|和|跟")

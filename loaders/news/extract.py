@@ -18,7 +18,7 @@ from loaders.news.dates import DateTracker, find_full_date, infer_year, year_in_
 from loaders.news.entities import Registry, scan
 from loaders.news.events import MONEY_RE, SignContext, agreements_in, amount_in, settled_in
 from loaders.news.events import ceremony_agreements, signed_here
-from loaders.news.visits import TRAVEL, receptions_in, talks_on_trip, visits_in
+from loaders.news.visits import TRAVEL, receptions_in, self_receptions, site_list_visits, talks_on_trip, visits_in
 from loaders.resolve.text import clean, decode_bytes, split_sentences
 from loaders.tabular.values import parse_date
 
@@ -42,7 +42,7 @@ def extract_file(path: str | Path, known: list[dict] | None = None) -> dict:
 def extract(text: str, *, known: list[dict] | None = None, published=None,
             source_title: str | None = None) -> dict:
     cleaned = clean(text)
-    body = cleaned.text
+    body = _PHOTO_CREDIT_RE.sub("", cleaned.text)  # '签署协议(集团总部 伍晖摄)': a caption's credit
     sentences = split_sentences(body)
     source = _source(body, sentences, published, source_title)
     reg = Registry(known, home=source.pop("_home"))
@@ -58,6 +58,9 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     return {"source": source, "companies": _companies(reg), "organizations": _orgs(reg),
             "regions": _regions(reg), "industries": _industries(reg),
             "agreements": agreements, "visits": visits}
+
+
+_PHOTO_CREDIT_RE = re.compile(r"[(（][^()（）\n]{0,30}?(?:摄|供图|图片来源)[^()（）\n]{0,6}[)）]")
 
 
 # ---------------------------------------------------------------------------- source/header
@@ -190,6 +193,7 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             when["date_text"] = span.text()  # the year cannot be inferred: no '--04-30'
         elif span is None and tracker.text:
             when["date_text"] = tracker.text
+        ctx.note_visit(s, reg)
         found = agreements_in(s, reg, ctx) or settled_in(s, reg, ctx)
         if signed_here(s):
             signing.append((i, dict(when)))
@@ -206,6 +210,8 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         received = [] if talks else receptions_in(s, reg, focus, article)  # on a trip we visit them
         vs = [v for v in vs if v["visitor"] or all(v["host"] != x["host"] for x in received)]
         vs += [v for v in received if all(v["visitor"] != x["visitor"] for x in vs)]
+        vs += [v for v in self_receptions(s, reg) if all(v["host"] != x["host"] for x in vs)]
+        vs += [v for v in site_list_visits(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         for v in vs:
             v.update(when, evidence=s)
             _add_unique(visits, v, ("visitor", "host"))

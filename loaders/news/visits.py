@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 
 from loaders.news import names as nn
-from loaders.news.entities import Entity, Registry, clean_item, name_like, plain_name, slot_entities, split_items
+from loaders.news.entities import (Entity, Registry, clean_item, has_name_signal, name_like, nested_places,
+                                   plain_name, slot_entities, split_items)
 from loaders.news.events import FUTURE_RE, RECEIVE_RE, bare_reference, signer_items, clause_after
 
-VISIT_RE = re.compile(r"(到访|拜访|走访|参观|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|莅临|察看|视察|"
+VISIT_RE = re.compile(r"(到访|抵达|拜访|走访|参观|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|莅临|察看|视察|"
                       r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=[团组队还又人]))(?:到|来)|"
                       r"(?:到|来)(?=[^,，。；;]{2,24}?(?:考察|调研|参观|走访|对接|洽谈|拜访|座谈|交流))|"
                       r"(?<=[行人长记团组队])在(?=[^,，。；;]{2,20}?(?:考察|调研|参观|走访|拜访|开展招商|招商推介)))"
-                      r"了?(?![团组])")
-TRAVEL = {"前往", "来到", "赴", "到", "来", "深入", "走进", "莅临", "到访", "在"}
-_SLOT_STOP = re.compile(r"调研|考察|开展|对接|洽谈|参观|学习|参加|举办|进行|推介|招商|拜访|走访|拜会|就|围绕|签")
+                      r"了?(?![团组员])")
+TRAVEL = {"前往", "抵达", "来到", "赴", "到", "来", "深入", "走进", "莅临", "到访", "在"}
+_SLOT_STOP = re.compile(r"调研|考察|访问|开展|对接|洽谈|参观|学习|参加|举办|进行|推介|招商|拜访|走访|拜会|就|围绕|签")
 
 
 def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
@@ -30,11 +31,23 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
         slot = _slot(sentence, m.end(), verb)
         if slot.startswith("的"):  # '来我市考察的X集团一行': X is the visitor
             continue
-        items = signer_items(slot)
+        own = _SELF_RE.match(slot) if verb in TRAVEL else None
+        if own:  # '一行到集团香港总部访问': a company's own site names itself 集团, as written
+            out.append({"visitor": visitor, "host": own.group(0), "host_label": "Company", "verb": verb})
+            continue
+        if verb in TRAVEL and any(nested_places(i) for i in slot.split("、")):  # 吉林省长春市: no 省长 title
+            items = [x for i in slot.split("、") for x in ([i] if nested_places(i) else signer_items(i))]
+        else:
+            items = signer_items(slot)
         listed = verb not in TRAVEL and len(split_items("、".join(items))[0]) >= 2 and all(
             plain_name(clean_item(i)) for i in split_items("、".join(items))[0])
-        for h in slot_entities("、".join(items), reg, typed=listed, party=verb not in TRAVEL):
-            if h.name != visitor:
+        hosts = slot_entities("、".join(items), reg, typed=listed, party=verb not in TRAVEL)
+        if not hosts and verb in TRAVEL and len(items) == 1 and _DESTINATION_RE.match(
+                sentence[m.end() + len(slot):]) and plain_name(clean_item(items[0])):
+            # '前往中国路桥就…进行洽谈': the destination slot of a trip with a purpose holds a name
+            hosts = [e for e in [reg.classify(items[0])] if e and e.label != "Person"]
+        for h in hosts:
+            if h.name != visitor and h.label != "Industry":
                 v = {"visitor": visitor, "host": h.name, "host_label": h.label, "verb": verb}
                 if h.label == "Region":  # as written (宁波), with the region it resolves to
                     written = [men for men in h.mentions if men in slot] or sorted(
@@ -59,12 +72,30 @@ def talks_on_trip(sentence: str, reg: Registry, visitor: str | None) -> list[dic
     return out
 
 
+_SELF_RE = re.compile(rf"(?:集团公司|集团|本公司)(?:[{nn.CJK}]{{0,6}}?(?:总部|基地|园区|厂区|分公司))?(?![{nn.CJK}])")
+_SELF_RECEIVE_RE = re.compile(rf"(?<![{nn.CJK}])(集团公司|集团|本公司)[^，,。；;]{{0,20}}?(?:会见|接待)了?"
+                              rf"([{nn.NAME_CHARS}、]{{2,40}}?)一行")
+
+
+def self_receptions(sentence: str, reg: Registry) -> list[dict]:
+    """A company's own news: '集团公司董事长Y会见X市委书记Z一行' -> X visits 集团公司 (the host
+    as the text writes itself)."""
+    m = _SELF_RECEIVE_RE.search(sentence)
+    if not m:
+        return []
+    who = nn.trim_left(m.group(2).split("、")[-1])
+    org = nn.signer_org(who)
+    ent = reg.get(org) if org else None
+    visitor = ent.name if ent else org or re.sub(rf"^.*{nn.TITLE_RE.pattern}", "", who) or who
+    return [{"visitor": visitor, "host": m.group(1), "host_label": "Company", "verb": "会见"}]
+
+
 def _slot(sentence: str, pos: int, verb: str) -> str:
     """Text naming the hosts: up to the clause end, continued over following clauses that
     are bare name lists (…颐高集团,江苏丹阳仅一公司、苏州引航生物公司,深圳的…)."""
     seg = clause_after(sentence, pos)
     if verb in TRAVEL:
-        seg = _SLOT_STOP.split(seg)[0]
+        seg = re.sub(r"(?:实地|现场|深入|进行了?|开展了?)+$", "", _SLOT_STOP.split(seg)[0])
     end = pos + len(seg)
     while end < len(sentence) and sentence[end] in ",，" and "等" not in seg:
         nxt = clause_after(sentence, end + 1)
@@ -75,17 +106,28 @@ def _slot(sentence: str, pos: int, verb: str) -> str:
 
 
 def _bare_list(clause: str) -> bool:
+    if re.match(r"受到?|并|将|随后|还|又|在|与|由|得到", clause):  # '…抵达长春市,受到X热情接待'
+        return False
     items, _ = split_items(clause)
     return bool(items) and all(name_like(clean_item(i)) for i in items)
 
 
+_DESTINATION_RE = re.compile(r"就|(?:进行|开展)?(?:洽谈|调研|考察|对接|座谈|拜访|参观|访问)")
 _DELEGATION_RE = re.compile(r"代表团|考察团|招商团|工作组|小分队")
 
 
 def _visitor(sentence: str, reg: Registry) -> str | None:
-    """The travelling party named before the first visit verb of ``sentence``."""
-    m = VISIT_RE.search(sentence)
-    head = sentence[:m.start()] if m else sentence
+    """The travelling party named before the first visit verb of ``sentence`` that has one
+    before it ('刚刚抵达深圳,…的徐州代表团一行,就…拜访': the party is before 拜访)."""
+    ends = [m.start() for m in VISIT_RE.finditer(sentence)] or [len(sentence)]
+    for end in ends:
+        who = _visitor_in(sentence[:end], reg)
+        if who:
+            return who
+    return None
+
+
+def _visitor_in(head: str, reg: Registry) -> str | None:
     for e in reversed(reg.by_label("Organization")):
         if any(men in head for men in e.mentions) and e.kind == "delegation":
             return e.name
@@ -121,6 +163,9 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: st
             named = [reg.add(org, "Company")]
         elif org is None and 2 <= len(m.group(1)) <= 4:  # '对胡义重一行到访表示欢迎': a person
             named = [Entity(name=m.group(1), label="Person", mentions=[m.group(1)])]
+    d = _RECEIVED_GROUP_RE.search(sentence)
+    if not named and d:  # '会见了来广的清华EMBA学子优秀企业家考察团': a delegation without a company
+        named = [reg.add(d.group(1), "Organization", "delegation")]
     for e in named:
         if e is not host:
             written = sorted((m for m in host.mentions if m), key=lambda m: (-_own_count(m, host, article), -len(m)))
@@ -130,6 +175,53 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: st
     return out
 
 
+_RECEIVED_GROUP_RE = re.compile(rf"(?:会见|接待|欢迎)了?(?:来[{nn.CJK}]{{1,8}}的)?"
+                                rf"([{nn.NAME_CHARS}]{{2,30}}?(?:考察团|代表团|招商团|参访团|访问团|考察组|商会))")
+
+
 def _own_count(men: str, ent: Entity, text: str) -> int:
     """How often ``men`` is written not as part of a longer mention (楚雄 inside 楚雄州)."""
     return text.count(men) - sum(text.count(m) for m in ent.mentions if men in m and m != men)
+
+
+# ------------------------------------------------------------------------- itinerary lists
+
+_SITE_RE = re.compile(r"(?:(?:前往|来到|走进|深入|先后到|分别到|到)([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位)?"
+                      r"(?:进行了?|开展了?)?(?:实地|现场|深入|先后)?(?:考察|参观|调研|走访)"
+                      r"|对([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位|等项目)进行了?(?:实地|现场|深入)?(?:考察|参观|调研|走访)"
+                      r"|(?:拜访|走访|参观|考察)了?([^，,。；;：:]{4,160}?)等(?:有关|相关)?(?:企业|单位|地)(?:和|及)?(?:单位|企业)?)")
+_SITE_WORD = re.compile(r"(?:博物馆|展览馆|纪念馆|展示馆|体验馆|科技馆|展厅|基地|园区|产业园|工业园|开发区|新区|"
+                        r"处理厂|工厂|厂|小镇|中心|景区|农场|庄园|码头|港|学校|学院|大学|医院)$")
+_GENERIC_SITE = re.compile(r"^(?:我[市县区州])?(?:城市建设|城区|旅游景区|项目现场|重点项目|重点企业|企业|项目|园区|景区|"
+                           r"现场|车间|生产线|展厅|产业园区|部分企业|工业园区|乡村|农村|社区)$")
+
+
+def site_list_visits(sentence: str, reg: Registry, visitor: str | None) -> list[dict]:
+    """An itinerary: '前往A、B、C实地考察', '对A、B等企业进行了实地考察'. Each listed site is a host
+    as written, a company or not (博物馆, 实践基地, 污水处理厂), generic places (项目现场) aside.
+    Only a list of two or more: one item after 前往 is an ordinary trip (visits_in)."""
+    out = []
+    for m in _SITE_RE.finditer(sentence):
+        if FUTURE_RE.search(sentence[max(0, m.start() - 4):m.start()]):
+            continue
+        seg = m.group(1) or m.group(2) or m.group(3)
+        pieces = [p for part in re.split(r"、|以及|及|和", seg) for p in [clean_item(part)] if p]
+        if len(pieces) < 2:
+            continue
+        for item in pieces:
+            if (_GENERIC_SITE.match(item) or not re.fullmatch(rf"[{nn.NAME_CHARS}]{{2,24}}", item)
+                    or nn.looks_like_person(item) or item == visitor):
+                continue
+            ent = reg.get(item)
+            if ent is None and _SITE_WORD.search(item) and not has_name_signal(item, reg):
+                ent = reg.add(item, "Organization", "site")
+            ent = ent or reg.classify(item)
+            if ent is None or ent.label == "Person":
+                continue
+            v = {"visitor": visitor, "host": item, "host_label": ent.label, "verb": "考察"}
+            if ent.label == "Region":
+                v.update(host_name=ent.name, host_code=ent.code)
+            else:
+                v["host"] = ent.name
+            out.append(v)
+    return out
