@@ -58,11 +58,23 @@ class Context:
         self.covered = {r["code"] for r in fetch.read_all(store, fetch.LOCAL_INDUSTRIES,
                                                            scope=scope)}
         self.visits = fetch.read_all(store, fetch.VISITS, orgs=[x["id"] for x in self.local_orgs])
+        self.hidden, self._region_notes = hidden, list(self.notes)
+        self._pools(store)
+        return self
+
+    def widen(self, limit: int) -> None:
+        """Read the group pool again with a larger `limit`; what the region gives (agreements,
+        visits, industries) is kept."""
+        self.limit, self.notes = limit, list(self._region_notes)
+        for cache in ("_depths", "_owners", "_nearest"):
+            self.__dict__.pop(cache, None)
+        self._pools(self.store)
+
+    def _pools(self, store) -> None:
         self._candidates(store)
-        self._activity(store, hidden)
+        self._activity(store, self.hidden)
         self._projection()
         self._names(store)
-        return self
 
     # ------------------------------------------------------------------ industries and focus
     def _industries(self, store):

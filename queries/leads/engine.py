@@ -49,15 +49,14 @@ def rank_leads(store, region: str, industries=None, source_regions=None, top: in
     start = time.perf_counter()
     w = parse_weights(weights)
     cap = order.GROUP_CAP if group_cap is None else group_cap
-    limit = POOL_LIMIT
+    ctx = Context.load(store, region, industries or [], source_regions or [], asof, hidden,
+                       top, show_risky, weights=w, limit=POOL_LIMIT)
     while True:  # the group pool by score bound, widened until no company left out can enter
-        ctx = Context.load(store, region, industries or [], source_regions or [], asof, hidden,
-                           top, show_risky, weights=w, limit=limit)
         fit, ties = rank_candidates(ctx, w), rank_candidates(ctx, w, pool="group")
         fit = order.explain_ties(order.cap_groups(fit, ctx.group_of, cap))
         if settled(ctx, fit, ties, top):
             return _report(ctx, w, top, fit, ties, cap, start, source_regions or [], len(hidden))
-        limit *= 3
+        ctx.widen(ctx.limit * 3)
 
 
 def settled(ctx, fit: list, ties: list, top: int) -> bool:
