@@ -54,6 +54,18 @@ WITH c, industry_codes, regions, agreed, invested,
      collect(CASE WHEN coalesce(o.date, s.founded, '') <> '' THEN coalesce(o.date, s.founded)
              ELSE NULL END) AS owned
 RETURN c.id AS id, industry_codes, regions, agreed + invested + owned AS dates"""
+# A full refresh reads each kind of fact once for every company (one scan per relationship
+# type, set-based) instead of looking each company up: what `refresh(store)` uses.
+SCANS = {
+    "industry_codes": "MATCH (c:Company)-[:IN_INDUSTRY]->(i:Industry) RETURN c.id AS id, i.code AS v",
+    "regions": "MATCH (c:Company)-[:LOCATED_IN]->(r:Region) RETURN c.id AS id, [r.code, r.name] AS v",
+    "agreed": "MATCH (c:Company)-[:PARTY_TO]->(a:Agreement) RETURN c.id AS id, coalesce(a.date, '') AS v",
+    "invested": "MATCH (c:Company)-[:INVESTS_IN]->(p:Project) RETURN c.id AS id, coalesce(p.date, '') AS v",
+    "owned": """MATCH (c:Company)-[o:OWNS]->(s:Company)
+RETURN c.id AS id, CASE WHEN coalesce(o.date, s.founded, '') <> '' THEN coalesce(o.date, s.founded)
+       ELSE NULL END AS v""",
+}
+WRITE_BATCH = 10_000
 WRITE = """UNWIND $rows AS row MATCH (c:Company {id: row.id})
 SET c.group_root = row.group_root, c.group_depth = row.group_depth,
     c.industry_codes = row.industry_codes, c.region_codes = row.region_codes,
@@ -82,6 +94,7 @@ def refresh(store: GraphStore, *, progress: Callable[[int], None] | None = None,
     if touched is None:
         ids = [r["id"] for r in store.read(ALL_IDS).records()]
         edges = [(r["a"], r["b"]) for r in store.read(ALL_OWNS).records()]
+        facts = _scan_facts(store, ids)
     else:
         seeds = sorted({t for t in touched if t})
         below, owning = set(), set()
@@ -99,25 +112,47 @@ def refresh(store: GraphStore, *, progress: Callable[[int], None] | None = None,
     linked = {b for _, b in edges} | {a for a, _ in edges}
     if touched is not None:  # owners of others whom nobody owns: their own root
         linked |= owning
+        facts = (f for part in batches(ids, BATCH)
+                 for f in store.read(FACTS, {"ids": part}).records())
     done = 0
     in_groups = 0
-    for part in batches(ids, BATCH):
+    for part in batches(facts, WRITE_BATCH if touched is None else BATCH):
         rows = []
-        for f in store.read(FACTS, {"ids": part}).records():
+        for f in part:
             root, depth = group_root(owners, f["id"]) if f["id"] in linked else (None, None)
             in_groups += root is not None
-            dates = [d for d in f["dates"] if d]
-            rows.append({"id": f["id"], "group_root": root, "group_depth": depth,
-                         "industry_codes": sorted(set(f["industry_codes"])),
-                         "region_codes": [r[0] for r in f["regions"]],
-                         "region_names": [r[1] for r in f["regions"]],
-                         "activity_count": len(f["dates"]),
-                         "activity_last": max(dates) if dates else None})
+            rows.append(_row(f, root, depth))
         store.write(WRITE, {"rows": rows})
         done += len(rows)
         if progress:
             progress(len(rows))
     return {"companies": done, "in_groups": in_groups, "ownership_edges": len(edges)}
+
+
+def _row(f: dict, root, depth) -> dict:
+    """The derived values of one company from its facts (FACTS' columns)."""
+    dates = [d for d in f["dates"] if d]
+    regions = sorted({tuple(r) for r in f["regions"]})
+    return {"id": f["id"], "group_root": root, "group_depth": depth,
+            "industry_codes": sorted(set(f["industry_codes"])),
+            "region_codes": [r[0] for r in regions], "region_names": [r[1] for r in regions],
+            "activity_count": len(f["dates"]),
+            "activity_last": max(dates) if dates else None}
+
+
+def _scan_facts(store: GraphStore, ids: list) -> list[dict]:
+    """FACTS' columns for every company, from one scan per relationship type."""
+    facts = {i: {"id": i, "industry_codes": [], "regions": [], "dates": []} for i in ids}
+    for key, query in SCANS.items():
+        for r in store.read(query).records():
+            f = facts.get(r["id"])
+            if f is None:
+                continue
+            if key in ("industry_codes", "regions"):
+                f[key].append(r["v"])
+            elif key != "owned" or r["v"] is not None:
+                f["dates"].append(r["v"])
+    return list(facts.values())
 
 
 def group_root(owners: dict, node) -> tuple:

@@ -8,7 +8,7 @@ import math
 import networkx as nx
 
 from graph import derived
-from queries.leads import fetch, focus as fc, followup, risk as rk, timing, words
+from queries.leads import fetch, focus as fc, followup, pool as gp, risk as rk, timing, words
 from queries.leads import signals as sg
 
 NO_DATED_FACTS = ("近期扩张、竞争城市：图谱中候选企业在{since}之后没有带日期的外地签约、项目或投资记录，"
@@ -36,8 +36,13 @@ class Context:
 
     @classmethod
     def load(cls, store, region, industries, source_regions, asof, hidden,
-             top: int = 20, show_risky: bool = False) -> "Context":
+             top: int = 20, show_risky: bool = False, weights: dict | None = None,
+             limit: int | None = None) -> "Context":
+        """With `weights` and `limit`: only the `limit` group companies of highest score bound
+        (pool.py; `group_floor` the bound of those left out, None if none was); else every
+        company within four ownership hops of an engaged one (the backtest's full ranking)."""
         self = cls()
+        self.weights, self.limit, self.group_floor = weights, limit, None
         self.store, self.detailed = store, set()
         derived.refresh_stale(store)  # companies written since their values were computed
         self.per_code, self.asof, self.show_risky, self.notes = per_code(top), asof, show_risky, []
@@ -53,11 +58,23 @@ class Context:
         self.covered = {r["code"] for r in fetch.read_all(store, fetch.LOCAL_INDUSTRIES,
                                                            scope=scope)}
         self.visits = fetch.read_all(store, fetch.VISITS, orgs=[x["id"] for x in self.local_orgs])
+        self.hidden, self._region_notes = hidden, list(self.notes)
+        self._pools(store)
+        return self
+
+    def widen(self, limit: int) -> None:
+        """Read the group pool again with a larger `limit`; what the region gives (agreements,
+        visits, industries) is kept."""
+        self.limit, self.notes = limit, list(self._region_notes)
+        for cache in ("_depths", "_owners", "_nearest"):
+            self.__dict__.pop(cache, None)
+        self._pools(self.store)
+
+    def _pools(self, store) -> None:
         self._candidates(store)
-        self._activity(store, hidden)
+        self._activity(store, self.hidden)
         self._projection()
         self._names(store)
-        return self
 
     # ------------------------------------------------------------------ industries and focus
     def _industries(self, store):
@@ -112,9 +129,14 @@ class Context:
         codes = sorted(fc.fitting_codes(self.strict, self.chain, self.links, self.ind, self.focus))
         top = {"codes": codes, "per_code": self.per_code, "listed_factor": sg.LISTED_FACTOR}
         found = {r["id"] for r in fetch.read_all(store, fetch.TOP_BY_INDUSTRY, **top)}
-        self.owns_rows = fetch.read_all(store, fetch.GROUP_EDGES, ids=sorted(self.engaged))
-        self.owns = nx.DiGraph((r["a"], r["b"]) for r in self.owns_rows)
-        found |= set(self.owns) | {v["company"] for v in self.visits}
+        bounded = self._bounded_group(store)
+        if bounded is None:
+            self.owns_rows = fetch.read_all(store, fetch.GROUP_EDGES, ids=sorted(self.engaged))
+            self.owns = nx.DiGraph((r["a"], r["b"]) for r in self.owns_rows)
+            found |= set(self.owns)
+        else:
+            found |= bounded
+        found |= {v["company"] for v in self.visits}
         if self.sources:
             within = sorted(self.sources)
             found |= {r["id"] for r in fetch.read_all(store, fetch.TOP_BY_INDUSTRY_WITHIN,
@@ -140,6 +162,8 @@ class Context:
         self.risks = {c: f for c, f in self.risks.items() if f}
         self.matches = {c: self.fit(self.companies[c]["industries"]) for c in pool}
         tied = {c for c in pool if c in self.owns and self.group_match(c)[1] is not None}
+        if self.by_root is not None:  # as the full pool: four hops through a common owner
+            tied = {c for c in tied if c not in self.by_root or self.group_match(c)[0] <= 4}
         self.candidates = [c for c in pool if self.matches[c]]
         self.group_pool = [c for c in pool if not self.matches[c] and c in tied]
         self.excluded_risky = self._screen()
@@ -148,6 +172,21 @@ class Context:
             if not self.candidates:
                 self.notes.append(f"行业“{names}”在图谱中存在，但没有企业属于它或其细分行业、"
                                   f"产业链环节（数据缺失或分类未细分到企业）")
+
+    def _bounded_group(self, store) -> set | None:
+        """The group companies of highest score bound and the ownership above them and above
+        the engaged companies (pool.py); None: read the whole pool (no limit asked, or the
+        whole pool fits in it)."""
+        self.by_root = None
+        if self.limit is None or self.weights is None:
+            return None
+        ids, self.group_floor = gp.bounded_group(store, self, self.weights, self.limit)
+        if self.group_floor is None:
+            return None
+        self.by_root = set(ids)
+        self.owns_rows = fetch.read_all(store, gp.OWNERS_UP, ids=sorted(self.by_root | self.engaged))
+        self.owns = nx.DiGraph((r["a"], r["b"]) for r in self.owns_rows)
+        return self.by_root
 
     def _screen(self) -> dict:
         """Drop risky companies from both pools (unless show_risky); count them by reason."""
@@ -218,7 +257,8 @@ class Context:
         self.graph = g
         self.seeds = sorted({a["id"] for a in self.agreements} | self.engaged |
                             {v["company"] for v in self.visits})
-        self.ppr = sg.personalised_pagerank(g, self.seeds)
+        # proximity is relative to the best lead's (signals.proximity): no lead, no PageRank
+        self.ppr = sg.personalised_pagerank(g, self.seeds) if self.candidates else {}
         self.ppr_top = max((self.ppr.get(c, 0.0) for c in self.candidates), default=0.0)
 
     def _names(self, store):

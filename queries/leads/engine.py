@@ -21,6 +21,8 @@ __all__ = ["Context", "DEFAULT_WEIGHTS", "SIGNAL_ZH", "gap_candidates", "per_cod
 
 DEFAULT_WEIGHTS = {"industry": 0.30, "group": 0.25, "chain_gap": 0.10, "proximity": 0.05,
                    "expansion": 0.10, "peer": 0.05, "source_region": 0.10, "scale": 0.05}
+# group companies scored per ranking at first (queries/leads/pool.py), times 3 until settled
+POOL_LIMIT = 500
 SIGNAL_ZH = {"industry": "行业匹配", "group": "集团关联", "chain_gap": "补链",
              "proximity": "网络接近", "expansion": "近期扩张", "peer": "竞争城市",
              "source_region": "来源地区", "scale": "规模"}
@@ -46,10 +48,24 @@ def rank_leads(store, region: str, industries=None, source_regions=None, top: in
     """Ranked leads for `region` (name or code); see docs/leads.md."""
     start = time.perf_counter()
     w = parse_weights(weights)
-    ctx = Context.load(store, region, industries or [], source_regions or [], asof, hidden, top,
-                       show_risky)
     cap = order.GROUP_CAP if group_cap is None else group_cap
-    return _report(ctx, w, top, cap, start, source_regions or [], len(hidden))
+    ctx = Context.load(store, region, industries or [], source_regions or [], asof, hidden,
+                       top, show_risky, weights=w, limit=POOL_LIMIT)
+    while True:  # the group pool by score bound, widened until no company left out can enter
+        fit, ties = rank_candidates(ctx, w), rank_candidates(ctx, w, pool="group")
+        fit = order.explain_ties(order.cap_groups(fit, ctx.group_of, cap))
+        if settled(ctx, fit, ties, top):
+            return _report(ctx, w, top, fit, ties, cap, start, source_regions or [], len(hidden))
+        ctx.widen(ctx.limit * 3)
+
+
+def settled(ctx, fit: list, ties: list, top: int) -> bool:
+    """True when no group company left out of the pool (its bound at most `ctx.group_floor`)
+    could enter the top `top` of either list."""
+    if ctx.group_floor is None:
+        return True
+    lists = [ties, fit] if ctx.focus else [ties]
+    return all(len(rows) >= top and rows[top - 1].score > ctx.group_floor for rows in lists)
 
 
 def gap_candidates(store, region: str, segment: str, top: int = 10, asof: str | None = None,
@@ -60,9 +76,7 @@ def gap_candidates(store, region: str, segment: str, top: int = 10, asof: str | 
     return rank_leads(store, region, [segment], top=top, weights=weights, asof=asof)
 
 
-def _report(ctx, w, top, group_cap, start, source_regions, hidden) -> LeadReport:
-    fit, ties = rank_candidates(ctx, w), rank_candidates(ctx, w, pool="group")
-    fit = order.explain_ties(order.cap_groups(fit, ctx.group_of, group_cap))
+def _report(ctx, w, top, fit, ties, group_cap, start, source_regions, hidden) -> LeadReport:
     ctx.add_details([r.id for r in fit[:top]] + [r.id for r in ties[:top]])
     leads = [_lead(ctx, i + 1, row) for i, row in enumerate(fit[:top])]
     group_leads = [_lead(ctx, i + 1, row) for i, row in enumerate(ties[:top])]
