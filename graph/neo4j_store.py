@@ -248,8 +248,12 @@ class Neo4jStore(GraphStore):
                 or "WriteOnReadOnlyAccessDbException" in code:
             return WriteRefused(f"write refused in read-only mode: {cypher[:200]}", store=where)
         if "MemoryPoolOutOfMemoryError" in code or "MemoryLimitExceeded" in code:
-            return QueryTooLarge(f"the query needed more memory than one transaction may use "
+            return QueryTooLarge(f"查询结果太大：超过了单个事务的内存上限，已停止并回滚。 / The "
+                                 f"query needed more memory than one transaction may use "
                                  f"(db.memory.transaction.max): {exc.message[:200]}", store=where)
+        if code == "Neo.TransientError.General.OutOfMemoryError":  # the server's heap
+            return QueryTooLarge(f"查询结果太大：Neo4j 服务器内存不足，已停止并回滚。 / Neo4j ran "
+                                 f"out of memory for this query: {exc.message[:200]}", store=where)
         if "Deadlock" in code or code.startswith("Neo.TransientError"):
             return StoreBusy(f"{code}: {exc.message[:300]} (retried, still failing)",
                              store=where, hint="run the command again when the other loads "

@@ -223,13 +223,13 @@ def test_wrong_passwords_are_throttled_and_never_logged(app, browser):
     assert "k" * 40 not in logged
 
 
-def _grid_text(page, index: int, timeout_s: float = 20) -> str:
+def _grid_text(page, index: int, timeout_s: float = 45) -> str:
     """A dataframe's cells (Glide draws them on a canvas; its hidden table holds the text),
-    once it has drawn some."""
+    once it has drawn some (scrolled into view again while waiting: a re-run can move it)."""
     grid = page.locator('[data-testid="stDataFrame"]').nth(index)
-    grid.scroll_into_view_if_needed()
     text = ""
     for _ in range(int(timeout_s * 2)):
+        grid.scroll_into_view_if_needed()
         text = grid.evaluate("g => [...g.querySelectorAll('td, [role=gridcell]')]"
                              ".map(c => c.textContent).join('|')")
         if text.strip("|"):
