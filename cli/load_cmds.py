@@ -11,7 +11,7 @@ from loaders.bulk.load import (convert, deployment_steps, import_embedded, neo4j
                                refuse_non_empty)
 from loaders.demo import load_demo
 from loaders.derived import refresh_derived
-from loaders.load import KINDS, load_path, rejected, save_rejects
+from loaders.load import KINDS, derive_once, load_path, rejected, save_rejects
 from loaders.news.folder import status_counts
 from queries import audit
 
@@ -51,7 +51,7 @@ def load_cmd(ctx, paths, kind, dry_run, rejects, bulk, import_dir):
             reports = _bulk(st, paths, kind, import_dir)
         _report(reports, paths, rejects)
         return
-    with store_from(ctx) as st:
+    with store_from(ctx) as st, derive_once(st, enabled=not dry_run, log=click.echo):
         for i, path in enumerate(paths):
             with _bar(path.name) as bar:
                 reports += load_path(st, path, kind, dry_run=dry_run, setup=i == 0,

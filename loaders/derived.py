@@ -1,6 +1,7 @@
 """`refresh_derived`: the lead engine's precomputed company values (graph/derived.py) brought up
-to date after a load. `loaders.load.load_path` calls it after every file with the companies the
-load wrote, `kg demo` after the demo, `kg derive` (and a bulk import) for everything.
+to date after a load. `loaders.load.derive_once` calls it at the end of a load (once per `kg load`
+invocation, however many files) with the companies the loads wrote, `kg demo` after the demo,
+`kg derive` (and a bulk import) for everything.
 """
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ load (a listed-company table's vendor industries linked to GB/T divisions), the 
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -48,13 +49,28 @@ def load_path(store: GraphStore, path: str | Path, kind: str | None = None, *,
     kind = loader_for(path, kind)
     if setup and not dry_run:
         store.setup_schema()
-    with store.tracking() as written:
-        reports = _load(store, path, kind, dry_run=dry_run, progress=progress, log=log)
-    if not dry_run and store.derive_after_load:  # the lead engine's values (loaders/derived.py)
+    with derive_once(store, enabled=not dry_run, log=log):
+        return _load(store, path, kind, dry_run=dry_run, progress=progress, log=log)
+
+
+@contextmanager
+def derive_once(store: GraphStore, *, enabled: bool = True, log: Callable | None = None):
+    """Refresh the lead engine's precomputed values (loaders/derived.py) for what the loads
+    inside the block wrote, once, at the end of the outermost block: `kg load a.csv b.csv`
+    refreshes once, not once per file."""
+    if getattr(store, "_deriving", False):  # an outer block refreshes
+        yield
+        return
+    store._deriving = True
+    try:
+        with store.tracking() as written:
+            yield
+    finally:
+        store._deriving = False
+    if enabled and store.derive_after_load:
         counts = refresh_derived(store, touched=touched_companies(store, written))
         if log and counts["companies"]:
             log(f"derived values refreshed: {counts}")
-    return reports
 
 
 def _load(store, path: Path, kind: str, *, dry_run, progress, log) -> list:
