@@ -189,7 +189,7 @@ def _org_kind(item: str) -> str | None:
 
 _GENERIC_ITEM = re.compile(r"^(?:企业|公司|客商|项目|单位|部门|机构|活动|资源|平台|基地|车间|"
                            r"现场|情况|经验|地区|城市|园区|企业家|客户|伙伴)$|"
-                           r"(?:车间|展厅|生产线|研发中心|展示中心|技术中心|实验室|工厂|基地)$|"
+                           r"(?:车间|展厅|生产线|研发中心|展示中心|技术中心|实验室|(?<!加)工厂|基地)$|"
                            r"(?:活动|工作|会议|情况|经验|资源|项目|车间|平台)$")
 _VERB2 = re.compile(r"进行|洽谈|交流|表示|介绍|推进|推动|开展|参加|举行|签[约订署]|充分|表达|深入|"
                     r"了解|学习|对接|达成|探讨|沟通|要求|强调|实现|支持|落地|发展|拜访|走访|考察|调研|拜会")
@@ -208,7 +208,7 @@ def clean_item(item: str) -> str:
     item = re.sub(r"(?:近日|日前|近期|今天|今日|昨天|昨日|当天|当日|同日|日|上午|下午|晚上|"
                   r"[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日)+$", "", item)
     item = re.sub(r"(?<=公司|集团|银行)(?:生产基地|研发基地|基地|总部|生产车间|车间|展厅|工厂|厂区|园区)$", "", item)
-    item = re.sub(r"^(?:了|先后|分别|还|又|也|与|和|同|及|向|对)", "", item)
+    item = re.sub(r"^.*?见证了?|^(?:了|先后|分别|还|又|也|与|和|同|及|向|对)", "", item)
     item = re.sub(r"(?:分别|共同|一起|一同|正式|同时|成功|顺利|已经|已|还|也|又|均|都)+$", "", item)
     if "的" in item:  # 深圳的望家欢农产品集团 -> keep the part after 的
         item = item.split("的")[-1]
@@ -273,12 +273,16 @@ def split_items(segment: str) -> tuple[list[str], bool]:
     return [p for p in out if p], typed
 
 
+_SITE_END = re.compile(r"(?:科学园|物流园|产业园|园区|博物馆|展览馆|纪念馆|基地|商圈|片区|街区|总部)$")
+
+
 def _split_conjunction(piece: str) -> list[str]:
     """Split 'A和B' / 'A与B' / 'A及B' only where A ends like a name (a company or
     organisation suffix, a region): 仁和人寿 and 上海联和创投 stay whole."""
     for m in re.finditer(r"以及|和|与|及", piece):
         left, right = piece[:m.start()], piece[m.end():]
-        if len(left) >= 2 and len(right) >= 2 and (_ANY_SUFFIX.search(left) or _label_of(left) == "Region"):
+        if len(left) >= 2 and len(right) >= 2 and (_ANY_SUFFIX.search(left) or _label_of(left) == "Region"
+                                                   or _SITE_END.search(left)):
             return [left] + _split_conjunction(right)
     return [piece]
 
@@ -325,13 +329,35 @@ def scan(text: str, reg: Registry) -> None:
         name = clean_item(nn.trim_left(m.group(1)))
         if name_like(name) and (has_suffix(name) or plain_name(name)) and not reg.get(name):
             reg.add(name, "Company")
+    _scan_marked(text, reg)
     scan_industries(text, reg)
+
+
+# A suffix-less company in running text, marked by what surrounds it: a company title after it
+# ('汉江国投副总经理刘刚', '新濠博亚娱乐首席顾问'), or a company descriptor before it
+# ('骨干央企中国一冶,', '世界500强企业中国能建的').
+_TITLED_RE = re.compile(rf"(?:^|(?<=[,，、;；:：。(（与和及]))([{nn.CJK}A-Za-z]{{2,8}}?)(?:党委书记、)?"
+                        rf"(?:董事长|副董事长|总经理|副总经理|总裁|副总裁|首席[{nn.CJK}]{{2}}|主要负责人|总会计师)"
+                        rf"(?=[{nn.CJK}]{{2}}|[,，、])")
+_DESCRIBED_RE = re.compile(rf"(?:央企|国企|龙头企业|上市公司|500强企业|500强)([{nn.CJK}]{{2,6}}?)(?=[,，、。的与和及])")
+_NOT_COMPANY_END = re.compile(r"(?:省|市|县|区|州|镇|乡|村|局|委|办|部|厅|处|会|院|所|校|团|组|队|中心|政府|方)$")
+
+
+def _scan_marked(text: str, reg: Registry) -> None:
+    for rx in (_TITLED_RE, _DESCRIBED_RE):
+        for m in rx.finditer(text):
+            name = clean_item(nn.trim_left(m.group(1)))
+            if (plain_name(name) and nn.good_stem(name) and name_like(name) and not reg.get(name)
+                    and not _NOT_COMPANY_END.search(name) and not nn.looks_like_person(name)
+                    and not nn.resolve_place(name) and _label_of(name) == "Company"):
+                reg.add(name, "Company")
 
 
 _TYPED_LIST_RE = re.compile(r"[^，,。；;:：]{2,160}?等(?:[\d一二两三四五六七八九十几多数]+家|一批)?"
                             r"(?:来自[^，,。；、的]{2,6}的)?(?:[^，,。；、的]{0,6}的)?"
                             r"(?:大|知名|重点|龙头|优质|骨干|领军|高质量|头部)?"
-                            r"(?:企业|公司|集团|客商|金融机构|机构|央企|国企|民企|外企|产业项目)")
+                            r"(?:企业|公司|集团|客商|金融机构|机构|央企|国企|民企|外企|产业项目|"
+                            rf"[{nn.CJK}]{{0,4}}企业家代表)")  # 'A、B等成渝企业家代表': their companies
 
 
 _BROUGHT_IN_RE = re.compile(r"(?:引进|吸引|引入|招引)了?([^，,。；;:：“”]{2,160}?)等[^，,。；;、]{0,14}?"

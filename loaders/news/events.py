@@ -45,11 +45,18 @@ class SignContext:
         self.pair: list[str] = []
         self.pair_evidence: str | None = None
         self.signing_companies: list[Entity] = []
+        self.investors: dict[str, Entity] = {}
 
     def collect(self, sentences: list[str], reg: Registry) -> None:
         """Companies named as signers anywhere ('签约企业代表X公司总经理Y作了发言'), and
         whether the article reports a signing ceremony of its focus party."""
         self.ceremony = any(re.search(r"签约仪式|集中签约|签约活动|签约大会", s) for s in sentences)
+        self.investors = {}  # '由X投资的Y项目' anywhere: Y's investor is X
+        for s in sentences:
+            for m in _INVESTED_RE.finditer(s):
+                ent = reg.get(clean_item(m.group(1)))
+                if ent is not None and ent.label == "Company":
+                    self.investors[m.group(2)] = ent
         for s in sentences:
             if re.search(r"签约企业|签约方|签约代表|签约单位", s):
                 for e in reg.by_label("Company"):
@@ -119,6 +126,8 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
             groups = _object_groups(body, after, reg, ctx)
         paired = _projects_listed(after)
         paired = paired if len(groups) > 1 and len(paired) == len(groups) else []
+        if any("implicit_party" not in a for a in out):
+            groups = [g for g in groups if "implicit_party" not in g[2]]  # '…签约仪式,X项目正式签约'
         for k, (parties, project, extra) in enumerate(groups):
             # '分别与A、B签约X项目和Y项目': the n-th party signs the n-th project
             project = paired[k] if paired else project or _project_near(after, sentence[m.end():])
@@ -264,7 +273,10 @@ def _last(rx: re.Pattern, s: str):
 
 def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
                  implicit: bool = True) -> list[tuple[list[str], str | None, dict]]:
+    body = investor_items(body, reg)
     pairs = re.split("、", re.sub(r"分别$", "", _RIGHT_TAIL_RE.sub("", body)))
+    if not (len(pairs) >= 2 and all(_connector(p, reg) is not None for p in pairs)):
+        pairs = re.split(r"和(?=[^和]*与)", body)  # 'A与B、C和D与E、F': two pairs of sides
     if len(pairs) >= 2 and all(_connector(p, reg) is not None for p in pairs):
         # 'A与B、C与D分别签署': one agreement per pair
         return [g for p in pairs for g in _party_groups(p, reg, p, ctx, implicit=False)]
@@ -289,7 +301,10 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
         return []
     left_txt = re.sub(r"^.*?代表(?!团)", "", body[:cut])
     right_txt = re.sub(r"(?:19|20)\d{2}年.*$", "", body[cut + 1:])  # 秀屿区2023年对口帮扶
-    right_txt, project = _split_project(_RIGHT_TAIL_RE.sub("", right_txt), reg)
+    right_txt = _RIGHT_TAIL_RE.sub("", right_txt)
+    invested = next((e for y, e in ctx.investors.items() if right_txt.endswith("项目") and
+                     (right_txt in y or y in right_txt)), None)
+    right_txt, project = (invested.name, right_txt) if invested else _split_project(right_txt, reg)
     left, right = _signers(left_txt, reg), _signers(right_txt, reg)
     persons = re.search(r"代表(?!团)", body[cut:])  # 'Y和Z代表双方签署': people, not parties
     if not persons and (left and not right or right and not left
@@ -318,6 +333,34 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
     else:
         groups = [(_names(left + right), project, extra)]
     return [g for g in groups if len(g[0]) >= 2]
+
+
+_STAKE_RE = re.compile(r"(?:前期洽谈成熟的|计划)?(?:总)?投资(?:额)?(?:约|达)?[\d.一二三四五六七八九十百千]+"
+                       r"(?:万亿|亿|億|万|萬)?(?:美)?元(?:人民币)?的")
+_BY_RE = re.compile(r"由([^、,，由]{2,40}?)(?:计划|拟|出资)?投资(?:[\d.]+(?:亿|億|万|萬)?元)?(?:的|建设的)")
+_INVESTED_RE = re.compile(r"由([^、,，。由]{2,40}?)(?:计划|拟|出资)?投资(?:[\d.]+(?:亿|億|万|萬)?元)?(?:的|建设的)"
+                          r"([^、,，。]{2,40}?项目)")
+
+
+def investor_items(text: str, reg: Registry) -> str:
+    """A side that lists projects stands for their investors: '与投资1.8亿元的A公司面点项目、
+    B公司…项目' -> 'A公司、B公司'; '由X投资的Y项目' -> X; 'A公司、B公司的两个项目' -> A、B."""
+    if "项目" not in text:
+        return text
+    text = _STAKE_RE.sub("", _BY_RE.sub(lambda m: m.group(1) + "、", text)).replace("、、", "、")
+    text = re.sub(r"的[\d两三四五六七八九十]+个项目", "", text)
+    out = []
+    for piece in re.split(r"(、|和(?=[^和]*与)|与)", text):
+        if piece.endswith("项目") and len(piece) > 4:
+            lead = _lead_companies(piece, reg)
+            if lead:
+                men = max((m for m in lead[0].mentions if piece.startswith(m)), key=len, default=None)
+                piece = men or piece
+            else:
+                m = re.match(r"(.{2,24}?(?:有限公司|公司|集团|加工厂|厂))(?=.{2,}项目$)", piece)
+                piece = m.group(1) if m else piece
+        out.append(piece)
+    return "".join(out).rstrip("、")
 
 
 def signer_items(text: str) -> list[str]:

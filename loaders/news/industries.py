@@ -26,5 +26,6 @@ def scan_industries(text: str, reg) -> None:
     for m in _INDUSTRY_LIST_RE.finditer(text):
         for item in m.group(1).split("、"):
             item = nn.trim_industry(item.strip())
-            if 2 <= len(item) <= 12 and re.fullmatch(rf"[{CJK}A-Za-z与和]+", item):
+            if (2 <= len(item) <= 12 and re.fullmatch(rf"[{CJK}A-Za-z与和]+", item)
+                    and "等" not in item and not nn.resolve_place(item)):  # '…广州、深圳等地区的产业'
                 reg.add(item, "Industry")

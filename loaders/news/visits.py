@@ -15,7 +15,8 @@ VISIT_RE = re.compile(r"(到访|抵达|拜访|走访|参观|考察|拜会|面拜
                       r"(?<=[行人长记团组队])在(?=[^,，。；;]{2,20}?(?:考察|调研|参观|走访|拜访|开展招商|招商推介)))"
                       r"了?(?![团组员])")
 TRAVEL = {"前往", "抵达", "来到", "赴", "到", "来", "深入", "走进", "莅临", "到访", "在"}
-_SLOT_STOP = re.compile(r"调研|考察|访问|开展|对接|洽谈|参观|学习|参加|举办|进行|推介|招商|拜访|走访|拜会|就|围绕|签")
+_SLOT_STOP = re.compile(r"调研|考察|访问|开展|对接|洽谈|参观|学习|参加|举办|进行|推介|招商|拜访|走访|拜会|就|围绕|签|"
+                        r"说明|介绍|汇报|商谈|座谈")
 
 
 def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
@@ -45,7 +46,9 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
         if not hosts and verb in TRAVEL and len(items) == 1 and _DESTINATION_RE.match(
                 sentence[m.end() + len(slot):]) and plain_name(clean_item(items[0])):
             # '前往中国路桥就…进行洽谈': the destination slot of a trip with a purpose holds a name
-            hosts = [e for e in [reg.classify(items[0])] if e and e.label != "Person"]
+            item = clean_item(items[0])
+            hosts = [reg.add(item, "Region")] if _AREA_RE.search(item) else [
+                e for e in [reg.classify(items[0])] if e and e.label != "Person"]
         for h in hosts:
             if h.name != visitor and h.label != "Industry":
                 v = {"visitor": visitor, "host": h.name, "host_label": h.label, "verb": verb}
@@ -112,7 +115,9 @@ def _bare_list(clause: str) -> bool:
     return bool(items) and all(name_like(clean_item(i)) for i in items)
 
 
-_DESTINATION_RE = re.compile(r"就|(?:进行|开展)?(?:洽谈|调研|考察|对接|座谈|拜访|参观|访问)")
+_DESTINATION_RE = re.compile(r"就|(?:进行|开展)?(?:洽谈|调研|考察|对接|座谈|拜访|参观|访问)|"
+                             r"(?:开展|进行)[^,，。；;]{0,12}?(?:招商|合作|交流|活动)")
+_AREA_RE = re.compile(r"(?:三角|湾区|地区|一带|沿海)$")  # 珠三角, 大湾区: a place, not a company
 _DELEGATION_RE = re.compile(r"代表团|考察团|招商团|工作组|小分队")
 
 
@@ -149,6 +154,12 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: st
     '对X集团一行的到来表示欢迎' -> a visit of each company X to the article's focus place."""
     if host is None or not RECEIVE_RE.search(sentence):
         return []
+    arrived = _ARRIVAL_RE.search(sentence)
+    guest = arrived and reg.get(arrived.group(1))
+    if guest and guest is not host and guest.label in ("Region", "Organization"):
+        # no visit verb: the host place welcomes the arrival of another place's delegation
+        return [{"visitor": guest.name, "host": _written(host, article), "host_label": host.label,
+                 "host_name": host.name, "host_code": host.code, "verb": "到来"}]
     if not re.search(r"一行|考察组|考察团|座谈", sentence):
         # '市委书记X会见了比亚迪集团董事长Y': only the companies named after 会见/接待
         m = re.search(r"会见|接待", sentence)
@@ -168,11 +179,19 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: st
         named = [reg.add(d.group(1), "Organization", "delegation")]
     for e in named:
         if e is not host:
-            written = sorted((m for m in host.mentions if m), key=lambda m: (-_own_count(m, host, article), -len(m)))
-            out.append({"visitor": e.name, "host": written[0] if host.label == "Region"
-                        and written else host.name, "host_label": host.label,
+            out.append({"visitor": e.name, "host": _written(host, article), "host_label": host.label,
                         "host_name": host.name, "host_code": host.code, "verb": "会见"})
     return out
+
+
+_ARRIVAL_RE = re.compile(rf"对([{nn.CJK}]{{2,12}}?)(?:各位|有关|的)?(?:领导|嘉宾|客人|企业家|代表|和|、)*的?"
+                         r"(?:到来|到访|来访|莅临)表示")
+
+
+def _written(host: Entity, article: str) -> str:
+    """A place as the article writes it most often (我县 -> 东安县 or 东安); else its name."""
+    written = sorted((m for m in host.mentions if m), key=lambda m: (-_own_count(m, host, article), -len(m)))
+    return written[0] if host.label == "Region" and written else host.name
 
 
 _RECEIVED_GROUP_RE = re.compile(rf"(?:会见|接待|欢迎)了?(?:来[{nn.CJK}]{{1,8}}的)?"
@@ -189,8 +208,9 @@ def _own_count(men: str, ent: Entity, text: str) -> int:
 _SITE_RE = re.compile(r"(?:(?:前往|来到|走进|深入|先后到|分别到|到)([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位)?"
                       r"(?:进行了?|开展了?)?(?:实地|现场|深入|先后)?(?:考察|参观|调研|走访)"
                       r"|对([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位|等项目)进行了?(?:实地|现场|深入)?(?:考察|参观|调研|走访)"
-                      r"|(?:拜访|走访|参观|考察)了?([^，,。；;：:]{4,160}?)等(?:有关|相关)?(?:企业|单位|地)(?:和|及)?(?:单位|企业)?)")
-_SITE_WORD = re.compile(r"(?:博物馆|展览馆|纪念馆|展示馆|体验馆|科技馆|展厅|基地|园区|产业园|工业园|开发区|新区|"
+                      r"|(?:拜访|走访|参观|考察)了?([^，,。；;：:]{4,160}?)等(?:有关|相关)?(?:企业|单位|地)(?:和|及)?(?:单位|企业)?"
+                      r"|(?:先后|依次|相继)(?:来到|前往|走进|深入|到)了?([^，,。；;：:]{4,160}?)(?=[，,。；;]))")
+_SITE_WORD = re.compile(r"(?:博物馆|展览馆|纪念馆|展示馆|体验馆|科技馆|展厅|基地|园区|产业园|工业园|物流园|开发区|新区|片区|街区|商圈|"
                         r"处理厂|工厂|厂|小镇|中心|景区|农场|庄园|码头|港|学校|学院|大学|医院)$")
 _GENERIC_SITE = re.compile(r"^(?:我[市县区州])?(?:城市建设|城区|旅游景区|项目现场|重点项目|重点企业|企业|项目|园区|景区|"
                            r"现场|车间|生产线|展厅|产业园区|部分企业|工业园区|乡村|农村|社区)$")
@@ -204,9 +224,9 @@ def site_list_visits(sentence: str, reg: Registry, visitor: str | None) -> list[
     for m in _SITE_RE.finditer(sentence):
         if FUTURE_RE.search(sentence[max(0, m.start() - 4):m.start()]):
             continue
-        seg = m.group(1) or m.group(2) or m.group(3)
+        seg = m.group(1) or m.group(2) or m.group(3) or m.group(4)
         pieces = [p for part in re.split(r"、|以及|及|和", seg) for p in [clean_item(part)] if p]
-        if len(pieces) < 2:
+        if len(pieces) < (3 if m.group(4) else 2):  # '先后来到A、B、C': an itinerary with no verb after it
             continue
         for item in pieces:
             if (_GENERIC_SITE.match(item) or not re.fullmatch(rf"[{nn.NAME_CHARS}]{{2,24}}", item)
