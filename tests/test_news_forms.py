@@ -147,3 +147,65 @@ def test_shuangfang_after_a_visit_to_one_company():
 def test_photo_credits_are_not_parties():
     r = extract(HOME + "签署战略合作协议（集团总部 王某摄）\n禾猫集团与禾政集团签署战略合作协议。")
     assert all("摄" not in p and "总部" not in p for a in r["agreements"] for p in a["parties"])
+
+
+# ---- fourth pass (docs/news-extraction.md, "Fourth pass"): invented names throughout
+
+def test_project_sides_stand_for_their_investors():
+    text = ("7月3日,县领导见证了禾溪乡政府与投资1.8亿元的禾麦食品有限公司面点加工项目、"
+            "投资5000万元的禾丰材料加工厂包装箱项目和城关乡政府与总投资8000万元的"
+            "禾安消防科技有限公司、禾乐玩具有限公司的两个项目正式签约。")
+    assert parties(text) == [["禾溪乡政府", "禾麦食品有限公司"], ["禾溪乡政府", "禾丰材料加工厂"],
+                             ["城关乡政府", "禾安消防科技有限公司"], ["城关乡政府", "禾乐玩具有限公司"]]
+
+
+def test_a_project_whose_investor_is_named_elsewhere():
+    text = (HOME + "7月23日,平江县与前期洽谈成熟的,由禾电建设有限公司投资的平江县禾灿储能项目,举行签约仪式。\n"
+            "副县长李某指出,平江县人民政府与平江县禾灿储能项目举行签约仪式,这是双方深化合作的重大举措。")
+    assert [p for p in parties(text)] == [["平江县人民政府", "禾电建设有限公司"]]
+
+
+def test_a_restated_signing_adds_no_implicit_party():
+    text = ("禾前县人民政府与禾建一局有限公司、禾亚新能源科技有限公司联合举行合作框架协议签约仪式,"
+            "由禾建一局投资40亿元的城市建设项目、禾亚集团投资30亿元的光伏大棚项目正式签约。")
+    assert parties(text) == [["禾前县人民政府", "禾建一局有限公司"], ["禾前县人民政府", "禾亚新能源科技有限公司"]]
+
+
+def test_a_joint_side_before_the_signing_clause():
+    text = "5月8日下午,禾科工业园集团联合骨干央企中国禾冶,与禾江新区就禾科园项目签订合作协议。"
+    assert parties(text) == [["禾科工业园集团", "中国禾冶", "禾江新区"]]
+
+
+def test_signatories_sign_for_their_organisations():
+    text = ("禾丘市人民政府市长张某、禾天集团董事长刘某出席仪式。\n"
+            "随后,张某与刘某共同签署战略合作框架协议。")
+    assert parties(text) == [["禾丘市人民政府", "禾天集团"]]
+
+
+def test_companies_marked_by_a_title_or_a_descriptor():
+    r = extract("谷城县宣传部副部长陈某、禾江国投副总经理刘某出席签约仪式。龙头企业禾式集团、禾通展览主要负责人参加。"
+                "禾兴集团是世界500强企业中国禾建的核心企业。")
+    names = [c["name"] for c in r["companies"]]
+    assert {"禾江国投", "禾通展览", "中国禾建"} <= set(names)
+    assert not any(n.endswith(("县", "部")) for n in names)
+
+
+def test_itineraries_without_a_visit_verb_after_them():
+    got = [h for _, h in hosts("考察团一行先后来到禾家桥物流园、禾瓜山片区、禾风湖片区和禾务集团,深入交流经营经验。")]
+    assert {"禾家桥物流园", "禾瓜山片区", "禾风湖片区", "禾务集团"} <= set(got)
+    got = [h for _, h in hosts("王某一行拜访了禾港生产力促进局,考察了禾港科学园和禾汤科技公司总部。")]
+    assert "禾港科学园" in got or "科学园" in got
+    assert any("禾汤科技公司" in h for h in got)
+    assert [h for _, h in hosts("4月16日至21日,市委副书记吴某带领有关部门赴珠三角开展经贸合作交流活动。")] == ["珠三角"]
+
+
+def test_an_arrival_welcomed_is_a_visit_without_a_verb():
+    # real places (regions are reference data, not company facts); the sentences are invented
+    r = extract("潍坊日报\n6月2日上午,潍坊市与上海市徐汇区签署深化战略合作协议。\n"
+                "市长李某代表市委、市政府对徐汇区各位领导和企业家的到来表示欢迎。")
+    assert [(v["visitor"], v["host"]) for v in r["visits"]] == [("徐汇区", "潍坊市")]
+
+
+def test_a_place_in_a_list_before_dengdi_is_not_an_industry():
+    r = extract("考察团了解了广州、深圳等发达地区的产业、科技等领域的发展信息。")
+    assert not any(i["name"] in ("广州", "深圳") for i in r["industries"])

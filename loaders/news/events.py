@@ -17,7 +17,7 @@ MONEY_RE = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]
 _CLAUSE_END = "，,；;：:|｜_【】[]"
 _CONNECTORS = ("与", "同", "跟", "和", "-", "—")
 _SPREAD_RE = re.compile(r"三方|四方|多方|共同签|联合签")
-_RIGHT_TAIL_RE = re.compile(r"(?:分别|共同|正式|成功|顺利|现场|集中|当场|代表|双方|举行|进行|完成项目|完成|达成|"
+_RIGHT_TAIL_RE = re.compile(r"(?:分别|共同|联合|正式|成功|顺利|现场|集中|当场|代表|双方|举行|进行|完成项目|完成|达成|"
                             r"在[^、]*|于[^、]*|就[^、]*)+$")
 def clause_before(s: str, pos: int) -> tuple[int, str]:
     i = pos
@@ -46,12 +46,20 @@ class SignContext:
         self.pair_evidence: str | None = None
         self.signing_companies: list[Entity] = []
         self.investors: dict[str, Entity] = {}
+        self.person_org: dict[str, str] = {}
 
     def collect(self, sentences: list[str], reg: Registry) -> None:
         """Companies named as signers anywhere ('签约企业代表X公司总经理Y作了发言'), and
         whether the article reports a signing ceremony of its focus party."""
         self.ceremony = any(re.search(r"签约仪式|集中签约|签约活动|签约大会", s) for s in sentences)
         self.investors = {}  # '由X投资的Y项目' anywhere: Y's investor is X
+        for s in sentences:  # '商丘市人民政府市长张建慧' -> 张建慧 signs for 商丘市人民政府
+            for chunk in re.split(r"[、,，。；;:：]", s):
+                m = re.search(rf"{nn.TITLE_RE.pattern}([{nn.CJK}]{{2,3}}?)(?:$|(?=出席|参加|主持|致辞|见证|陪同))", chunk)
+                org = nn.signer_org(chunk[:m.end()]) if m else None
+                ent = org and (reg.get(org) or bare_reference(org, reg))
+                if ent and ent.label in ("Company", "Organization", "Region"):
+                    self.person_org.setdefault(m.group(m.lastindex), ent.name)
         for s in sentences:
             for m in _INVESTED_RE.finditer(s):
                 ent = reg.get(clean_item(m.group(1)))
@@ -119,6 +127,10 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
         noun_before = None if NOUN_RE.search(after[:12]) else _last(NOUN_RE, clause)
         noun = NOUN_RE.search(after[:12]) or noun_before
         body = clause[:noun_before.start()] if noun_before else clause
+        if re.match(r"(?:并|随后|还)?[与同]", body) and start > 1:
+            prev = clause_before(sentence, start - 1)[1]  # 'A联合B,与C就…签订': the joint side before
+            if _JOINT_RE.search(prev):
+                body = _JOINT_RE.sub("、", prev) + body
         groups = _party_groups(body, reg, sentence, ctx)
         if not groups:
             groups = _groups_after(sentence[m.end():], reg, ctx)
@@ -126,6 +138,8 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
             groups = _object_groups(body, after, reg, ctx)
         paired = _projects_listed(after)
         paired = paired if len(groups) > 1 and len(paired) == len(groups) else []
+        groups = [(_for_persons(parties, ctx), project, extra) for parties, project, extra in groups]
+        groups = [g for g in groups if len(g[0]) >= 2]
         if any("implicit_party" not in a for a in out):
             groups = [g for g in groups if "implicit_party" not in g[2]]  # '…签约仪式,X项目正式签约'
         for k, (parties, project, extra) in enumerate(groups):
@@ -135,6 +149,17 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
                  "project": project, "status": "signed"}
             a.update(extra)
             out.append(a)
+    return out
+
+
+def _for_persons(parties: list[str], ctx: SignContext) -> list[str]:
+    """'张建慧与刘海涛共同签署': people named elsewhere with their organisation's title
+    (市长张建慧, 董事长刘海涛) sign for those organisations."""
+    out: list[str] = []
+    for p in parties:
+        p = ctx.person_org.get(p, p)
+        if p not in out:
+            out.append(p)
     return out
 
 
@@ -275,9 +300,10 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
                  implicit: bool = True) -> list[tuple[list[str], str | None, dict]]:
     body = investor_items(body, reg)
     pairs = re.split("、", re.sub(r"分别$", "", _RIGHT_TAIL_RE.sub("", body)))
-    if not (len(pairs) >= 2 and all(_connector(p, reg) is not None for p in pairs)):
+    worded = lambda p: (_connector(p, reg) or 0) and p[_connector(p, reg)] in "与同跟和"  # noqa: E731
+    if not (len(pairs) >= 2 and all(worded(p) for p in pairs)):
         pairs = re.split(r"和(?=[^和]*与)", body)  # 'A与B、C和D与E、F': two pairs of sides
-    if len(pairs) >= 2 and all(_connector(p, reg) is not None for p in pairs):
+    if len(pairs) >= 2 and all(worded(p) for p in pairs):
         # 'A与B、C与D分别签署': one agreement per pair
         return [g for p in pairs for g in _party_groups(p, reg, p, ctx, implicit=False)]
     cut, joint = _connector(body, reg), False
@@ -300,6 +326,8 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
             return [(list(ctx.pair), None, {"party_evidence": ctx.pair_evidence})]
         return []
     left_txt = re.sub(r"^.*?代表(?!团)", "", body[:cut])
+    if joint is False and "、" in left_txt:  # 'A、骨干央企B与C': descriptors before an item
+        left_txt = re.sub(r"(?<=、)[^、]{0,4}?(?:央企|国企|民企|龙头企业)(?=[^、]{2,})", "", left_txt)
     right_txt = re.sub(r"(?:19|20)\d{2}年.*$", "", body[cut + 1:])  # 秀屿区2023年对口帮扶
     right_txt = _RIGHT_TAIL_RE.sub("", right_txt)
     invested = next((e for y, e in ctx.investors.items() if right_txt.endswith("项目") and
