@@ -209,3 +209,12 @@ def test_an_arrival_welcomed_is_a_visit_without_a_verb():
 def test_a_place_in_a_list_before_dengdi_is_not_an_industry():
     r = extract("考察团了解了广州、深圳等发达地区的产业、科技等领域的发展信息。")
     assert not any(i["name"] in ("广州", "深圳") for i in r["industries"])
+
+
+def test_a_sentence_opening_at_a_site_and_itineraries_ending_in_chakan():
+    got = hosts("5月3日,县长张三率队赴深圳招商。在禾讯科技有限公司,张三一行参观了公司展厅,详细了解企业发展情况。"
+                "在广州期间,张三一行还参观了禾信集团。")
+    assert {("张三", "禾讯科技有限公司"), ("张三", "广州"), ("张三", "禾信集团")} <= set(got)
+    got = hosts("9月8日,禾安市考察团来我县考察。考察团先后到禾府衙、禾学小镇等地实地查看。")
+    assert {"禾府衙", "禾学小镇"} <= {h for _, h in got}
+    assert not any("团" in h for _, h in got)

@@ -9,7 +9,7 @@ from loaders.news.entities import (Entity, Registry, clean_item, has_name_signal
                                    plain_name, slot_entities, split_items)
 from loaders.news.events import FUTURE_RE, RECEIVE_RE, bare_reference, signer_items, clause_after
 
-VISIT_RE = re.compile(r"(到访|抵达|拜访|走访|参观|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|莅临|察看|视察|"
+VISIT_RE = re.compile(r"(到访|抵达|拜访|走访|参观|参访|观摩|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|莅临|察看|视察|"
                       r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=[团组队还又人]))(?:到|来)|"
                       r"(?:到|来)(?=[^,，。；;]{2,24}?(?:考察|调研|参观|走访|对接|洽谈|拜访|座谈|交流))|"
                       r"(?<=[行人长记团组队])在(?=[^,，。；;]{2,20}?(?:考察|调研|参观|走访|拜访|开展招商|招商推介)))"
@@ -206,14 +206,34 @@ def _own_count(men: str, ent: Entity, text: str) -> int:
 # ------------------------------------------------------------------------- itinerary lists
 
 _SITE_RE = re.compile(r"(?:(?:前往|来到|走进|深入|先后到|分别到|到)([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位)?"
-                      r"(?:进行了?|开展了?)?(?:实地|现场|深入|先后)?(?:考察|参观|调研|走访)"
-                      r"|对([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位|等项目)进行了?(?:实地|现场|深入)?(?:考察|参观|调研|走访)"
-                      r"|(?:拜访|走访|参观|考察)了?([^，,。；;：:]{4,160}?)等(?:有关|相关)?(?:企业|单位|地)(?:和|及)?(?:单位|企业)?"
+                      r"(?:进行了?|开展了?)?(?:实地|现场|深入|先后)?(?:考察|参观|调研|走访|查看|察看|观摩|参访)"
+                      r"|对([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位|等项目)进行了?(?:实地|现场|深入)?(?:考察|参观|调研|走访|查看|察看|观摩)"
+                      r"|(?:拜访|走访|参观|考察)(?![团组])了?([^，,。；;：:]{4,160}?)等(?:有关|相关)?(?:企业|单位|地)(?:和|及)?(?:单位|企业)?"
                       r"|(?:先后|依次|相继)(?:来到|前往|走进|深入|到)了?([^，,。；;：:]{4,160}?)(?=[，,。；;]))")
 _SITE_WORD = re.compile(r"(?:博物馆|展览馆|纪念馆|展示馆|体验馆|科技馆|展厅|基地|园区|产业园|工业园|物流园|开发区|新区|片区|街区|商圈|"
                         r"处理厂|工厂|厂|小镇|中心|景区|农场|庄园|码头|港|学校|学院|大学|医院)$")
 _GENERIC_SITE = re.compile(r"^(?:我[市县区州])?(?:城市建设|城区|旅游景区|项目现场|重点项目|重点企业|企业|项目|园区|景区|"
                            r"现场|车间|生产线|展厅|产业园区|部分企业|工业园区|乡村|农村|社区)$")
+
+
+_AT_RE = re.compile(rf"^(?:随后|之后|期间|同时|当天|[\d一二三四五六七八九十]+日(?:上午|下午)?)?[,，]?在([{nn.NAME_CHARS}]{{2,30}}?)"
+                    r"(?:期间)?[,，](?=[^。]{0,40}?(?:参观|了解|察看|查看|听取|考察|调研|走进|观看|详细))")
+
+
+def opening_site(sentence: str, reg: Registry, visitor: str | None) -> list[dict]:
+    """No visit verb before the host: '在香港商汤科技公司总部,王某一行参观了…' / '在广州期间,
+    区领导一行还参观了…' -> the visitor (in effect from earlier sentences) visited that place."""
+    m = _AT_RE.match(sentence)
+    if not (m and visitor):
+        return []
+    item = clean_item(m.group(1))
+    ent = reg.get(item)
+    if ent is None and has_name_signal(item, reg) and name_like(item):
+        ent = reg.classify(item)
+    if ent is None or ent.label in ("Person", "Industry") or ent.name == visitor:
+        return []
+    host = item if ent.label == "Region" or item.endswith("总部") else ent.name
+    return [{"visitor": visitor, "host": host, "host_label": ent.label, "verb": "在"}]
 
 
 def site_list_visits(sentence: str, reg: Registry, visitor: str | None) -> list[dict]:
