@@ -218,3 +218,11 @@ def test_a_sentence_opening_at_a_site_and_itineraries_ending_in_chakan():
     got = hosts("9月8日,禾安市考察团来我县考察。考察团先后到禾府衙、禾学小镇等地实地查看。")
     assert {"禾府衙", "禾学小镇"} <= {h for _, h in got}
     assert not any("团" in h for _, h in got)
+
+
+def test_a_provincial_paper_reporting_a_county_and_an_adverb_before_yu():
+    # real places (a province and a county); invented companies
+    r = extract("河南日报讯 3月2日,内黄县与禾达科技有限公司签约。随后,副县长李某又与禾光集团签订投资协议。")
+    assert [a["parties"] for a in r["agreements"]] == [["内黄县", "禾达科技有限公司"], ["内黄县", "禾光集团"]]
+    r = extract("河南日报讯 3月2日,内黄县与禾达科技有限公司签约。随后,又与禾光集团签订投资协议。")
+    assert ["内黄县", "禾光集团"] in [a["parties"] for a in r["agreements"]]

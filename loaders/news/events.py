@@ -458,8 +458,8 @@ def _connector(body: str, reg: Registry) -> int | None:
                 continue
             if conn == "与" and re.match(r"[参给赋]与|与会", body[m.start() - 1:m.end() + 1]):
                 continue
-            if m.start() not in inside and m.start() > 1:
-                return m.start()
+            if m.start() not in inside and (m.start() > 1 or m.start() == 1 and body[0] in "又并还也再另"):
+                return m.start()  # '又与X签订': an adverb is not a party
     return None
 
 

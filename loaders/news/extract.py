@@ -146,9 +146,17 @@ def _focus(reg: Registry, title: str | None, body: str):
         ps = [m.start() for men in e.mentions if men for m in re.finditer(re.escape(men), head)
               if _standalone(e, men, head, m.end()) and (title or m.start() not in inside)]
         return min(ps) if ps else None
+    rank = {"province": 3, "prefecture": 2, "city": 2}
+    if reg.home and reg.home.get("level") == "province":
+        # a provincial paper (河南日报) reporting a county's signing: the county named first
+        lead = title or body[:150]
+        local = [(first_pos(e) if title else _first_in(e, lead), i, e) for i, e in enumerate(cands)
+                 if rank.get(e.kind or "", 1) < 3 and e.name != reg.home["name"]]
+        local = [t for t in local if t[0] is not None]
+        if local:
+            return min(local)[2]
     if reg.home:
         return reg.get(reg.home["name"]) or reg.add(reg.home["name"], "Region")
-    rank = {"province": 3, "prefecture": 2, "city": 2}
     in_title = [(rank.get(e.kind or "", 1), first_pos(e), i, e) for i, e in enumerate(cands)
                 if first_pos(e) is not None]
     if in_title:
@@ -156,6 +164,12 @@ def _focus(reg: Registry, title: str | None, body: str):
     counts = [(_standalone_count(e, body, inside), i, e) for i, e in enumerate(cands)]
     best = max(counts, key=lambda t: (t[0], -t[1]))
     return best[2] if best[0] else None
+
+
+def _first_in(e, text: str) -> int | None:
+    ps = [m.start() for men in e.mentions if men for m in re.finditer(re.escape(men), text)
+          if _standalone(e, men, text, m.end())]
+    return min(ps) if ps else None
 
 
 def _standalone_count(e, body: str, inside: set[int]) -> int:
