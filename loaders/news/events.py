@@ -300,10 +300,9 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
                  implicit: bool = True) -> list[tuple[list[str], str | None, dict]]:
     body = investor_items(body, reg)
     pairs = re.split("、", re.sub(r"分别$", "", _RIGHT_TAIL_RE.sub("", body)))
-    worded = lambda p: (_connector(p, reg) or 0) and p[_connector(p, reg)] in "与同跟和"  # noqa: E731
-    if not (len(pairs) >= 2 and all(worded(p) for p in pairs)):
+    if not (len(pairs) >= 2 and all(_worded_pair(p, reg) for p in pairs)):
         pairs = re.split(r"和(?=[^和]*与)", body)  # 'A与B、C和D与E、F': two pairs of sides
-    if len(pairs) >= 2 and all(worded(p) for p in pairs):
+    if len(pairs) >= 2 and all(_worded_pair(p, reg) for p in pairs):
         # 'A与B、C与D分别签署': one agreement per pair
         return [g for p in pairs for g in _party_groups(p, reg, p, ctx, implicit=False)]
     cut, joint = _connector(body, reg), False
@@ -448,6 +447,12 @@ def bare_reference(item: str, reg: Registry) -> Entity | None:
     if re.fullmatch(r"[县市区州省](?:人民)?政府", item) and reg.home:
         return reg.get(reg.home["name"]) or reg.add(reg.home["name"], "Region")
     return None
+
+
+def _worded_pair(text: str, reg: Registry) -> bool:
+    """Two sides joined by a word (与/同/跟/和), not by a dash (科学园区——X集团)."""
+    cut = _connector(text, reg)
+    return cut is not None and text[cut] in "与同跟和"
 
 
 def _connector(body: str, reg: Registry) -> int | None:
