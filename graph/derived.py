@@ -4,6 +4,9 @@
   group_root, group_depth   the top owner reached through OWNS (the farthest owner, ties by
                             its key: the rule of `Context.group_of`) and the hops up to it;
                             both null for a company outside any ownership link
+  group_path                the owners from the root down to the company itself, when each
+                            has one owner (a chain in a tree: distances in the group follow
+                            from two paths); null otherwise
   industry_codes            the codes of its IN_INDUSTRY industries
   region_codes, region_names  its LOCATED_IN regions
   activity_count, activity_last  its "why now" facts (agreements it is party to, projects it
@@ -67,12 +70,12 @@ RETURN c.id AS id, CASE WHEN coalesce(o.date, s.founded, '') <> '' THEN coalesce
 }
 WRITE_BATCH = 10_000
 WRITE = """UNWIND $rows AS row MATCH (c:Company {id: row.id})
-SET c.group_root = row.group_root, c.group_depth = row.group_depth,
+SET c.group_root = row.group_root, c.group_depth = row.group_depth, c.group_path = row.group_path,
     c.industry_codes = row.industry_codes, c.region_codes = row.region_codes,
     c.region_names = row.region_names, c.activity_count = row.activity_count,
     c.activity_last = row.activity_last, c.derived_stale = null
 RETURN count(c)"""
-DERIVED = ("group_root", "group_depth", "industry_codes", "region_codes", "region_names",
+DERIVED = ("group_root", "group_depth", "group_path", "industry_codes", "region_codes", "region_names",
            "activity_count", "activity_last")
 
 
@@ -121,7 +124,7 @@ def refresh(store: GraphStore, *, progress: Callable[[int], None] | None = None,
         for f in part:
             root, depth = group_root(owners, f["id"]) if f["id"] in linked else (None, None)
             in_groups += root is not None
-            rows.append(_row(f, root, depth))
+            rows.append(_row(f, root, depth, group_path(owners, f["id"]) if root else None))
         store.write(WRITE, {"rows": rows})
         done += len(rows)
         if progress:
@@ -129,11 +132,11 @@ def refresh(store: GraphStore, *, progress: Callable[[int], None] | None = None,
     return {"companies": done, "in_groups": in_groups, "ownership_edges": len(edges)}
 
 
-def _row(f: dict, root, depth) -> dict:
+def _row(f: dict, root, depth, path=None) -> dict:
     """The derived values of one company from its facts (FACTS' columns)."""
     dates = [d for d in f["dates"] if d]
     regions = sorted({tuple(r) for r in f["regions"]})
-    return {"id": f["id"], "group_root": root, "group_depth": depth,
+    return {"id": f["id"], "group_root": root, "group_depth": depth, "group_path": path,
             "industry_codes": sorted(set(f["industry_codes"])),
             "region_codes": [r[0] for r in regions], "region_names": [r[1] for r in regions],
             "activity_count": len(f["dates"]),
@@ -174,3 +177,25 @@ def group_root(owners: dict, node) -> tuple:
                 queue.append(o)
     root = max(depth, key=lambda o: (depth[o], str(o)))
     return root, depth[root]
+
+
+def group_path(owners: dict, node) -> list | None:
+    """[root, ..., owner, node] when every company on the way up has exactly one owner (then
+    the group is a tree there and two paths give the distance through the closest common
+    owner); None when one has several owners or the chain is longer than MAX_HOPS.
+
+    >>> group_path({"A": {"G"}, "G": {"H"}}, "A"), group_path({"A": {"G", "K"}}, "A")
+    (['H', 'G', 'A'], None)
+    """
+    path = [node]
+    while len(path) <= MAX_HOPS:
+        up = owners.get(path[-1], ())
+        if not up:
+            return [str(x) for x in reversed(path)]
+        if len(up) > 1:
+            return None
+        (o,) = up
+        if o in path:
+            return None
+        path.append(o)
+    return None

@@ -147,8 +147,8 @@ class EmbeddedServer:
                 conn.ping()
                 conn.close()
                 return True
-            except redis.BusyLoadingError:
-                pass  # loading the append-only file: keep waiting
+            except (redis.BusyLoadingError, redis.TimeoutError):
+                pass  # loading the append-only file (it may not even answer): keep waiting
             except (redis.ConnectionError, OSError):
                 if not os.path.exists(socket) or time.monotonic() >= deadline:
                     return False

@@ -39,10 +39,12 @@ class Context:
              top: int = 20, show_risky: bool = False, weights: dict | None = None,
              limit: int | None = None) -> "Context":
         """With `weights` and `limit`: only the `limit` group companies of highest score bound
-        (pool.py; `group_floor` the bound of those left out, None if none was); else every
+        (pool.py; `group_floors` the bound of those left out per list, None where none was);
+        else every
         company within four ownership hops of an engaged one (the backtest's full ranking)."""
         self = cls()
-        self.weights, self.limit, self.group_floor = weights, limit, None
+        self.weights, self.limit = weights, limit
+        self.group_floors = {"fit": None, "group": None}
         self.store, self.detailed = store, set()
         derived.refresh_stale(store)  # companies written since their values were computed
         self.per_code, self.asof, self.show_risky, self.notes = per_code(top), asof, show_risky, []
@@ -127,6 +129,7 @@ class Context:
         self.engaged = {a["party"] for a in self.agreements if a["label"] == "Company"}
         self.gaps = self._gaps()
         codes = sorted(fc.fitting_codes(self.strict, self.chain, self.links, self.ind, self.focus))
+        self.fitting = codes
         top = {"codes": codes, "per_code": self.per_code, "listed_factor": sg.LISTED_FACTOR}
         found = {r["id"] for r in fetch.read_all(store, fetch.TOP_BY_INDUSTRY, **top)}
         bounded = self._bounded_group(store)
@@ -180,8 +183,8 @@ class Context:
         self.by_root = None
         if self.limit is None or self.weights is None:
             return None
-        ids, self.group_floor = gp.bounded_group(store, self, self.weights, self.limit)
-        if self.group_floor is None:
+        ids, self.group_floors = gp.bounded_group(store, self, self.weights, self.limit)
+        if all(f is None for f in self.group_floors.values()):
             return None
         self.by_root = set(ids)
         self.owns_rows = fetch.read_all(store, gp.OWNERS_UP, ids=sorted(self.by_root | self.engaged))
@@ -253,13 +256,20 @@ class Context:
             g.add_edge(a["party"], a["id"])
         for v in self.visits:
             g.add_edge(v["org"], v["company"])
-        g.add_edges_from(self.owns.edges)
+        if self.candidates:  # the ownership links near the engaged companies, read once
+            if "_links" not in self.__dict__:
+                self._links = [(r["a"], r["b"]) for r in fetch.read_all(
+                    self.store, fetch.GROUP_LINKS, ids=sorted(self.engaged))]
+            g.add_edges_from(self._links)
         self.graph = g
         self.seeds = sorted({a["id"] for a in self.agreements} | self.engaged |
                             {v["company"] for v in self.visits})
-        # proximity is relative to the best lead's (signals.proximity): no lead, no PageRank
+        # proximity is relative to the closest owner or company in the ownership links, the
+        # engaged and visited ones aside (signals.proximity): the same whatever the pool.
+        # No lead, no PageRank.
         self.ppr = sg.personalised_pagerank(g, self.seeds) if self.candidates else {}
-        self.ppr_top = max((self.ppr.get(c, 0.0) for c in self.candidates), default=0.0)
+        near = {x for link in self.__dict__.get("_links", ()) for x in link} - set(self.seeds)
+        self.ppr_top = max((self.ppr.get(c, 0.0) for c in near), default=0.0)
 
     def _names(self, store):
         ids = {s for a in self.agreements for s in a["sources"]}

@@ -60,12 +60,13 @@ def rank_leads(store, region: str, industries=None, source_regions=None, top: in
 
 
 def settled(ctx, fit: list, ties: list, top: int) -> bool:
-    """True when no group company left out of the pool (its bound at most `ctx.group_floor`)
-    could enter the top `top` of either list."""
-    if ctx.group_floor is None:
-        return True
-    lists = [ties, fit] if ctx.focus else [ties]
-    return all(len(rows) >= top and rows[top - 1].score > ctx.group_floor for rows in lists)
+    """True when no group company left out of the pool could enter the top `top` of its list:
+    the lead list's 20th beats the bound of every fitting company left out
+    (`ctx.group_floors['fit']`), the group-tie list's 20th that of every other one."""
+    for rows, floor in ((fit, ctx.group_floors["fit"]), (ties, ctx.group_floors["group"])):
+        if floor is not None and (len(rows) < top or rows[top - 1].score <= floor):
+            return False
+    return True
 
 
 def gap_candidates(store, region: str, segment: str, top: int = 10, asof: str | None = None,

@@ -89,6 +89,13 @@ UNWIND relationships(p) AS r
 WITH DISTINCT r
 RETURN coalesce(startNode(r).id, startNode(r).name) AS a, startNode(r).name AS a_name,
        endNode(r).id AS b, r.share AS share, coalesce(r.source_ids, []) AS sources"""
+# The ownership links within four hops of the engaged companies, keys only: the graph the
+# proximity signal's PageRank walks (with the agreements and visits), the same whatever the
+# candidate pool (engine: the pool is cut by a score bound and widened).
+GROUP_LINKS = """MATCH p = (e:Company)-[:OWNS*1..4]-(c:Company) WHERE e.id IN $ids
+UNWIND relationships(p) AS r
+WITH DISTINCT r
+RETURN coalesce(startNode(r).id, startNode(r).name) AS a, endNode(r).id AS b"""
 # The owners of candidates, up to 3 hops (their group, for Lead.group and the cap per group).
 OWNERS = """MATCH p = (o)-[:OWNS*1..3]->(c:Company) WHERE c.id IN $ids
 UNWIND relationships(p) AS r

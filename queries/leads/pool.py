@@ -17,7 +17,7 @@ from queries.leads import fetch, timing
 EPSILON = 1e-5
 
 ENGAGED_ROOTS = """MATCH (c:Company) WHERE c.id IN $ids AND c.group_root IS NOT NULL
-RETURN c.id AS id, c.group_root AS root, c.group_depth AS depth"""
+RETURN c.id AS id, c.group_root AS root, c.group_depth AS depth, c.group_path AS path"""
 # groups where some company has several owners: there the depths do not bound distances
 NOT_TREES = """UNWIND $roots AS root
 MATCH (c:Company {group_root: root})<-[:OWNS]-(o)
@@ -32,19 +32,65 @@ _SCALE = """CASE WHEN coalesce(c.reg_capital_cny, 0) <= 1.0e6 THEN 0.0
 # (at least 1; past the pool's four hops 0); t.d null: a group that is no tree, bound 1
 _AFFINITY = """(CASE WHEN t.d IS NULL OR abs(c.group_depth - t.d) <= 2 THEN 1.0
       WHEN abs(c.group_depth - t.d) > 4 THEN 0.0 ELSE 2.0 / abs(c.group_depth - t.d) END)"""
+# A day number from an ISO date (year, year-month or full date; missing parts taken at their
+# latest, so the age below is never overstated): 365 days a year plus a leap day every fourth,
+# months by their cumulative days. Off from the calendar by at most two days, which the age's
+# lower bound absorbs (pool._DAY_SLACK).
+_DAY = """(toInteger(substring(al, 0, 4)) * 365 + toInteger(substring(al, 0, 4)) / 4
+   + [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334][
+       (CASE WHEN size(al) >= 7 THEN toInteger(substring(al, 5, 2)) ELSE 12 END) - 1]
+   + CASE WHEN size(al) >= 10 THEN toInteger(substring(al, 8, 2)) ELSE 31 END)"""
+# recent_expansion() + peer_momentum() of timing.py are at most min(1, facts x the recency
+# weight of the newest fact) each: every fact weighs at most what the newest one weighs. A newest
+# fact after `asof` (a backtest) says nothing of those before it: then min(1, facts).
+_ACTIVITY = """CASE WHEN al = '' OR c.activity_count IS NULL OR c.activity_count = 0 THEN 0.0
+     WHEN al > $asof THEN 1.0
+     ELSE CASE WHEN c.activity_count * (1.0 - ($today - """ + _DAY + """ - $slack) / $window) > 1.0
+               THEN 1.0
+               WHEN ($today - """ + _DAY + """ - $slack) >= $window THEN 0.0
+               ELSE c.activity_count * (1.0 - ($today - """ + _DAY + """ - $slack) / $window) END
+END"""
+# One scan of the engaged companies' groups: each company's bound, then the `$k` highest of
+# those whose industries fit the focus (the lead list) and of the others (the group-tie list)
+# separately, each with how many there were, so each list has its own floor.
+# In a tree (every engaged company's path known, graph/derived.py: group_path) the group
+# signal itself is computed, as Context.group_match and tie_agreement do: `$near` maps each
+# owner within four hops above an engaged company (and that company itself) to the hops down
+# to the nearest engaged one below it, x 2^20, plus that one's rank by id; a company looks up
+# itself and its owners up to four hops (u hops up) and keeps the smallest key: the distance,
+# ties by id. Its affinity times that company's tie freshness (g.f, by rank) is the signal.
+_AT = "g.near[c.group_path[size(c.group_path) - 1 - u]]"
+_NEAREST = """reduce(k = -1, u IN range(0, CASE WHEN size(c.group_path) > 5 THEN 4
+                                          ELSE size(c.group_path) - 1 END) |
+      CASE WHEN """ + _AT + """ IS NULL THEN k
+           WHEN k < 0 OR """ + _AT + """ + u * 1048576 < k THEN """ + _AT + """ + u * 1048576
+           ELSE k END)"""
 BY_ROOT = """UNWIND $roots AS g
 MATCH (c:Company {group_root: g.root})
-WHERE NOT c.id IN $engaged AND none(x IN coalesce(c.region_codes, []) WHERE x IN $scope)
-WITH c, reduce(b = 0.0, t IN g.ties |
-       CASE WHEN t.f * """ + _AFFINITY + """ > b THEN t.f * """ + _AFFINITY + """ ELSE b END)
-     AS tie
+WHERE none(x IN coalesce(c.region_codes, []) WHERE x IN $scope)
+WITH c, g, CASE WHEN g.exact AND c.group_path IS NOT NULL THEN """ + _NEAREST + """
+              ELSE NULL END AS k
+WHERE CASE WHEN k IS NULL THEN NOT c.id IN g.engaged ELSE k < 0 OR k >= 1048576 END
+WITH c, g, CASE WHEN k IS NOT NULL
+     THEN CASE WHEN k < 0 OR k / 1048576 > 4 THEN 0.0 WHEN k / 1048576 <= 2 THEN 1.0
+               ELSE 2.0 / (k / 1048576) END * g.f[k % 1048576]
+     ELSE reduce(b = 0.0, t IN g.ties |
+       CASE WHEN t.f * """ + _AFFINITY + """ > b THEN t.f * """ + _AFFINITY + """ ELSE b END) END
+     AS tie, coalesce(c.activity_last, '') AS al,
+     any(x IN coalesce(c.industry_codes, []) WHERE x IN $fitting) AS fits
 WHERE tie > 0
-WITH c, tie * $w_group + $const
-   + CASE WHEN coalesce(c.activity_last, '') >= $since THEN $w_activity ELSE 0.0 END
+WITH c, fits, tie * $w_group + $const + CASE WHEN fits THEN $w_fit ELSE 0.0 END
+   + CASE WHEN any(x IN coalesce(c.industry_codes, []) WHERE x IN $gap_codes) THEN $w_gap
+          ELSE 0.0 END
+   + $w_activity * (""" + _ACTIVITY + """)
    + CASE WHEN any(x IN coalesce(c.region_codes, []) WHERE x IN $sources) THEN $w_source
           ELSE 0.0 END
    + $w_scale * (""" + _SCALE + """) AS bound
-RETURN c.id AS id, bound ORDER BY bound DESC, id LIMIT $k"""
+ORDER BY bound DESC, c.id
+WITH fits, collect({id: c.id, bound: bound}) AS rows
+RETURN fits, rows[0..$k] AS top, size(rows) AS n"""
+_HOP = 1 << 20      # _NEAREST's keys: hops x _HOP + rank
+_DAY_SLACK = 3      # days: _DAY's error against the calendar, plus one
 # Owners up to four hops above the given companies (their group distance to an engaged company
 # through a common owner, up to the four hops of the group pool).
 OWNERS_UP = """MATCH p = (o)-[:OWNS*1..4]->(c:Company) WHERE c.id IN $ids
@@ -54,26 +100,62 @@ RETURN coalesce(startNode(r).id, startNode(r).name) AS a, startNode(r).name AS a
        endNode(r).id AS b, r.share AS share, coalesce(r.source_ids, []) AS sources"""
 
 
-def bounded_group(store, ctx, w: dict, limit: int) -> tuple[list[str], float | None]:
-    """(ids of the `limit` group companies with the highest score bound, the bound of the
-    last one when more were left out, else None: then the caller reads the whole pool)."""
+def day_number(day: dt.date) -> int:
+    """_DAY of Cypher for a date (the same formula, so both sides err alike)."""
+    return day.year * 365 + day.year // 4 + _CUM[day.month - 1] + day.day
+
+
+_CUM = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+
+
+def bounded_group(store, ctx, w: dict, limit: int) -> tuple[list[str], dict]:
+    """(ids of the `limit` group companies of highest score bound among those that fit the
+    focus and among the others, {'fit': floor, 'group': floor}): a floor is the bound of the
+    last one returned when more were left out, else None (that list's pool is whole)."""
     engaged = sorted(ctx.engaged)
     ties: dict[str, list] = {}
     for r in fetch.read_all(store, ENGAGED_ROOTS, ids=engaged):
-        dates = [a["date"] for a in ctx.by_party(r["id"])]
-        f = max((timing.freshness(d, ctx.today) for d in dates), default=1.0)
-        ties.setdefault(r["root"], []).append({"d": r["depth"], "f": f})
+        # the group signal weighs the tie by the freshness of the engaged company's earliest
+        # agreement with the region (Context.tie_agreement): the bound uses that one
+        tie = min(ctx.by_party(r["id"]), key=lambda a: (a["date"] or "", a["id"]), default=None)
+        f = timing.freshness(tie["date"], ctx.today) if tie else 1.0
+        ties.setdefault(r["root"], []).append({"d": r["depth"], "f": f, "id": r["id"],
+                                               "p": r["path"]})
     if not ties:
-        return [], None
+        return [], {"fit": None, "group": None}
     for r in fetch.read_all(store, NOT_TREES, roots=sorted(ties)):
-        ties[r["root"]] = [{"d": None, "f": max(t["f"] for t in ties[r["root"]])}]
-    since = (ctx.today - dt.timedelta(days=int(timing.WINDOW_MONTHS * 30.4375) + 1)).isoformat()
+        ties[r["root"]] = [{"d": None, "f": max(t["f"] for t in ties[r["root"]]), "id": "",
+                            "p": None}]
     # what the node properties do not bound: taken at their maximum where they can count
-    const = (w["industry"] + w["proximity"]) * bool(ctx.focus) + w["chain_gap"] * bool(ctx.gaps)
-    rows = fetch.read_all(store, BY_ROOT, roots=[{"root": g, "ties": t} for g, t in sorted(ties.items())],
+    # (a company that fits a chain gap fits the focus: the gaps lie below it)
+    const = w["proximity"] * bool(ctx.focus)
+    gap_codes = sorted(c for c in ctx.fitting if ctx.gaps and ctx.fit_to({c}, ctx.gaps))
+    # per group: each engaged company's rank by id (the nearest one's tie-break), its tie's
+    # freshness by rank, the nearest engaged company below each owner (_NEAREST); per-row
+    # look-ups stay within the group (FalkorDB copies a parameter on every access)
+    groups = []
+    for g, ts in sorted(ties.items()):
+        ids = sorted({t["id"] for t in ts})
+        rank, fresh = {e: i for i, e in enumerate(ids)}, [0.0] * len(ids)
+        near: dict[str, int] = {}
+        for t in ts:
+            fresh[rank[t["id"]]] = t["f"]
+            for down, owner in enumerate(reversed((t["p"] or [])[-5:])):
+                key = down * _HOP + rank[t["id"]]
+                near[owner] = min(near.get(owner, key), key)
+        groups.append({"root": g, "ties": ts, "near": near, "f": fresh, "engaged": ids,
+                       "exact": all(x["p"] for x in ts)})
+    rows = fetch.read_all(store, BY_ROOT, roots=groups,
                           engaged=engaged, w_group=w["group"], const=const + EPSILON,
-                          scope=sorted(ctx.region.scope), since=since,
+                          scope=sorted(ctx.region.scope), fitting=sorted(ctx.fitting),
+                          w_fit=w["industry"], gap_codes=gap_codes, w_gap=w["chain_gap"], asof=(ctx.asof or fetch.FAR_FUTURE),
+                          today=day_number(ctx.today), slack=_DAY_SLACK,
+                          window=timing.WINDOW_MONTHS * 30.4375,
                           w_activity=w["expansion"] + w["peer"], sources=sorted(ctx.sources),
                           w_source=w["source_region"], w_scale=w["scale"], k=limit)
-    floor = rows[-1]["bound"] if len(rows) >= limit else None
-    return [r["id"] for r in rows], floor
+    ids, floors = [], {"fit": None, "group": None}
+    for r in rows:
+        ids += [x["id"] for x in r["top"]]
+        if r["n"] > len(r["top"]):
+            floors["fit" if r["fits"] else "group"] = r["top"][-1]["bound"]
+    return ids, floors

@@ -119,7 +119,7 @@ def _edge_arrays(graph: nx.Graph, index: dict) -> tuple:
 
 
 def proximity(rank: dict, node, top: float) -> float:
-    """A node's personalised PageRank relative to the best candidate's (0..1).
+    """A node's personalised PageRank relative to `top`, the closest company's (0..1).
 
     >>> proximity({"a": 0.2, "b": 0.1}, "b", 0.2), proximity({}, "x", 0.0)
     (0.5, 0.0)
