@@ -136,6 +136,11 @@ class Registry:
             return self.add_region(item, *_region_of(item))
         return self.add(item, label, _org_kind(item))
 
+    def alias(self, ent: Entity, surface: str) -> None:
+        """``surface`` names ``ent`` from here on (a short form the article defines)."""
+        ent.mention(surface)
+        self._index(ent, surface)
+
     def add_region(self, surface: str, name: str, r: dict | None) -> Entity:
         e = self.add(name, "Region")
         e.mention(surface)
@@ -330,7 +335,23 @@ def scan(text: str, reg: Registry) -> None:
         if name_like(name) and (has_suffix(name) or plain_name(name)) and not reg.get(name):
             reg.add(name, "Company")
     _scan_marked(text, reg)
+    _scan_defined(text, reg)
     scan_industries(text, reg)
+
+
+_DEFINED_RE = re.compile(rf"([{nn.NAME_CHARS}]{{2,40}}?)[(（](?:以下)?(?:简称|下称)[“\"「『]?([{nn.NAME_CHARS}]{{2,12}}?)"
+                         r"[”\"」』]?[)）]")
+
+
+def _scan_defined(text: str, reg: Registry) -> None:
+    """'中国医药集团联合工程有限公司(简称“国药工程”)', '…双流区人民政府(以下简称“双流区”)': the
+    short form names the entity found before it; a suffix-less short form is added to it."""
+    for m in _DEFINED_RE.finditer(text):
+        full, short = m.group(1), clean_item(m.group(2))
+        ent = next((e for e in reversed(reg.entities) if e.label in ("Company", "Organization", "Region")
+                    and any(full.endswith(men) for men in e.mentions if len(men) >= 3)), None)
+        if ent is not None and short and not reg.get(short):
+            reg.alias(ent, short)
 
 
 # A suffix-less company in running text, marked by what surrounds it: a company title after it

@@ -325,6 +325,8 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
             return [(list(ctx.pair), None, {"party_evidence": ctx.pair_evidence})]
         return []
     left_txt = re.sub(r"^.*?代表(?!团)", "", body[:cut])
+    # 'X应邀在长治分会场与Y签署': a place or occasion after the subject is not a party
+    left_txt = re.sub(r"(?<=[^、]{2})(?:应邀|受邀|正式|共同|一起)*(?:在|于)[^、]{2,24}$", "", left_txt)
     if joint is False and "、" in left_txt:  # 'A、骨干央企B与C': descriptors before an item
         left_txt = re.sub(r"(?<=、)[^、]{0,4}?(?:央企|国企|民企|龙头企业)(?=[^、]{2,})", "", left_txt)
     right_txt = re.sub(r"(?:19|20)\d{2}年.*$", "", body[cut + 1:])  # 秀屿区2023年对口帮扶

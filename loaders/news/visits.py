@@ -49,6 +49,8 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
             item = clean_item(items[0])
             hosts = [reg.add(item, "Region")] if _AREA_RE.search(item) else [
                 e for e in [reg.classify(items[0])] if e and e.label != "Person"]
+        if not hosts and verb not in TRAVEL and len(items) == 1:
+            hosts = _one_site(clean_item(items[0]), reg)  # '参观聚龙湾项目展厅': a site by its word
         for h in hosts:
             if h.name != visitor and h.label != "Industry":
                 v = {"visitor": visitor, "host": h.name, "host_label": h.label, "verb": verb}
@@ -208,16 +210,17 @@ def _own_count(men: str, ent: Entity, text: str) -> int:
 _SITE_RE = re.compile(r"(?:(?:前往|来到|走进|深入|先后到|分别到|到)([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位)?"
                       r"(?:进行了?|开展了?)?(?:实地|现场|深入|先后)?(?:考察|参观|调研|走访|查看|察看|观摩|参访)"
                       r"|对([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位|等项目)进行了?(?:实地|现场|深入)?(?:考察|参观|调研|走访|查看|察看|观摩)"
-                      r"|(?:拜访|走访|参观|考察)(?![团组])了?([^，,。；;：:]{4,160}?)等(?:有关|相关)?(?:企业|单位|地)(?:和|及)?(?:单位|企业)?"
+                      r"|(?:拜访|走访|参观|考察)(?![团组])了?([^，,。；;：:]{4,160}?)等(?:(?:有关|相关)?(?:企业|单位|地|处)(?:和|及)?(?:单位|企业)?|(?=[,，。；;]))"
                       r"|(?:先后|依次|相继)(?:来到|前往|走进|深入|到)了?([^，,。；;：:]{4,160}?)(?=[，,。；;]))")
 _SITE_WORD = re.compile(r"(?:博物馆|展览馆|纪念馆|展示馆|体验馆|科技馆|展厅|基地|园区|产业园|工业园|物流园|开发区|新区|片区|街区|商圈|"
-                        r"处理厂|工厂|厂|小镇|中心|景区|农场|庄园|码头|港|学校|学院|大学|医院)$")
+                        r"处理厂|工厂|厂|小镇|中心|景区|农场|庄园|码头|港|学校|学院|大学|医院|广场|商场|大厦|机场|实验室|研究院|"
+                       r"研究所|科创园|科技园|孵化器|示范园|展馆|总部|供水厂)$")
 _GENERIC_SITE = re.compile(r"^(?:我[市县区州])?(?:城市建设|城区|旅游景区|项目现场|重点项目|重点企业|企业|项目|园区|景区|"
                            r"现场|车间|生产线|展厅|产业园区|部分企业|工业园区|乡村|农村|社区)$")
 
 
 _AT_RE = re.compile(rf"^(?:随后|之后|期间|同时|当天|[\d一二三四五六七八九十]+日(?:上午|下午)?)?[,，]?在([{nn.NAME_CHARS}]{{2,30}}?)"
-                    r"(?:期间)?[,，](?=[^。]{0,40}?(?:参观|了解|察看|查看|听取|考察|调研|走进|观看|详细))")
+                    r"(?:期间)?[,，](?=[^。]{0,40}?(?:参观|了解|察看|查看|听取|考察|调研|走进|观看|详细|座谈|会谈|交流|洽谈))")
 
 
 def opening_site(sentence: str, reg: Registry, visitor: str | None) -> list[dict]:
@@ -230,6 +233,8 @@ def opening_site(sentence: str, reg: Registry, visitor: str | None) -> list[dict
     ent = reg.get(item)
     if ent is None and has_name_signal(item, reg) and name_like(item):
         ent = reg.classify(item)
+    if ent is None and _placed_body(item):  # '在广州市协作办,考察团一行与…座谈': a body of a place
+        ent = reg.add(item, "Organization", "site")
     if ent is None or ent.label in ("Person", "Industry") or ent.name == visitor:
         return []
     host = item if ent.label == "Region" or item.endswith("总部") else ent.name
@@ -264,4 +269,45 @@ def site_list_visits(sentence: str, reg: Registry, visitor: str | None) -> list[
             else:
                 v["host"] = ent.name
             out.append(v)
+    return out
+
+
+def _one_site(item: str, reg: Registry) -> list[Entity]:
+    """A single visit object with no name signal that a site word ends (展厅, 广场, 供水厂)."""
+    if (_SITE_WORD.search(item) and not _GENERIC_SITE.match(item) and not nn.looks_like_person(item)
+            and re.fullmatch(rf"[{nn.NAME_CHARS}]{{3,24}}", item)):
+        return [reg.get(item) or reg.add(item, "Organization", "site")]
+    return []
+
+
+_BODY_TAIL = re.compile(r"(?:办|办公室|部|委|厅|局|联|会|院|所|中心|馆|园)$")
+
+
+def _placed_body(item: str) -> bool:
+    """A body named after its place: 广州市协作办, 重庆市工商联 (a region, then 2-10 characters
+    ending like an office, a committee or a hall)."""
+    hits = nn.regions_in(item)
+    if not hits or hits[0][0] != 0:
+        return False
+    rest = item[hits[0][1]:]
+    return 2 <= len(rest) <= 10 and bool(_BODY_TAIL.search(rest)) and name_like(item)
+
+
+_STOP_RE = re.compile(rf"(?:首站|第[一二三四五六七八九十\d]+站|最后一站|下一站|一站)(?:——|—|－|是|为|:|：|,|，)*"
+                      rf"(?:来到|到达|抵达|走进|是|为)?([{nn.NAME_CHARS}]{{2,20}}?)(?=[,，。；;、]|$)")
+
+
+def stop_visits(sentence: str, reg: Registry, visitor: str | None) -> list[dict]:
+    """An itinerary's stops: '访问最后一站——深圳', '第一站到达越南' -> the place or body named."""
+    out = []
+    for m in _STOP_RE.finditer(sentence):
+        item = clean_item(m.group(1))
+        ent = reg.get(item) or (reg.classify(item) if has_name_signal(item, reg) else None)
+        if ent is None or ent.label in ("Person", "Industry") or ent.name == visitor:
+            continue
+        v = {"visitor": visitor, "host": item if ent.label == "Region" else ent.name,
+             "host_label": ent.label, "verb": "站"}
+        if ent.label == "Region":
+            v.update(host_name=ent.name, host_code=ent.code)
+        out.append(v)
     return out
