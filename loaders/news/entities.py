@@ -258,7 +258,7 @@ def has_name_signal(item: str, reg: "Registry") -> bool:
     """Evidence that a list item is a name by itself: known already, a company/organisation
     suffix (also the weak ones such as 人寿, 电力), a person's title, or a region."""
     return bool(reg.get(item) or _ANY_SUFFIX.search(item) or nn.looks_like_person(item)
-                or _label_of(item) == "Region" or _HOME_RE.match(item) and reg.home)
+                or _label_of(item) == "Region" or bool(_HOME_RE.match(item)))
 
 
 def split_items(segment: str) -> tuple[list[str], bool]:

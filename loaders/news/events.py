@@ -396,6 +396,8 @@ def signer_items(text: str) -> list[str]:
     """The items of a slot with each signer replaced by its organisation (X董事长Y -> X)."""
     items = []
     for piece in re.split(r"[、,，]", text):
+        # 'A集团有限公司下属B有限责任公司': the subsidiary named last acts
+        piece = re.sub(r"^.{2,40}?(?:有限公司|集团|公司)(?:下属|旗下|所属)的?(?=.{4,})", "", piece)
         org = nn.signer_org(piece)
         if org is None:
             items.append(piece)

@@ -71,8 +71,14 @@ def talks_on_trip(sentence: str, reg: Registry, visitor: str | None) -> list[dic
     visit of the visitor to X."""
     out = []
     for m in _TALKS_RE.finditer(sentence):
-        for h in slot_entities("、".join(signer_items(m.group(1))), reg, regions=False):
-            if h.label == "Company" and h.name != visitor:
+        items = signer_items(m.group(1))
+        hosts = slot_entities("、".join(items), reg, regions=False)
+        # the local side of the talks: a body of the place visited (重庆市工商联, 广州市协作办)
+        hosts += [reg.get(i) or reg.add(i, "Organization", "site") for i in map(clean_item, items)
+                  if _placed_body(i) and all(i != h.name for h in hosts)]
+        for h in hosts:
+            if h.name != visitor and (h.label == "Company" or h.label == "Organization"
+                                      and h.kind not in ("delegation", "government")):
                 out.append({"visitor": visitor, "host": h.name, "host_label": h.label, "verb": "洽谈"})
     return out
 
