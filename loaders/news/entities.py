@@ -214,7 +214,8 @@ def clean_item(item: str) -> str:
                   r"[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日)+$", "", item)
     item = re.sub(r"(?<=公司|集团|银行)(?:生产基地|研发基地|基地|总部|生产车间|车间|展厅|工厂|厂区|园区)$", "", item)
     item = re.sub(r"^.*?见证了?|^(?:了|先后|分别|还|又|也|与|和|同|及|向|对)", "", item)
-    item = re.sub(r"(?:分别|共同|一起|一同|正式|同时|成功|顺利|已经|已|还|也|又|均|都)+$", "", item)
+    if not any(b == len(item) for _, b, _, r in nn.regions_in(item) if r):  # 成都, 首都 keep 都
+        item = re.sub(r"(?:分别|共同|一起|一同|正式|同时|成功|顺利|已经|已|还|也|又|均|都)+$", "", item)
     if "的" in item:  # 深圳的望家欢农产品集团 -> keep the part after 的
         item = item.split("的")[-1]
     return item.strip()
@@ -431,7 +432,7 @@ def _accept(name: str, suffix: str, label: str, after: str) -> bool:
     if not nn.good_stem(stem):
         return False
     if label == "Organization":
-        if suffix == "局" and not nn.bureau_ok(stem):
+        if suffix in ("局", "厅") and not nn.bureau_ok(stem):
             return False
         if suffix == "中心" and after[:1] and after[:1] in "城区地位工任点":
             return False

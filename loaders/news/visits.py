@@ -9,12 +9,12 @@ from loaders.news.entities import (Entity, Registry, clean_item, has_name_signal
                                    plain_name, slot_entities, split_items)
 from loaders.news.events import FUTURE_RE, RECEIVE_RE, bare_reference, signer_items, clause_after
 
-VISIT_RE = re.compile(r"(到访|抵达|拜访|走访|参观|参访|观摩|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|莅临|察看|视察|"
+VISIT_RE = re.compile(r"(到访|抵达|飞抵|转抵|访问|拜访|走访|参观|参访|观摩|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|莅临|察看|视察|"
                       r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=[团组队还又人]))(?:到|来)|"
                       r"(?:到|来)(?=[^,，。；;]{2,24}?(?:考察|调研|参观|走访|对接|洽谈|拜访|座谈|交流))|"
                       r"(?<=[行人长记团组队])在(?=[^,，。；;]{2,20}?(?:考察|调研|参观|走访|拜访|开展招商|招商推介)))"
                       r"了?(?![团组员])")
-TRAVEL = {"前往", "抵达", "来到", "赴", "到", "来", "深入", "走进", "莅临", "到访", "在"}
+TRAVEL = {"前往", "抵达", "飞抵", "转抵", "访问", "来到", "赴", "到", "来", "深入", "走进", "莅临", "到访", "在"}
 _SLOT_STOP = re.compile(r"调研|考察|访问|开展|对接|洽谈|参观|学习|参加|举办|进行|推介|招商|拜访|走访|拜会|就|围绕|签|"
                         r"说明|介绍|汇报|商谈|座谈")
 
@@ -117,8 +117,9 @@ def _slot(sentence: str, pos: int, verb: str) -> str:
 
 
 def _bare_list(clause: str) -> bool:
-    if re.match(r"受到?|并|将|随后|还|又|在|与|由|得到", clause):  # '…抵达长春市,受到X热情接待'
-        return False
+    if re.match(r"受到?|并|将|随后|随即|还|又|在|与|由|得到", clause) or VISIT_RE.match(clause):
+        return False  # '…抵达长春市,受到X热情接待' / '…访问深圳,参观了X公司'
+
     items, _ = split_items(clause)
     return bool(items) and all(name_like(clean_item(i)) for i in items)
 
