@@ -17,7 +17,7 @@ MONEY_RE = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]
 _CLAUSE_END = "，,；;：:|｜_【】[]"
 _CONNECTORS = ("与", "同", "跟", "和", "-", "—")
 _SPREAD_RE = re.compile(r"三方|四方|多方|共同签|联合签")
-_RIGHT_TAIL_RE = re.compile(r"(?:分别|共同|联合|正式|成功|顺利|现场|集中|当场|代表|双方|举行|进行|完成项目|完成|达成|"
+_RIGHT_TAIL_RE = re.compile(r"(?:分别|共同|联合|正式|成功|顺利|现场|集中|当场|代表|双方|[三四五六多各]方|举行|进行|完成项目|完成|达成|"
                             r"在[^、]*|于[^、]*|就[^、]*)+$")
 def clause_before(s: str, pos: int) -> tuple[int, str]:
     i = pos
