@@ -335,8 +335,8 @@ def scan(text: str, reg: Registry) -> None:
         name = clean_item(nn.trim_left(m.group(1)))
         if name_like(name) and (has_suffix(name) or plain_name(name)) and not reg.get(name):
             reg.add(name, "Company")
-    _scan_marked(text, reg)
     _scan_defined(text, reg)
+    _scan_marked(text, reg)
     scan_industries(text, reg)
 
 
