@@ -13,8 +13,11 @@ CORPUS = Path(__file__).parent / "news_corpus"
 
 # floors: the scores reached (docs/news-extraction.md) minus a small margin
 FLOORS = {
-    "dev": {"agreements_recall": 0.97, "agreements_precision": 0.94, "companies_recall": 0.95,
-            "visit_hosts_recall": 0.94},
+    "dev": {"agreements_recall": 0.97, "agreements_precision": 0.95, "companies_recall": 0.97,
+            "visit_hosts_recall": 0.95},
+    # dev-hold: 9 articles nobody tuned on (fifth pass); after that pass 3/3, 3/3, 14/14, 16/23
+    "dev-hold": {"agreements_recall": 0.95, "agreements_precision": 0.95, "companies_recall": 0.95,
+                 "visit_hosts_recall": 0.65},
     "test": {"agreements_recall": 0.84, "agreements_precision": 0.92, "companies_recall": 0.84,
              "visit_hosts_recall": 0.52},
 }
@@ -22,30 +25,36 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def scores():
-    return {split: score_dir(CORPUS, split) for split in ("dev", "test")}
+    cache: dict = {}  # a split is scored only when a test asks for it (-k dev runs no test article)
+
+    def get(split: str) -> dict:
+        if split not in cache:
+            cache[split] = score_dir(CORPUS, split)
+        return cache[split]
+    return get
 
 
-@pytest.mark.parametrize("split", ["dev", "test"])
+@pytest.mark.parametrize("split", sorted(FLOORS))
 def test_corpus_scores_stay_above_floors(scores, split):
-    overall = scores[split]["overall"]
+    overall = scores(split)["overall"]
     for key, floor in FLOORS[split].items():
         assert overall[key] >= floor, f"{split} {key} {overall[key]} fell below {floor}"
 
 
 def test_corpus_is_whole_and_split():
     rows = (CORPUS / "manifest.csv").read_text(encoding="utf-8").splitlines()[1:]
-    assert len(rows) == len(list(CORPUS.glob("*.txt"))) >= 111
+    assert len(rows) == len(list(CORPUS.glob("*.txt"))) >= 128
     for line in rows:
         nid, url = line.split(",")[:2]
-        assert line.split(",")[5] in ("dev", "test", "test2"), line
+        assert line.split(",")[5] in ("dev", "dev-hold", "test", "test2"), line
         assert url.startswith("http") and (CORPUS / f"{nid}.txt").exists()
         gold = json.loads((CORPUS / f"{nid}.gold.json").read_text(encoding="utf-8"))
         assert gold["source"].startswith(url)
 
 
 def test_an_unknown_split_is_a_clear_error():
-    # any split of the manifest is accepted (dev, test, test2); one that no row has is named
-    with pytest.raises(ValueError, match=r"no article has split 'test3'; the split column holds dev, test, test2"):
+    # any split of the manifest is accepted (dev, dev-hold, test, test2); one that no row has is named
+    with pytest.raises(ValueError, match=r"no article has split 'test3'; the split column holds dev, dev-hold, test, test2"):
         score_dir(CORPUS, "test3")
 
 

@@ -136,6 +136,11 @@ class Registry:
             return self.add_region(item, *_region_of(item))
         return self.add(item, label, _org_kind(item))
 
+    def alias(self, ent: Entity, surface: str) -> None:
+        """``surface`` names ``ent`` from here on (a short form the article defines)."""
+        ent.mention(surface)
+        self._index(ent, surface)
+
     def add_region(self, surface: str, name: str, r: dict | None) -> Entity:
         e = self.add(name, "Region")
         e.mention(surface)
@@ -209,7 +214,8 @@ def clean_item(item: str) -> str:
                   r"[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日)+$", "", item)
     item = re.sub(r"(?<=公司|集团|银行)(?:生产基地|研发基地|基地|总部|生产车间|车间|展厅|工厂|厂区|园区)$", "", item)
     item = re.sub(r"^.*?见证了?|^(?:了|先后|分别|还|又|也|与|和|同|及|向|对)", "", item)
-    item = re.sub(r"(?:分别|共同|一起|一同|正式|同时|成功|顺利|已经|已|还|也|又|均|都)+$", "", item)
+    if not any(b == len(item) for _, b, _, r in nn.regions_in(item) if r):  # 成都, 首都 keep 都
+        item = re.sub(r"(?:分别|共同|一起|一同|正式|同时|成功|顺利|已经|已|还|也|又|均|都)+$", "", item)
     if "的" in item:  # 深圳的望家欢农产品集团 -> keep the part after 的
         item = item.split("的")[-1]
     return item.strip()
@@ -253,7 +259,7 @@ def has_name_signal(item: str, reg: "Registry") -> bool:
     """Evidence that a list item is a name by itself: known already, a company/organisation
     suffix (also the weak ones such as 人寿, 电力), a person's title, or a region."""
     return bool(reg.get(item) or _ANY_SUFFIX.search(item) or nn.looks_like_person(item)
-                or _label_of(item) == "Region" or _HOME_RE.match(item) and reg.home)
+                or _label_of(item) == "Region" or bool(_HOME_RE.match(item)))
 
 
 def split_items(segment: str) -> tuple[list[str], bool]:
@@ -329,8 +335,24 @@ def scan(text: str, reg: Registry) -> None:
         name = clean_item(nn.trim_left(m.group(1)))
         if name_like(name) and (has_suffix(name) or plain_name(name)) and not reg.get(name):
             reg.add(name, "Company")
+    _scan_defined(text, reg)
     _scan_marked(text, reg)
     scan_industries(text, reg)
+
+
+_DEFINED_RE = re.compile(rf"([{nn.NAME_CHARS}]{{2,40}}?)[(（](?:以下)?(?:简称|下称)[“\"「『]?([{nn.NAME_CHARS}]{{2,12}}?)"
+                         r"[”\"」』]?[)）]")
+
+
+def _scan_defined(text: str, reg: Registry) -> None:
+    """'中国医药集团联合工程有限公司(简称“国药工程”)', '…双流区人民政府(以下简称“双流区”)': the
+    short form names the entity found before it; a suffix-less short form is added to it."""
+    for m in _DEFINED_RE.finditer(text):
+        full, short = m.group(1), clean_item(m.group(2))
+        ent = next((e for e in reversed(reg.entities) if e.label in ("Company", "Organization", "Region")
+                    and any(full.endswith(men) for men in e.mentions if len(men) >= 3)), None)
+        if ent is not None and short and not reg.get(short):
+            reg.alias(ent, short)
 
 
 # A suffix-less company in running text, marked by what surrounds it: a company title after it
@@ -410,7 +432,7 @@ def _accept(name: str, suffix: str, label: str, after: str) -> bool:
     if not nn.good_stem(stem):
         return False
     if label == "Organization":
-        if suffix == "局" and not nn.bureau_ok(stem):
+        if suffix in ("局", "厅") and not nn.bureau_ok(stem):
             return False
         if suffix == "中心" and after[:1] and after[:1] in "城区地位工任点":
             return False

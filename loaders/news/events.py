@@ -17,7 +17,7 @@ MONEY_RE = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]
 _CLAUSE_END = "，,；;：:|｜_【】[]"
 _CONNECTORS = ("与", "同", "跟", "和", "-", "—")
 _SPREAD_RE = re.compile(r"三方|四方|多方|共同签|联合签")
-_RIGHT_TAIL_RE = re.compile(r"(?:分别|共同|联合|正式|成功|顺利|现场|集中|当场|代表|双方|举行|进行|完成项目|完成|达成|"
+_RIGHT_TAIL_RE = re.compile(r"(?:分别|共同|联合|正式|成功|顺利|现场|集中|当场|代表|双方|[三四五六多各]方|举行|进行|完成项目|完成|达成|"
                             r"在[^、]*|于[^、]*|就[^、]*)+$")
 def clause_before(s: str, pos: int) -> tuple[int, str]:
     i = pos
@@ -325,6 +325,8 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
             return [(list(ctx.pair), None, {"party_evidence": ctx.pair_evidence})]
         return []
     left_txt = re.sub(r"^.*?代表(?!团)", "", body[:cut])
+    # 'X应邀在长治分会场与Y签署': a place or occasion after the subject is not a party
+    left_txt = re.sub(r"(?<=[^、]{2})(?:应邀|受邀|正式|共同|一起)*(?:在|于)[^、]{2,24}$", "", left_txt)
     if joint is False and "、" in left_txt:  # 'A、骨干央企B与C': descriptors before an item
         left_txt = re.sub(r"(?<=、)[^、]{0,4}?(?:央企|国企|民企|龙头企业)(?=[^、]{2,})", "", left_txt)
     right_txt = re.sub(r"(?:19|20)\d{2}年.*$", "", body[cut + 1:])  # 秀屿区2023年对口帮扶
@@ -394,6 +396,8 @@ def signer_items(text: str) -> list[str]:
     """The items of a slot with each signer replaced by its organisation (X董事长Y -> X)."""
     items = []
     for piece in re.split(r"[、,，]", text):
+        # 'A集团有限公司下属B有限责任公司': the subsidiary named last acts
+        piece = re.sub(r"^.{2,40}?(?:有限公司|集团|公司)(?:下属|旗下|所属)的?(?=.{4,})", "", piece)
         org = nn.signer_org(piece)
         if org is None:
             items.append(piece)

@@ -18,7 +18,7 @@ from loaders.news.dates import DateTracker, find_full_date, infer_year, year_in_
 from loaders.news.entities import Registry, scan
 from loaders.news.events import MONEY_RE, SignContext, agreements_in, amount_in, settled_in
 from loaders.news.events import ceremony_agreements, signed_here
-from loaders.news.visits import (TRAVEL, opening_site, receptions_in, self_receptions, site_list_visits,
+from loaders.news.visits import (TRAVEL, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
                                  talks_on_trip, visits_in)
 from loaders.resolve.text import clean, decode_bytes, split_sentences
 from loaders.tabular.values import parse_date
@@ -44,6 +44,7 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
             source_title: str | None = None) -> dict:
     cleaned = clean(text)
     body = _PHOTO_CREDIT_RE.sub("", cleaned.text)  # '签署协议(集团总部 伍晖摄)': a caption's credit
+    body = without_related(body)
     sentences = split_sentences(body)
     source = _source(body, sentences, published, source_title)
     reg = Registry(known, home=source.pop("_home"))
@@ -59,6 +60,20 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     return {"source": source, "companies": _companies(reg), "organizations": _orgs(reg),
             "regions": _regions(reg), "industries": _industries(reg),
             "agreements": agreements, "visits": visits}
+
+
+_RELATED_HEAD_RE = re.compile(r"^[\s•·▪■□>》|]*(?:相关阅读|相关新闻|相关内容|相关文章|相关链接|推荐阅读|延伸阅读|"
+                              r"热点推荐|热门推荐|热门文章|猜你喜欢|更多阅读|更多新闻|往期回顾)[\s:：>》]*$", re.M)
+_NEIGHBOUR_RE = re.compile(r"^[\s•·▪■□]*(?:上一篇|下一篇|上一条|下一条|上一页|下一页)[:：\s].*$", re.M)
+
+
+def without_related(body: str) -> str:
+    """Page chrome that names other articles: everything after a '相关阅读' / '推荐阅读' line,
+    and '上一篇:…' / '下一篇:…' lines (their titles are other stories' signings)."""
+    m = _RELATED_HEAD_RE.search(body)
+    if m and m.start() >= min(200, len(body) // 4):  # not a heading at the top
+        body = body[:m.start()]
+    return _NEIGHBOUR_RE.sub("", body)
 
 
 _PHOTO_CREDIT_RE = re.compile(r"[(（][^()（）\n]{0,30}?(?:摄|供图|图片来源)[^()（）\n]{0,6}[)）]")
@@ -228,14 +243,30 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         vs += [v for v in self_receptions(s, reg) if all(v["host"] != x["host"] for x in vs)]
         vs += [v for v in site_list_visits(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         vs += [v for v in opening_site(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
+        vs += [v for v in stop_visits(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         for v in vs:
             v.update(when, evidence=s)
             _add_unique(visits, v, ("visitor", "host"))
+        _visit_pair(ctx, vs, reg, s)
     if not agreements:
         for a in ceremony_agreements(sentences, signing, reg, ctx):
             _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)
             _add_agreement(agreements, a)
     return agreements, visits
+
+
+def _visit_pair(ctx: SignContext, vs: list[dict], reg: Registry, sentence: str) -> None:
+    """'X带队赴Y县调研,并与…座谈。座谈后,双方共同签订…': a trip of one named party to one place
+    is the pair a later 双方 refers to (unless the sentence named a pair itself)."""
+    if ctx.pair_evidence == sentence or not vs:
+        return
+    hosts = {v.get("host_name") or v["host"] for v in vs if v["verb"] in TRAVEL}
+    who = {v["visitor"] for v in vs if v["visitor"]}
+    ent = reg.get(next(iter(who))) if len(who) == 1 else None
+    if len(hosts) == 1 and ent is not None and ent.label in ("Company", "Organization", "Region"):
+        host = next(iter(hosts))
+        if host != ent.name:
+            ctx.pair, ctx.pair_evidence = [ent.name, host], sentence
 
 
 def _add_agreement(items: list[dict], new: dict) -> None:

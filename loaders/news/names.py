@@ -32,6 +32,7 @@ ORG_SUFFIXES = [  # longest first; (suffix, kind)
     ("代表团", "delegation"), ("商会", "association"), ("联合会", "association"),
     ("协会", "association"), ("研究院", "research"), ("研究所", "research"),
     ("大学", "university"), ("学院", "university"), ("中心", "center"), ("局", "bureau"),
+    ("工商联", "association"), ("厅", "bureau"),
 ]
 ORG_SUFFIX_RE = re.compile("|".join(s for s, _ in ORG_SUFFIXES))
 ORG_KIND = dict(ORG_SUFFIXES)
@@ -46,7 +47,8 @@ BOUNDARIES = sorted([
     "联合", "旗下", "下属", "包括", "其中", "双方", "一行", "面拜", "对接", "洽谈", "来到",
     "与", "和", "及", "并", "了", "的", "在", "向", "对", "由", "将", "把", "被", "给", "是",
     "就", "赴", "到", "还", "也", "都", "即", "如", "为", "从", "等", "率", "带领", "会见",
-    "见证了", "见证",
+    "见证了", "见证", "拜会了", "拜会", "参观了", "参观", "参访了", "参访", "听取了", "听取", "随后",
+    "会见了", "看望了", "看望", "接待了", "陪同", "到访了", "到访",
 ], key=len, reverse=True)
 _BOUNDARY_RE = re.compile("|".join(map(re.escape, BOUNDARIES)))
 
@@ -77,6 +79,9 @@ def trim_left(left: str, min_stem: int = 2, rx: re.Pattern | None = None) -> str
     A boundary of two or more characters right at the end (…带领 + 政府办) leaves no name:
     '' is returned. One-character boundaries there are ignored (华为 + 公司)."""
     ms = list((rx or _BOUNDARY_RE).finditer(left))
+    if any(len(m.group(0)) == 1 for m in ms):  # 成都, 和平区, 及…: a one-character word inside a place name
+        places = [(a, b) for a, b, _, r in regions_in(left) if r and b - a >= 2]
+        ms = [m for m in ms if len(m.group(0)) > 1 or not any(a <= m.start() < b for a, b in places)]
     if ms and ms[-1].end() == len(left) and len(ms[-1].group(0)) >= 2:
         return ""
     for m in reversed(ms):

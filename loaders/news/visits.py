@@ -9,13 +9,13 @@ from loaders.news.entities import (Entity, Registry, clean_item, has_name_signal
                                    plain_name, slot_entities, split_items)
 from loaders.news.events import FUTURE_RE, RECEIVE_RE, bare_reference, signer_items, clause_after
 
-VISIT_RE = re.compile(r"(到访|抵达|拜访|走访|参观|参访|观摩|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|莅临|察看|视察|"
+VISIT_RE = re.compile(r"(到访|抵达|飞抵|转抵|访问|拜访|走访|参观|参访|观摩|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|莅临|察看|视察|"
                       r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=[团组队还又人]))(?:到|来)|"
                       r"(?:到|来)(?=[^,，。；;]{2,24}?(?:考察|调研|参观|走访|对接|洽谈|拜访|座谈|交流))|"
                       r"(?<=[行人长记团组队])在(?=[^,，。；;]{2,20}?(?:考察|调研|参观|走访|拜访|开展招商|招商推介)))"
                       r"了?(?![团组员])")
-TRAVEL = {"前往", "抵达", "来到", "赴", "到", "来", "深入", "走进", "莅临", "到访", "在"}
-_SLOT_STOP = re.compile(r"调研|考察|访问|开展|对接|洽谈|参观|学习|参加|举办|进行|推介|招商|拜访|走访|拜会|就|围绕|签|"
+TRAVEL = {"前往", "抵达", "飞抵", "转抵", "访问", "来到", "赴", "到", "来", "深入", "走进", "莅临", "到访", "在"}
+_SLOT_STOP = re.compile(r"调研|考察|访问|开展|对接|洽谈|参观|参访|观摩|交流|学习|参加|举办|进行|推介|招商|拜访|走访|拜会|就|围绕|签|"
                         r"说明|介绍|汇报|商谈|座谈")
 
 
@@ -49,6 +49,8 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
             item = clean_item(items[0])
             hosts = [reg.add(item, "Region")] if _AREA_RE.search(item) else [
                 e for e in [reg.classify(items[0])] if e and e.label != "Person"]
+        if not hosts and verb not in TRAVEL and len(items) == 1:
+            hosts = _one_site(clean_item(items[0]), reg)  # '参观聚龙湾项目展厅': a site by its word
         for h in hosts:
             if h.name != visitor and h.label != "Industry":
                 v = {"visitor": visitor, "host": h.name, "host_label": h.label, "verb": verb}
@@ -69,8 +71,14 @@ def talks_on_trip(sentence: str, reg: Registry, visitor: str | None) -> list[dic
     visit of the visitor to X."""
     out = []
     for m in _TALKS_RE.finditer(sentence):
-        for h in slot_entities("、".join(signer_items(m.group(1))), reg, regions=False):
-            if h.label == "Company" and h.name != visitor:
+        items = signer_items(m.group(1))
+        hosts = slot_entities("、".join(items), reg, regions=False)
+        # the local side of the talks: a body of the place visited (重庆市工商联, 广州市协作办)
+        hosts += [reg.get(i) or reg.add(i, "Organization", "site") for i in map(clean_item, items)
+                  if _placed_body(i) and all(i != h.name for h in hosts)]
+        for h in hosts:
+            if h.name != visitor and (h.label == "Company" or h.label == "Organization"
+                                      and h.kind not in ("delegation", "government")):
                 out.append({"visitor": visitor, "host": h.name, "host_label": h.label, "verb": "洽谈"})
     return out
 
@@ -109,13 +117,14 @@ def _slot(sentence: str, pos: int, verb: str) -> str:
 
 
 def _bare_list(clause: str) -> bool:
-    if re.match(r"受到?|并|将|随后|还|又|在|与|由|得到", clause):  # '…抵达长春市,受到X热情接待'
-        return False
+    if re.match(r"受到?|并|将|随后|随即|还|又|在|与|由|得到", clause) or VISIT_RE.match(clause):
+        return False  # '…抵达长春市,受到X热情接待' / '…访问深圳,参观了X公司'
+
     items, _ = split_items(clause)
     return bool(items) and all(name_like(clean_item(i)) for i in items)
 
 
-_DESTINATION_RE = re.compile(r"就|(?:进行|开展)?(?:洽谈|调研|考察|对接|座谈|拜访|参观|访问)|"
+_DESTINATION_RE = re.compile(r"就|(?:进行|开展)?(?:洽谈|调研|考察|对接|座谈|拜访|参观|参访|观摩|交流|访问)|"
                              r"(?:开展|进行)[^,，。；;]{0,12}?(?:招商|合作|交流|活动)")
 _AREA_RE = re.compile(r"(?:三角|湾区|地区|一带|沿海)$")  # 珠三角, 大湾区: a place, not a company
 _DELEGATION_RE = re.compile(r"代表团|考察团|招商团|工作组|小分队")
@@ -208,16 +217,17 @@ def _own_count(men: str, ent: Entity, text: str) -> int:
 _SITE_RE = re.compile(r"(?:(?:前往|来到|走进|深入|先后到|分别到|到)([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位)?"
                       r"(?:进行了?|开展了?)?(?:实地|现场|深入|先后)?(?:考察|参观|调研|走访|查看|察看|观摩|参访)"
                       r"|对([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位|等项目)进行了?(?:实地|现场|深入)?(?:考察|参观|调研|走访|查看|察看|观摩)"
-                      r"|(?:拜访|走访|参观|考察)(?![团组])了?([^，,。；;：:]{4,160}?)等(?:有关|相关)?(?:企业|单位|地)(?:和|及)?(?:单位|企业)?"
+                      r"|(?:拜访|走访|参观|考察)(?![团组])了?([^，,。；;：:]{4,160}?)等(?:(?:有关|相关)?(?:企业|单位|地|处)(?:和|及)?(?:单位|企业)?|(?=[,，。；;]))"
                       r"|(?:先后|依次|相继)(?:来到|前往|走进|深入|到)了?([^，,。；;：:]{4,160}?)(?=[，,。；;]))")
 _SITE_WORD = re.compile(r"(?:博物馆|展览馆|纪念馆|展示馆|体验馆|科技馆|展厅|基地|园区|产业园|工业园|物流园|开发区|新区|片区|街区|商圈|"
-                        r"处理厂|工厂|厂|小镇|中心|景区|农场|庄园|码头|港|学校|学院|大学|医院)$")
+                        r"处理厂|工厂|厂|小镇|中心|景区|农场|庄园|码头|港|学校|学院|大学|医院|广场|商场|大厦|机场|实验室|研究院|"
+                       r"研究所|科创园|科技园|孵化器|示范园|展馆|总部|供水厂)$")
 _GENERIC_SITE = re.compile(r"^(?:我[市县区州])?(?:城市建设|城区|旅游景区|项目现场|重点项目|重点企业|企业|项目|园区|景区|"
                            r"现场|车间|生产线|展厅|产业园区|部分企业|工业园区|乡村|农村|社区)$")
 
 
 _AT_RE = re.compile(rf"^(?:随后|之后|期间|同时|当天|[\d一二三四五六七八九十]+日(?:上午|下午)?)?[,，]?在([{nn.NAME_CHARS}]{{2,30}}?)"
-                    r"(?:期间)?[,，](?=[^。]{0,40}?(?:参观|了解|察看|查看|听取|考察|调研|走进|观看|详细))")
+                    r"(?:期间)?[,，](?=[^。]{0,40}?(?:参观|了解|察看|查看|听取|考察|调研|走进|观看|详细|座谈|会谈|交流|洽谈))")
 
 
 def opening_site(sentence: str, reg: Registry, visitor: str | None) -> list[dict]:
@@ -230,6 +240,8 @@ def opening_site(sentence: str, reg: Registry, visitor: str | None) -> list[dict
     ent = reg.get(item)
     if ent is None and has_name_signal(item, reg) and name_like(item):
         ent = reg.classify(item)
+    if ent is None and _placed_body(item):  # '在广州市协作办,考察团一行与…座谈': a body of a place
+        ent = reg.add(item, "Organization", "site")
     if ent is None or ent.label in ("Person", "Industry") or ent.name == visitor:
         return []
     host = item if ent.label == "Region" or item.endswith("总部") else ent.name
@@ -264,4 +276,45 @@ def site_list_visits(sentence: str, reg: Registry, visitor: str | None) -> list[
             else:
                 v["host"] = ent.name
             out.append(v)
+    return out
+
+
+def _one_site(item: str, reg: Registry) -> list[Entity]:
+    """A single visit object with no name signal that a site word ends (展厅, 广场, 供水厂)."""
+    if (_SITE_WORD.search(item) and not _GENERIC_SITE.match(item) and not nn.looks_like_person(item)
+            and re.fullmatch(rf"[{nn.NAME_CHARS}]{{3,24}}", item)):
+        return [reg.get(item) or reg.add(item, "Organization", "site")]
+    return []
+
+
+_BODY_TAIL = re.compile(r"(?:办|办公室|部|委|厅|局|联|会|院|所|中心|馆|园)$")
+
+
+def _placed_body(item: str) -> bool:
+    """A body named after its place: 广州市协作办, 重庆市工商联 (a region, then 2-10 characters
+    ending like an office, a committee or a hall)."""
+    hits = nn.regions_in(item)
+    if not hits or hits[0][0] != 0:
+        return False
+    rest = item[hits[0][1]:]
+    return 2 <= len(rest) <= 10 and bool(_BODY_TAIL.search(rest)) and name_like(item)
+
+
+_STOP_RE = re.compile(rf"(?:首站|第[一二三四五六七八九十\d]+站|最后一站|下一站|一站)(?:——|—|－|是|为|:|：|,|，)*"
+                      rf"(?:来到|到达|抵达|走进|是|为)?([{nn.NAME_CHARS}]{{2,20}}?)(?=[,，。；;、]|$)")
+
+
+def stop_visits(sentence: str, reg: Registry, visitor: str | None) -> list[dict]:
+    """An itinerary's stops: '访问最后一站——深圳', '第一站到达越南' -> the place or body named."""
+    out = []
+    for m in _STOP_RE.finditer(sentence):
+        item = clean_item(m.group(1))
+        ent = reg.get(item) or (reg.classify(item) if has_name_signal(item, reg) else None)
+        if ent is None or ent.label in ("Person", "Industry") or ent.name == visitor:
+            continue
+        v = {"visitor": visitor, "host": item if ent.label == "Region" else ent.name,
+             "host_label": ent.label, "verb": "站"}
+        if ent.label == "Region":
+            v.update(host_name=ent.name, host_code=ent.code)
+        out.append(v)
     return out
