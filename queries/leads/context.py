@@ -272,8 +272,7 @@ class Context:
         self.ppr_top = max((self.ppr.get(c, 0.0) for c in near), default=0.0)
 
     def _names(self, store):
-        ids = {s for a in self.agreements for s in a["sources"]}
-        ids |= {s for r in self.owns_rows for s in r["sources"]} | \
+        ids = {s for r in self.owns_rows for s in r["sources"]} | \
             {s for v in self.visits for s in v["sources"]}
         ids |= {s for c in self.companies.values() for s in c["sources"]}
         ids |= {s for fs in self.activity.values() for f in fs for s in f["sources"]}
@@ -303,6 +302,19 @@ class Context:
                          - self.source_titles.keys())
         for r in fetch.read_all(self.store, fetch.SOURCES, ids=missing):
             self.source_titles[r["id"]], self.source_uris[r["id"]] = r["title"], r["uri"]
+
+    def agreement_sources(self, agreement: dict) -> list:
+        """The sources of one agreement row (its party's link, the signing place, the
+        documents that mention it), read when a reason cites it, with their titles."""
+        cache = self.__dict__.setdefault("_agreement_sources", {})
+        if agreement["id"] not in {k[0] for k in cache}:
+            for r in fetch.read_all(self.store, fetch.AGREEMENT_SOURCES, ids=[agreement["id"]]):
+                cache[(r["id"], r["party"])] = r["sources"]
+            cache.setdefault((agreement["id"], None), [])
+            missing = sorted({s for v in cache.values() for s in v} - self.source_titles.keys())
+            for r in fetch.read_all(self.store, fetch.SOURCES, ids=missing):
+                self.source_titles[r["id"]], self.source_uris[r["id"]] = r["title"], r["uri"]
+        return cache.get((agreement["id"], agreement["party"]), [])
 
     def group_of(self, cid) -> str | None:
         """The top owner of a company's group as far as the graph's ownership reaches."""

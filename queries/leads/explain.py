@@ -71,8 +71,9 @@ def _group(ctx, cid, value):
     e_name, c_name = ctx.names.get(e, e), ctx.names.get(common, common)
     lead = {cid: f"下属企业{e_name}", e: f"股东{e_name}"}.get(common, f"同属{c_name}：{e_name}")
     own = [r for r in ctx.owns_rows if r["a"] in path and r["b"] in path]
-    source, uri = _titles(ctx, ag["sources"] + [s for r in own for s in r["sources"]])
-    sourced = bool(ag["sources"]) and all(r["sources"] for r in own)
+    ag_sources = ctx.agreement_sources(ag)
+    source, uri = _titles(ctx, ag_sources + [s for r in own for s in r["sources"]])
+    sourced = bool(ag_sources) and all(r["sources"] for r in own)
     date = ag["date"]
     when = f"于{date}（{timing.how_old(date, ctx.today)}）" if date else "（签约日期未记录）"
     text = f"{lead}{when}与{counterparts(ctx, ag['id'])}签署{ag['type'] or '协议'}"

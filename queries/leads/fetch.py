@@ -33,11 +33,16 @@ MATCH (s:Region)<-[:LOCATED_IN]-(x)-[:PARTY_TO]->(a:Agreement) WHERE s.code IN $
 RETURN a.id AS id, s.code AS region"""
 AGREEMENTS = """MATCH (a:Agreement)
 WHERE a.id IN $ids AND coalesce(a.date, '') <= $asof AND NOT a.id IN $hidden
-MATCH (p)-[pt:PARTY_TO]->(a)
+MATCH (p)-[:PARTY_TO]->(a)
+RETURN a.id AS id, a.title AS title, a.type AS type, a.date AS date,
+       labels(p)[0] AS label, coalesce(p.id, p.code) AS party, p.name AS party_name"""
+# The sources of some agreements, per party (the party link's, the signing place's and the
+# documents that mention it): read only for the agreements a shown lead cites
+# (Context.agreement_sources), not for every agreement of the region.
+AGREEMENT_SOURCES = """MATCH (p)-[pt:PARTY_TO]->(a:Agreement) WHERE a.id IN $ids
 OPTIONAL MATCH (a)-[si:SIGNED_IN]->(:Region)
 WITH a, p, pt, collect(si.source_ids) AS si_sources
-RETURN a.id AS id, a.title AS title, a.type AS type, a.date AS date,
-       labels(p)[0] AS label, coalesce(p.id, p.code) AS party, p.name AS party_name,
+RETURN a.id AS id, coalesce(p.id, p.code) AS party,
        coalesce(pt.source_ids, []) + reduce(acc = [], x IN si_sources | acc + coalesce(x, [])) +
        [(src:Source)-[:MENTIONS]->(a) | src.id] AS sources"""
 
