@@ -78,12 +78,17 @@ class LoadContext:
         A name that is not a region is recorded as this row's problem. Cached per load: the
         same few thousand place names repeat on every row (the problems are replayed)."""
         key = (province, city, county, text, field)
-        hit = self._regions.get(key)
+        try:
+            hit = self._regions.get(key)
+        except TypeError:  # a cell value that cannot be a key (not from CSV or XLSX): no cache
+            key, hit = None, None
         if hit is None:
             errors, self.errors = self.errors, []
             try:
                 found = self._region_detail(province, city, county, text, field)
-                hit = self._regions[key] = (*found, self.errors)
+                hit = (*found, self.errors)
+                if key is not None:
+                    self._regions[key] = hit
             finally:
                 self.errors = errors
         self.errors.extend(hit[2])
