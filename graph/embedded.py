@@ -167,6 +167,8 @@ class EmbeddedStore(GraphStore):
 
 def _value(v):
     """FalkorDB values to plain Python: nodes, relationships and paths become dicts."""
+    if v is None or v.__class__ in _PLAIN:  # most values (a load reads hundreds of thousands)
+        return v
     if isinstance(v, Node):
         return {"_id": v.id, "_labels": list(v.labels or []), **(v.properties or {})}
     if isinstance(v, Edge):
@@ -184,3 +186,6 @@ def _value(v):
     if isinstance(v, dict):
         return {k: _value(x) for k, x in v.items()}
     return v
+
+
+_PLAIN = (str, int, float, bool)

@@ -53,18 +53,14 @@ def _keys(value, first_only: bool = False) -> set | None:
     while stack:
         v = stack.pop()
         if isinstance(v, dict):
-            for k, x in v.items():
-                if k not in out:
-                    if not _ident(k):
-                        return None
-                    out.add(k)
-                if isinstance(x, (dict, list, tuple)):
-                    stack.append(x)
+            out.update(v)  # the keys, in C; checked once at the end
+            stack += [x for x in v.values() if isinstance(x, _NESTED)]
         elif isinstance(v, (list, tuple)):
-            stack.extend(v[:1] if first_only else v)
-    return out
+            stack += [x for x in (v[:1] if first_only else v) if isinstance(x, _NESTED)]
+    return out if all(map(_ident, out)) else None
 
 
+_NESTED = (dict, list, tuple)
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 

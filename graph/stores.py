@@ -6,7 +6,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 from graph.embedded import EmbeddedStore
 from graph.errors import InputError
-from graph.neo4j_store import Neo4jStore
 from graph.settings import Settings, load_settings, resolve_store
 from graph.store import GraphStore
 
@@ -31,6 +30,9 @@ def open_store(store: str | None = None, settings: Settings | None = None) -> Gr
                              f"({redact_uri(target)})",
                              hint="put the user in NEO4J_USERNAME and the password in "
                                   "NEO4J_PASSWORD, and give the URI without them")
+        # imported here, not at the top: the neo4j driver (and pandas, which it imports when
+        # installed) took about 1 s of every embedded command's start-up (docs/loading.md)
+        from graph.neo4j_store import Neo4jStore
         return Neo4jStore(target, settings)
     if target.startswith("embedded:") or "://" not in target:
         return EmbeddedStore(target.removeprefix("embedded:") or ".kg", settings)

@@ -14,12 +14,18 @@ from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_IN_KEY = re.compile(r"[\x00-\x1f\x7f]")  # a key holds no tab or line break either
+_SCALARS = (int, float, bool)
 
 
 def control_char(value: Any, *, key: bool = False) -> str | None:
     """The first refused control character in `value` (strings, inside lists and maps too),
     as `U+0001`; None when there is none."""
     pattern = _CONTROL_IN_KEY if key else _CONTROL
+    if value.__class__ is str:  # most values: no stack (a load checks millions of them)
+        m = pattern.search(value)
+        return f"U+{ord(m.group()):04X}" if m else None
+    if value is None or value.__class__ in _SCALARS:
+        return None
     stack = [value]
     while stack:
         v = stack.pop()

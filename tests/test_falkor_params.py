@@ -66,3 +66,15 @@ def test_strings_json_would_escape_fall_back():
 def test_bad_parameter_name_is_refused():
     with pytest.raises(ValueError):
         falkor_params.header({"a b": 1})
+
+
+def test_keys_of_later_rows_and_nested_maps_are_backticked_too():
+    # the first row does not name every key: the second pass collects all of them
+    rows = [{"a": 1}, {"a": 2, "b": {"c": [{"d": "x"}]}}]
+    assert falkor_params.literal(rows) == '[{`a`:1},{`a`:2,`b`:{`c`:[{`d`:"x"}]}}]'
+
+
+def test_a_key_that_is_not_an_identifier_in_a_later_row_falls_back():
+    from falkordb.helpers import stringify_param_value
+    rows = [{"a": 1}, {"a": 2, "not ok": 3}]
+    assert falkor_params.literal(rows) == stringify_param_value(rows)

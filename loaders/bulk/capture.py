@@ -3,9 +3,11 @@ to it exactly as to a database, so validation, ids, rejects, provenance and coun
 
 It keeps what a MERGE would leave (`upsert_nodes`: key, properties set, `source_ids` a union;
 `upsert_relationships`: one per (type, start, end), both ends required) and answers the reads
-the loaders make while converting (name resolution, the unchanged check, reference data
-present?) from in-memory indexes. A read it does not know raises `BulkUnsupported` (a loader
-whose reads are not listed here cannot go through the bulk path), never a wrong answer.
+the loaders make while converting from in-memory indexes: the tabular loaders' look-ups (name
+resolution, the unchanged check) through the methods of `loaders.tabular.lookups`, answered
+here by dictionary look-ups (`lookups` is the store itself), and the few reference-data reads
+by their query text. A query it does not know raises `BulkUnsupported` (a loader whose reads are
+not answered here cannot go through the bulk path), never a wrong answer.
 """
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ class CaptureStore(GraphStore):
         self._org_norm: dict[str, str] = {}
         self._names = SortedList()                           # Company name_norm values
         self._out: dict[tuple, set] = defaultdict(set)       # (type, start key) -> end keys
+        self.lookups = self  # loaders.tabular.lookups: answered by the methods below
 
     # --- writes --------------------------------------------------------------------------
     def upsert_nodes(self, label, rows, *, batch_size=None, progress=None) -> UpsertResult:
@@ -113,30 +116,42 @@ class CaptureStore(GraphStore):
     def _industries(self, cypher, params):
         return [[k, n.get("name")] for k, n in self.nodes.get("Industry", {}).items()]
 
-    def _organizations(self, cypher, params):
-        return [[norm, self._org_norm[norm]] for norm in params["names"]
-                if norm in self._org_norm]
-
     def _no_norm(self, cypher, params):  # loaders/reference/load.py add_search_keys
         label = cypher.split(":", 1)[1].split(")", 1)[0]
         return [[k, n.get("name")] for k, n in self.nodes.get(label, {}).items()
                 if n.get("name_norm") is None]
 
-    def _known(self, cypher, params):
+    # --- loaders.tabular.lookups, from the dictionaries ------------------------------------
+    def companies_by_identity(self, keys, usccs, stocks) -> list[list]:
+        by = self._by
         ids: set = set()
-        for p, values in (("name_norm", params["keys"]), ("short_norm", params["keys"]),
-                          ("uscc", params["usccs"]), ("stock_code", params["stocks"])):
+        for p, values in (("name_norm", keys), ("short_norm", keys), ("uscc", usccs),
+                          ("stock_code", stocks)):
+            index = by[p]
             for v in values:
-                ids |= self._by[p].get(v, set())
+                found = index.get(v)
+                if found:
+                    ids |= found
         return [self._known_row(k) for k in sorted(ids)]
 
-    def _known_prefix(self, cypher, params):
+    def companies_by_prefix(self, shorts) -> list[list]:
         out = []
-        for s in params["shorts"]:
+        for s in shorts:
             for norm in self._names.irange(s, s + "\uffff", inclusive=(True, False)):
                 if norm != s:
                     out += [self._known_row(k) + [s] for k in sorted(self._by["name_norm"][norm])]
         return out
+
+    def organizations(self, norms) -> list[list]:
+        return [[norm, self._org_norm[norm]] for norm in norms if norm in self._org_norm]
+
+    def existing_nodes(self, label, keys) -> dict:
+        table = self.nodes.get(label, {})
+        return {k: table[k] for k in keys if k in table}  # compared, not kept
+
+    def existing_rels(self, rtype, sl, el, pairs) -> dict:
+        table = self.rels.get((rtype, sl, el), {})
+        return {pair: table[pair] for pair in pairs if pair in table}
 
     def _known_row(self, k) -> list:
         n = self.nodes["Company"][k]
@@ -148,20 +163,6 @@ class CaptureStore(GraphStore):
             frontier = {p for i in frontier for p in self._out.get(("SUBCLASS_OF", i), ())}
         return [n.get("name_norm"), k, n.get("aliases"), n.get("uscc"), n.get("stock_code"),
                 regions, sorted(inds), n.get("short_norm")]
-
-    def _existing_nodes(self, cypher, params):
-        label = cypher.split("MATCH (n:", 1)[1].split(" ", 1)[0]
-        table = self.nodes.get(label, {})
-        return [[k, dict(table[k])] for k in params["keys"] if k in table]
-
-    def _existing_rels(self, cypher, params):
-        head = cypher.split("MATCH (a:", 1)[1]
-        sl = head.split(" ", 1)[0]
-        rtype = head.split("[r:", 1)[1].split("]", 1)[0]
-        el = head.split("(b:", 1)[1].split(" ", 1)[0]
-        table = self.rels.get((rtype, sl, el), {})
-        return [[r["s"], r["e"], dict(table[(r["s"], r["e"])])]
-                for r in params["rows"] if (r["s"], r["e"]) in table]
 
     def counts(self) -> dict[str, dict[str, int]]:
         nodes = {label: len(t) for label, t in sorted(self.nodes.items()) if t}
@@ -205,15 +206,6 @@ _READS = [
     ("MATCH (r:Region) RETURN r.code LIMIT 1", CaptureStore._first),
     ("MATCH (i:Industry) RETURN i.code LIMIT 1", CaptureStore._first),
     ("MATCH (i:Industry) RETURN i.code, i.name", CaptureStore._industries),
-    ("MATCH (n:Organization) WHERE n.name_norm IN $names", CaptureStore._organizations),
-    # loaders/tabular/context.py _read_known: a UNION of one branch per identity property
-    # with values, so the text starts with the first such branch
-    ("MATCH (n:Company) WHERE n.name_norm IN $keys", CaptureStore._known),
-    ("MATCH (n:Company) WHERE n.uscc IN $usccs", CaptureStore._known),
-    ("MATCH (n:Company) WHERE n.stock_code IN $stocks", CaptureStore._known),
-    ("UNWIND $shorts AS s MATCH (n:Company) WHERE n.name_norm >= s", CaptureStore._known_prefix),
-    ("UNWIND $keys AS k MATCH (n:", CaptureStore._existing_nodes),
-    ("UNWIND $rows AS row MATCH (a:", CaptureStore._existing_rels),
 ]
 _READS += [(f"MATCH (x:{label}) WHERE x.name_norm IS NULL", CaptureStore._no_norm)
            for label in ("Region", "Industry")]

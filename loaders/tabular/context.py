@@ -9,6 +9,7 @@ from loaders.reference.regions import resolve_region
 from loaders.resolve import companies as R
 from loaders.resolve.enrich import looks_like_organization, name_id, normalize_name, search_keys
 from loaders.tabular.fragment import Fragment, RowError
+from loaders.tabular.lookups import lookups_for
 
 _GBT_CODE = re.compile(r"^[A-T](\d{2}(\d{1,2})?)?$")
 _GBT_CLASS = re.compile(r"^([A-T])?(\d{3,4})$")
@@ -17,19 +18,13 @@ _GBT_CLASS = re.compile(r"^([A-T])?(\d{3,4})$")
 _ZONE = re.compile(r"(开发区|高新区|新区|园区|试验区|片区|保税|港区|产业区|新城|新站区|街道|镇|乡)$")
 
 
-# Companies by identity key: one index lookup per property, as a top-level UNION of
-# branches. Written as `a IN $x OR b IN $y`, or as a UNION inside CALL {}, FalkorDB 4.22
-# scanned every Company (Node By Label Scan) for each batch of 5,000 rows.
-_IDENTITY_PROPS = (("name_norm", "keys"), ("short_norm", "keys"), ("uscc", "usccs"),
-                   ("stock_code", "stocks"))
-
-
 _NONE = ()  # looked up, no company: one shared value, not a new list per key (75k a batch)
 
 
 class LoadContext:
     def __init__(self, store: GraphStore | None, source_id: str):
         self.store = store
+        self.lookups = lookups_for(store) if store is not None else None
         self.source_id = source_id
         self._entities: dict[str, tuple[str, str]] = {}   # name_norm -> (label, id)
         self._industries: dict[str, str] | None = None    # code or name -> code
@@ -38,6 +33,7 @@ class LoadContext:
         self.errors: list[RowError] = []                   # this row's problems, all of them
         self.notes: list[str] = []                         # things a user should check
         self._pending_ids: set[str] = set()                # companies this row added
+        self._regions: dict[tuple, tuple] = {}             # region_detail's arguments -> answer
 
     MAX_REMEMBERED = 100_000
 
@@ -48,6 +44,8 @@ class LoadContext:
             self._entities.clear()
         if len(self._known) > self.MAX_REMEMBERED:
             self._known.clear()
+        if len(self._regions) > self.MAX_REMEMBERED:
+            self._regions.clear()
 
     def begin_row(self) -> None:
         self._pending = []
@@ -77,7 +75,26 @@ class LoadContext:
     def region_detail(self, *, province="", city="", county="", text="",
                       field="region") -> tuple[str | None, str | None]:
         """(finest region code, a zone named as the district that has no code of its own).
-        A name that is not a region is recorded as this row's problem."""
+        A name that is not a region is recorded as this row's problem. Cached per load: the
+        same few thousand place names repeat on every row (the problems are replayed)."""
+        key = (province, city, county, text, field)
+        try:
+            hit = self._regions.get(key)
+        except TypeError:  # a cell value that cannot be a key (not from CSV or XLSX): no cache
+            key, hit = None, None
+        if hit is None:
+            errors, self.errors = self.errors, []
+            try:
+                found = self._region_detail(province, city, county, text, field)
+                hit = (*found, self.errors)
+                if key is not None:
+                    self._regions[key] = hit
+            finally:
+                self.errors = errors
+        self.errors.extend(hit[2])
+        return hit[0], hit[1]
+
+    def _region_detail(self, province, city, county, text, field):
         code, zone = None, None
         for part, fname in ((province, "province"), (city, "city"), (county, "county"),
                             (text, field)):
@@ -155,39 +172,23 @@ class LoadContext:
         shorts = sorted({normalize_name(n) for n in names if n and not R.is_full_name(
             normalize_name(n)) and len(normalize_name(n)) >= R.SHORT_MIN and
             f"full:{normalize_name(n)}" not in self._known})
-        params = {"keys": list(keys), "usccs": list(set(usccs)), "stocks": list(set(stocks))}
-        found = self._read_known([f"n.{prop} IN ${p}" for prop, p in _IDENTITY_PROPS
-                                  if params[p]], params)
+        found = self._known_rows(self.lookups.companies_by_identity(
+            list(keys), list(set(usccs)), list(set(stocks))))
         for k in found:
             self._file(k, [k.norm])
         if shorts:  # full names in the graph a short name may abbreviate (an index range)
-            for k in self._read_known(
-                    ["n.name_norm >= s AND n.name_norm < s + '\uffff' AND n.name_norm <> s"],
-                    {"shorts": shorts}, unwind=True):
+            for k in self._known_rows(self.lookups.companies_by_prefix(shorts), unwind=True):
                 self._file(k, [f"full:{k.unwound}"])
             for s_ in shorts:
                 self._known.setdefault(f"full:{s_}", _NONE)
         norms = sorted({normalize_name(n) for n in names if n} - set(self._entities))
         if norms:
-            for norm, nid in self.store.read(
-                    "MATCH (n:Organization) WHERE n.name_norm IN $names RETURN n.name_norm, n.id",
-                    {"names": norms}).rows:
+            for norm, nid in self.lookups.organizations(norms):
                 self._entities.setdefault(norm, ("Organization", nid))
 
-    def _read_known(self, where: list[str], params: dict,
-                    unwind: bool = False) -> list[R.Known]:
-        """Companies matching any of the `where` conditions (one UNION branch each, so that
-        each uses its index), with their regions and industries."""
-        if not where:
-            return []
-        head = "UNWIND $shorts AS s " if unwind else ""
-        tail = (" OPTIONAL MATCH (n)-[:LOCATED_IN]->(r:Region) "
-                "OPTIONAL MATCH (n)-[:IN_INDUSTRY]->(:Industry)-[:SUBCLASS_OF*0..2]->(i:Industry) "
-                "RETURN n.name_norm, n.id, n.aliases, n.uscc, n.stock_code, "
-                "collect(DISTINCT r.code), collect(DISTINCT i.code), n.short_norm"
-                + (", s" if unwind else ""))
-        rows = self.store.read(" UNION ".join(f"{head}MATCH (n:Company) WHERE {w}{tail}"
-                                              for w in where), params).rows
+    @staticmethod
+    def _known_rows(rows: list, unwind: bool = False) -> list[R.Known]:
+        """Company rows of `loaders.tabular.lookups` as `Known` entries."""
         out = []
         for row in rows:
             norm, nid, aliases, uscc, stock, regions, inds = row[:7]

@@ -11,7 +11,7 @@ import re
 from loaders.tabular.columns import split_list
 from loaders.tabular.context import LoadContext
 from loaders.resolve.companies import uscc_region
-from loaders.resolve.enrich import agreement_id, name_id, search_keys
+from loaders.resolve.enrich import agreement_id, name_id, normalize_name, search_keys
 from loaders.tabular.fragment import Fragment, RowError
 from loaders.tabular import values as V
 
@@ -138,16 +138,18 @@ def company(row: dict, ctx: LoadContext, n: int) -> Fragment:
                              industries=industries)
     linked = found.known if found and found.linked else None
     cid = linked.id if linked else (uscc or name_id(name))
-    keep_name = linked and linked.norm and linked.norm != search_keys(name)["name_norm"]
-    own = linked.norm if keep_name else search_keys(name)["name_norm"]
+    # name_norm alone where the pinyin is not stored (computing it for every alias cost more
+    # than the rest of the row): search_keys(x)["name_norm"] is normalize_name(x)
+    keep_name = linked and linked.norm and linked.norm != normalize_name(name)
+    own = linked.norm if keep_name else normalize_name(name)
     aliases = [a for a in dict.fromkeys((linked.aliases if linked else []) + others
                                         + ([name] if keep_name else []))
-               if search_keys(a)["name_norm"] != own]
+               if normalize_name(a) != own]
     status = _parse(row, "status", V.parse_status, ctx=ctx)
     props = {"id": cid, "uscc": uscc,
              **({} if keep_name else {"name": name, **search_keys(name)}),
              "name_en": row.get("name_en") or None, "aliases": aliases,
-             "short_name": short, "short_norm": search_keys(short)["name_norm"] if short else None,
+             "short_name": short, "short_norm": normalize_name(short) if short else None,
              "former_names": former,
              "founded": _parse(row, "founded", V.parse_date, ctx=ctx),
              **_capital(row, "reg_capital", ctx), **_capital(row, "paid_capital", ctx),

@@ -50,6 +50,8 @@ _DATE_PATTERNS = [
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 ]
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
 
 def _make_date(y: int, m: int, d: int, raw: Any) -> str:
     try:
@@ -61,6 +63,8 @@ def _make_date(y: int, m: int, d: int, raw: Any) -> str:
 def parse_date(value: Any) -> str:
     """Parse 2020年5月11日, 2020/5/11, 2020-05-11, 2020.5.11, 20200511, date/datetime objects
     (what openpyxl returns for Excel dates) and full-width digits into ``'YYYY-MM-DD'``."""
+    if value.__class__ is str and _ISO_DATE.fullmatch(value):  # the common shape, at once
+        return _make_date(int(value[:4]), int(value[5:7]), int(value[8:]), value)
     if isinstance(value, _dt.datetime):
         return value.date().isoformat()
     if isinstance(value, _dt.date):

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from graph.store import GraphStore
 from loaders.tabular.fragment import Fragment
+from loaders.tabular.lookups import lookups_for
 
 IGNORED = {"source_row"}  # where in the file a fact sits is not a change to the fact
 
@@ -58,13 +59,14 @@ def write_fragments(store: GraphStore, good: list[tuple[int, Fragment]],
             _merge(rels[(rtype, sl, el)].setdefault((sk, ek), {}), props)
             rel_rows[(rtype, sl, el, sk, ek)].add(n)
     changed_rows: set[int] = set()
+    lookups = lookups_for(store)
     for label, by_key in nodes.items():
-        old = {} if label in empty else _existing_nodes(store, label, list(by_key))
+        old = {} if label in empty else lookups.existing_nodes(label, list(by_key))
         for key, props in by_key.items():
             if not _same(props, old.get(key)):
                 changed_rows |= node_rows[(label, key)]
     for (rtype, sl, el), by_pair in rels.items():
-        old = {} if rtype in empty else _existing_rels(store, rtype, sl, el, list(by_pair))
+        old = {} if rtype in empty else lookups.existing_rels(rtype, sl, el, list(by_pair))
         for pair, props in by_pair.items():
             if not _same(props, old.get(pair)):
                 changed_rows |= rel_rows[(rtype, sl, el, *pair)]
@@ -81,19 +83,3 @@ def write_fragments(store: GraphStore, good: list[tuple[int, Fragment]],
                               f"{sl} or {el} node not found in the graph")
     unchanged = {n for n, _ in good} - changed_rows
     return unchanged, missing
-
-
-def _existing_nodes(store: GraphStore, label: str, keys: list) -> dict:
-    key = store.schema.key_of(label)
-    rows = store.read(f"UNWIND $keys AS k MATCH (n:{label} {{{key}: k}}) "
-                      f"RETURN k, properties(n)", {"keys": keys}).rows
-    return {k: props for k, props in rows}
-
-
-def _existing_rels(store: GraphStore, rtype: str, sl: str, el: str, pairs: list) -> dict:
-    sk, ek = store.schema.key_of(sl), store.schema.key_of(el)
-    payload = [{"s": s, "e": e} for s, e in pairs]
-    rows = store.read(f"UNWIND $rows AS row MATCH (a:{sl} {{{sk}: row.s}})-[r:{rtype}]->"
-                      f"(b:{el} {{{ek}: row.e}}) RETURN row.s, row.e, properties(r)",
-                      {"rows": payload}).rows
-    return {(s, e): props for s, e, props in rows}

@@ -1,0 +1,73 @@
+"""The reads the tabular loaders make while they convert, as a small explicit interface.
+
+`StoreLookups` answers them with Cypher on a database. The bulk path's in-memory store
+(loaders/bulk/capture.py) answers the same methods from its dictionaries (`CaptureLookups`), so
+it needs no parsing of query text. `lookups_for(store)` picks: a store with a `lookups`
+attribute answers itself; any other store goes through Cypher.
+
+Company rows are `[name_norm, id, aliases, uscc, stock_code, [region codes], [industry codes
+with their two ancestors], short_norm]` (`companies_by_prefix`: plus the short name matched).
+"""
+from __future__ import annotations
+
+from graph.store import GraphStore
+
+# Companies by identity key: one index lookup per property, as a top-level UNION of
+# branches. Written as `a IN $x OR b IN $y`, or as a UNION inside CALL {}, FalkorDB 4.22
+# scanned every Company (Node By Label Scan) for each batch of 5,000 rows.
+IDENTITY_PROPS = (("name_norm", "keys"), ("short_norm", "keys"), ("uscc", "usccs"),
+                  ("stock_code", "stocks"))
+_TAIL = (" OPTIONAL MATCH (n)-[:LOCATED_IN]->(r:Region) "
+         "OPTIONAL MATCH (n)-[:IN_INDUSTRY]->(:Industry)-[:SUBCLASS_OF*0..2]->(i:Industry) "
+         "RETURN n.name_norm, n.id, n.aliases, n.uscc, n.stock_code, "
+         "collect(DISTINCT r.code), collect(DISTINCT i.code), n.short_norm")
+
+
+class StoreLookups:
+    def __init__(self, store: GraphStore):
+        self.store = store
+
+    def companies_by_identity(self, keys: list, usccs: list, stocks: list) -> list[list]:
+        """Companies whose name_norm or short_norm is in `keys`, uscc in `usccs` or stock code
+        in `stocks` (one indexed UNION branch per property with values)."""
+        params = {"keys": keys, "usccs": usccs, "stocks": stocks}
+        branches = [f"MATCH (n:Company) WHERE n.{prop} IN ${p}{_TAIL}"
+                    for prop, p in IDENTITY_PROPS if params[p]]
+        if not branches:
+            return []
+        return self.store.read(" UNION ".join(branches), params).rows
+
+    def companies_by_prefix(self, shorts: list) -> list[list]:
+        """Companies whose name_norm starts with one of `shorts` (and is longer): an index
+        range; each row ends with the short name it matched."""
+        if not shorts:
+            return []
+        return self.store.read(
+            "UNWIND $shorts AS s MATCH (n:Company) WHERE n.name_norm >= s AND "
+            "n.name_norm < s + '\uffff' AND n.name_norm <> s" + _TAIL + ", s",
+            {"shorts": shorts}).rows
+
+    def organizations(self, norms: list) -> list[list]:
+        """[name_norm, id] of the organisations with these normalised names."""
+        return self.store.read("MATCH (n:Organization) WHERE n.name_norm IN $names "
+                               "RETURN n.name_norm, n.id", {"names": norms}).rows
+
+    def existing_nodes(self, label: str, keys: list) -> dict:
+        """{key: properties} of the `label` nodes with these keys."""
+        key = self.store.schema.key_of(label)
+        rows = self.store.read(f"UNWIND $keys AS k MATCH (n:{label} {{{key}: k}}) "
+                               f"RETURN k, properties(n)", {"keys": keys}).rows
+        return {k: props for k, props in rows}
+
+    def existing_rels(self, rtype: str, sl: str, el: str, pairs: list) -> dict:
+        """{(start key, end key): properties} of these `rtype` relationships."""
+        sk, ek = self.store.schema.key_of(sl), self.store.schema.key_of(el)
+        payload = [{"s": s, "e": e} for s, e in pairs]
+        rows = self.store.read(f"UNWIND $rows AS row MATCH (a:{sl} {{{sk}: row.s}})-[r:{rtype}]->"
+                               f"(b:{el} {{{ek}: row.e}}) RETURN row.s, row.e, properties(r)",
+                               {"rows": payload}).rows
+        return {(s, e): props for s, e, props in rows}
+
+
+def lookups_for(store: GraphStore) -> StoreLookups:
+    return getattr(store, "lookups", None) or StoreLookups(store)
