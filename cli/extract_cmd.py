@@ -79,19 +79,22 @@ def extract_cmd(ctx, file: str, as_json: bool) -> None:
               help="only the articles of this split (the manifest.csv's split column: dev, test, test2 …)")
 @click.option("--articles", "per_article", is_flag=True, help="also one line per article")
 @click.option("--json", "as_json", is_flag=True, help="print the scores as JSON")
-def extract_eval_cmd(directory: str, split: str | None, per_article: bool, as_json: bool) -> None:
+@click.pass_context
+def extract_eval_cmd(ctx, directory: str, split: str | None, per_article: bool, as_json: bool) -> None:
     """Score `kg extract` on annotated articles (NN.txt + NN.gold.json), the project's acceptance
     measure (docs/news-extraction.md describes it), overall and per form of the manifest (docs/news-extraction.md).
 
     Example: kg extract-eval tests/news_corpus --split test
     """
     try:
-        r = score_dir(directory, split)
+        r = score_dir(directory, split, known=load_gazetteer(ctx))  # the gazetteer `kg extract` uses
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
         click.echo(json.dumps(r, ensure_ascii=False, indent=2))
         return
+    for line in r["failed"]:
+        click.echo(line)
     if per_article:
         for a in r["articles"]:
             click.echo(article_line(a))

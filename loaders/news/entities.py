@@ -279,7 +279,8 @@ def split_items(segment: str) -> tuple[list[str], bool]:
     return [p for p in out if p], typed
 
 
-_SITE_END = re.compile(r"(?:科学园|物流园|产业园|园区|博物馆|展览馆|纪念馆|基地|商圈|片区|街区|总部)$")
+_SITE_END = re.compile(r"(?:科学园|物流园|产业园|科技园|科创园|工业园|示范园|园区|博物馆|展览馆|纪念馆|展馆|展厅|基地|商圈|片区|"
+                       r"街区|总部|孵化器|实验室|研究院|研究所)$")
 
 
 def _split_conjunction(piece: str) -> list[str]:

@@ -18,7 +18,7 @@ from loaders.news.dates import DateTracker, find_full_date, infer_year, year_in_
 from loaders.news.entities import Registry, scan
 from loaders.news.events import MONEY_RE, SignContext, agreements_in, amount_in, settled_in
 from loaders.news.events import ceremony_agreements, signed_here
-from loaders.news.visits import (TRAVEL, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
+from loaders.news.visits import (TRAVEL, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
                                  talks_on_trip, visits_in)
 from loaders.resolve.text import clean, decode_bytes, split_sentences
 from loaders.tabular.values import parse_date
@@ -237,14 +237,25 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         talks = talks_on_trip(s, reg, visitor) if on_trip and visitor else []
         vs += [v for v in talks if all(v["host"] != x["host"] for x in vs)]
         focus = reg.get(ctx.focus) if ctx.focus else None
-        received = [] if talks else receptions_in(s, reg, focus, article)  # on a trip we visit them
+        went = talks or any(focus and _names_side(v["visitor"], focus) for v in vs)  # our side went out
+        received = [] if went else receptions_in(s, reg, focus, article)  # on a trip we visit them
+        # '考察了A、B…并分别与企业座谈': a host of this sentence is not also a visitor received here
+        received = [r for r in received if not any(_overlap(r["visitor"], v["host"]) for v in vs)]
+        if focus and any(_names_side(v["visitor"], focus) for v in visits + vs):
+            received = [r for r in received if r["verb"] != "会见" or r["host_name"] != focus.name]
         vs = [v for v in vs if v["visitor"] or all(v["host"] != x["host"] for x in received)]
         vs += [v for v in received if all(v["visitor"] != x["visitor"] for x in vs)]
+        hosted = hosted_by_subject(s, reg)  # 'X公司接待了Y考察团一行': X hosts, whatever else was read
+        if hosted:
+            vs = [v for v in vs if not any(v["host"] in h["visitor"] or v["visitor"] == h["host"] for h in hosted)]
+        vs += [v for v in hosted if all(v["host"] != x["host"] for x in vs)]
         vs += [v for v in self_receptions(s, reg) if all(v["host"] != x["host"] for x in vs)]
         vs += [v for v in site_list_visits(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         vs += [v for v in opening_site(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         vs += [v for v in stop_visits(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         for v in vs:
+            if _visiting_side(v):
+                continue
             v.update(when, evidence=s)
             _add_unique(visits, v, ("visitor", "host"))
         _visit_pair(ctx, vs, reg, s)
@@ -253,6 +264,22 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)
             _add_agreement(agreements, a)
     return agreements, visits
+
+
+def _names_side(who: str | None, ent) -> bool:
+    """``who`` (a visitor as written: 邵东 of 邵东市委书记) names ``ent``."""
+    return bool(who) and (who in (ent.name, *ent.mentions) or len(who) >= 2 and ent.name.startswith(who))
+
+
+def _overlap(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and len(min(a, b, key=len)) >= 2 and (a in b or b in a)
+
+
+def _visiting_side(v: dict) -> bool:
+    """A host that names the visitor or is part of its name (海门区 of 海门区党政代表团): the
+    visiting side is never the host."""
+    who = v.get("visitor") or ""
+    return any(h and len(h) >= 2 and h in who for h in (v["host"], v.get("host_name")))
 
 
 def _visit_pair(ctx: SignContext, vs: list[dict], reg: Registry, sentence: str) -> None:

@@ -9,7 +9,7 @@ from loaders.news.entities import (Entity, Registry, clean_item, has_name_signal
                                    plain_name, slot_entities, split_items)
 from loaders.news.events import FUTURE_RE, RECEIVE_RE, bare_reference, signer_items, clause_after
 
-VISIT_RE = re.compile(r"(到访|抵达|飞抵|转抵|访问|拜访|走访|参观|参访|观摩|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|莅临|察看|视察|"
+VISIT_RE = re.compile(r"(到访|回访|抵达|飞抵|转抵|访问|拜访|走访|参观|参访|观摩|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|莅临|察看|视察|"
                       r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=[团组队还又人]))(?:到|来)|"
                       r"(?:到|来)(?=[^,，。；;]{2,24}?(?:考察|调研|参观|走访|对接|洽谈|拜访|座谈|交流))|"
                       r"(?<=[行人长记团组队])在(?=[^,，。；;]{2,20}?(?:考察|调研|参观|走访|拜访|开展招商|招商推介)))"
@@ -51,6 +51,7 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
                 e for e in [reg.classify(items[0])] if e and e.label != "Person"]
         if not hosts and verb not in TRAVEL and len(items) == 1:
             hosts = _one_site(clean_item(items[0]), reg)  # '参观聚龙湾项目展厅': a site by its word
+        hosts = [r for h in hosts for r in [_referent(h, sentence[:m.start()], reg)] if r]
         for h in hosts:
             if h.name != visitor and h.label != "Industry":
                 v = {"visitor": visitor, "host": h.name, "host_label": h.label, "verb": verb}
@@ -63,6 +64,19 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
     return out, visitor
 
 
+_BARE_REF = re.compile(r"(?:该|本|其|这家|此)?(?:公司|集团|企业|单位|集团公司)")
+
+
+def _referent(h: Entity, before: str, reg: Registry) -> Entity | None:
+    """A host written as a bare back-reference ('拜访集团董事长Y', '与该公司…'): the company the
+    sentence named last before the verb, else none (a bare 公司 names nothing a reader could match)."""
+    if not _BARE_REF.fullmatch(h.name):
+        return h
+    last = max(((before.rfind(men), e) for e in reg.by_label("Company") if not _BARE_REF.fullmatch(e.name)
+                for men in e.mentions if men and men in before), key=lambda t: t[0], default=None)
+    return last[1] if last else None
+
+
 _TALKS_RE = re.compile(rf"与([{nn.NAME_CHARS}、]{{2,60}}?)(?:进行|举行|开展|深入)?(?:座谈|洽谈|会谈|交流|对接|商谈)")
 
 
@@ -72,7 +86,8 @@ def talks_on_trip(sentence: str, reg: Registry, visitor: str | None) -> list[dic
     out = []
     for m in _TALKS_RE.finditer(sentence):
         items = signer_items(m.group(1))
-        hosts = slot_entities("、".join(items), reg, regions=False)
+        hosts = [r for h in slot_entities("、".join(items), reg, regions=False)
+                 for r in [_referent(h, sentence[:m.start()], reg)] if r]
         # the local side of the talks: a body of the place visited (重庆市工商联, 广州市协作办)
         hosts += [reg.get(i) or reg.add(i, "Organization", "site") for i in map(clean_item, items)
                   if _placed_body(i) and all(i != h.name for h in hosts)]
@@ -117,17 +132,18 @@ def _slot(sentence: str, pos: int, verb: str) -> str:
 
 
 def _bare_list(clause: str) -> bool:
-    if re.match(r"受到?|并|将|随后|随即|还|又|在|与|由|得到", clause) or VISIT_RE.match(clause):
+    if re.match(r"受到?|并|将|随后|随即|还|又|在|与|由|得到", clause) or VISIT_RE.match(_ADVERB_RE.sub("", clause)):
         return False  # '…抵达长春市,受到X热情接待' / '…访问深圳,参观了X公司'
 
     items, _ = split_items(clause)
     return bool(items) and all(name_like(clean_item(i)) for i in items)
 
 
+_ADVERB_RE = re.compile(r"^(?:先后|依次|相继|分别|随后|接着|继而|还|又|也|再|并|一同|共同)+")  # '先后参观了X': a visit clause
 _DESTINATION_RE = re.compile(r"就|(?:进行|开展)?(?:洽谈|调研|考察|对接|座谈|拜访|参观|参访|观摩|交流|访问)|"
                              r"(?:开展|进行)[^,，。；;]{0,12}?(?:招商|合作|交流|活动)")
 _AREA_RE = re.compile(r"(?:三角|湾区|地区|一带|沿海)$")  # 珠三角, 大湾区: a place, not a company
-_DELEGATION_RE = re.compile(r"代表团|考察团|招商团|工作组|小分队")
+_DELEGATION_RE = re.compile(r"(?:代表团|考察团|招商团|参访团|访问团|考察组|调研组|工作组|小分队)")
 
 
 def _visitor(sentence: str, reg: Registry) -> str | None:
@@ -145,6 +161,9 @@ def _visitor_in(head: str, reg: Registry) -> str | None:
     for e in reversed(reg.by_label("Organization")):
         if any(men in head for men in e.mentions) and e.kind == "delegation":
             return e.name
+    group = re.search(rf"([{nn.NAME_CHARS}]{{2,30}}?{_DELEGATION_RE.pattern})(?:一行)?$", head)
+    if group:  # '深圳市龙岗区考察团到我县考察': the delegation as written
+        return nn.trim_left(group.group(1))
     m2 = re.search(rf"([{nn.CJK}、]{{2,30}}?)(?:一行|带领|带队|率领|率队|率)", head)
     if m2 and not re.search(r"代表团|领导|小分队", m2.group(1)):
         who = nn.trim_left(m2.group(1).split("、")[-1])
@@ -153,7 +172,7 @@ def _visitor_in(head: str, reg: Registry) -> str | None:
             ent = reg.get(org) or bare_reference(org, reg)
             return ent.name if ent else org
         return re.sub(rf"^.*{nn.TITLE_RE.pattern}", "", who) or who
-    if re.search(r"我(?:市|县|区)", head) and reg.home:
+    if re.search(r"(?<![来到赴临访往达抵进入在])我(?:市|县|区)", head) and reg.home:  # 来我市: the destination
         return reg.home["name"]
     return None
 
@@ -161,7 +180,13 @@ def _visitor_in(head: str, reg: Registry) -> str | None:
 def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: str = "") -> list[dict]:
     """The host side receives visitors: '市委书记Y会见X公司董事…一行', 'Y与X公司总裁Z一行座谈',
     '对X集团一行的到来表示欢迎' -> a visit of each company X to the article's focus place."""
-    if host is None or not RECEIVE_RE.search(sentence):
+    if not RECEIVE_RE.search(sentence):
+        return []
+    at = _RECEIVED_AT_RE.search(sentence)  # '在长沙会见了X一行': the place the visitors came to
+    place = at and next((e for e in reg.by_label("Region") if clean_item(at.group(1)) in e.mentions), None)
+    if place:
+        host = place
+    if host is None:
         return []
     arrived = _ARRIVAL_RE.search(sentence)
     guest = arrived and reg.get(arrived.group(1))
@@ -193,6 +218,32 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: st
     return out
 
 
+_HOSTED_RE = re.compile(rf"(?:^|[,，])(?:[\d一二三四五六七八九十]+月)?(?:[\d一二三四五六七八九十]+日)?(?:上午|下午)?[,，]?"
+                        rf"([{nn.NAME_CHARS}]{{2,30}}?)(?:热情|隆重)?(?:迎来|接待)了?"
+                        rf"([{nn.NAME_CHARS}]{{2,40}}?{_DELEGATION_RE.pattern}?)(?:一行|(?=[,，。；;]|$))")
+
+
+def hosted_by_subject(sentence: str, reg: Registry) -> list[dict]:
+    """'X公司迎来/接待了Y考察团一行': the subject is the host, Y the visitor."""
+    m = _HOSTED_RE.search(sentence)
+    if not m:
+        return []
+    item = clean_item(m.group(1))
+    ent = reg.get(item)
+    if ent is None and has_name_signal(item, reg) and name_like(item):
+        ent = reg.classify(item)
+    if ent is None or ent.label not in ("Company", "Organization", "Region"):
+        return []
+    who = nn.trim_left(m.group(2))
+    org = nn.signer_org(who) or who
+    v = {"visitor": org, "host": item if ent.label == "Region" else ent.name, "host_label": ent.label,
+         "verb": "接待"}
+    if ent.label == "Region":
+        v.update(host_name=ent.name, host_code=ent.code)
+    return [v]
+
+
+_RECEIVED_AT_RE = re.compile(rf"在([{nn.CJK}]{{2,12}}?)(?:亲切)?(?:会见|接见|会晤|接待)")
 _ARRIVAL_RE = re.compile(rf"对([{nn.CJK}]{{2,12}}?)(?:各位|有关|的)?(?:领导|嘉宾|客人|企业家|代表|和|、)*的?"
                          r"(?:到来|到访|来访|莅临)表示")
 
