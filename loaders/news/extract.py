@@ -18,7 +18,7 @@ from loaders.news.dates import DateTracker, find_full_date, infer_year, year_in_
 from loaders.news.entities import Registry, scan
 from loaders.news.events import MONEY_RE, SignContext, agreements_in, amount_in, settled_in
 from loaders.news.events import ceremony_agreements, signed_here
-from loaders.news.visits import (TRAVEL, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
+from loaders.news.visits import (TRAVEL, group_talks, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
                                  talks_on_trip, visits_in)
 from loaders.resolve.text import clean, decode_bytes, split_sentences
 from loaders.tabular.values import parse_date
@@ -250,6 +250,8 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             vs = [v for v in vs if not any(v["host"] in h["visitor"] or v["visitor"] == h["host"] for h in hosted)]
         vs += [v for v in hosted if all(v["host"] != x["host"] for x in vs)]
         vs += [v for v in self_receptions(s, reg) if all(v["host"] != x["host"] for x in vs)]
+        vs += [v for v in group_talks(s, reg, visitor) + home_visits(s, reg, visitor, article)
+               if all(v["host"] != x["host"] and v.get("host_name", 1) != x.get("host_name") for x in vs)]
         vs += [v for v in site_list_visits(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         vs += [v for v in opening_site(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         vs += [v for v in stop_visits(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]

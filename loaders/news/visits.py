@@ -9,7 +9,7 @@ from loaders.news.entities import (Entity, Registry, clean_item, has_name_signal
                                    plain_name, slot_entities, split_items)
 from loaders.news.events import FUTURE_RE, RECEIVE_RE, bare_reference, signer_items, clause_after
 
-VISIT_RE = re.compile(r"(到访|回访|抵达|飞抵|转抵|访问|拜访|走访|参观|参访|观摩|考察|拜会|面拜|造访|调研|前往|来到|赴|深入|走进|看望|拜望|莅临|察看|视察|"
+VISIT_RE = re.compile(r"(到访|回访|抵达|飞抵|转抵|访问|拜访|走访|参观|参访|观摩|考察|拜会|面拜|造访|调研|前往|来到|赴|深入(?!合作|交流|对接|研究|推进|开展|实施|学习|贯彻|了解|探讨|沟通|洽谈|推动|落实|分析|的)|走进|看望|拜望|莅临|察看|视察|"
                       r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=[团组队还又人]))(?:到|来)|"
                       r"(?:到|来)(?=[^,，。；;]{2,24}?(?:考察|调研|参观|走访|对接|洽谈|拜访|座谈|交流))|"
                       r"(?<=[行人长记团组队])在(?=[^,，。；;]{2,20}?(?:考察|调研|参观|走访|拜访|开展招商|招商推介)))"
@@ -98,6 +98,47 @@ def talks_on_trip(sentence: str, reg: Registry, visitor: str | None) -> list[dic
     return out
 
 
+_GROUP_TALKS_RE = re.compile(rf"一行(?:还|又|随后|先后|分别)?(?:同|与|和)([{nn.NAME_CHARS}、]{{2,60}}?)(?:进行了?|举行了?|开展了?)?"
+                             r"(?:工作)?(?:座谈|洽谈|会谈|交流|对接|商谈|会晤)")
+
+
+def group_talks(sentence: str, reg: Registry, visitor: str | None) -> list[dict]:
+    """'X一行与Y公司董事长Z举行会谈': the side that came as 一行 visits the other side."""
+    out = []
+    for m in _GROUP_TALKS_RE.finditer(sentence):
+        for h in slot_entities("、".join(signer_items(m.group(1))), reg):
+            if h.label in ("Company", "Organization", "Region") and h.kind != "delegation" and h.name != visitor:
+                v = {"visitor": visitor, "host": h.name, "host_label": h.label, "verb": "会谈"}
+                if h.label == "Region":
+                    v.update(host=next((x for x in h.mentions if x in m.group(1)), h.name),
+                             host_name=h.name, host_code=h.code)
+                out.append(v)
+    return out
+
+
+_HOMETOWN_RE = re.compile(rf"([{nn.CJK}]{{2,6}}?)籍[^。]{{0,30}}?(?:回到家乡|回到故乡|返乡|回乡)")
+
+
+def home_visits(sentence: str, reg: Registry, visitor: str | None, article: str) -> list[dict]:
+    """The home place named by a short form (来邵考察 for 邵东市) or by origin
+    (新化籍…商会负责人回到家乡…考察): a visit to that place."""
+    ent = None
+    home = reg.home and next((e for e in reg.by_label("Region") if e.name == reg.home["name"]), None)
+    if home and re.search(rf"(?:来|到|赴|莅)[{home.name[0]}](?:考察|调研|参观|洽谈|投资|交流|访问|指导|对接)", sentence):
+        ent = home
+    m = _HOMETOWN_RE.search(sentence)
+    if ent is None and m and re.search(r"考察|调研|参观|走访", sentence):
+        for n in (4, 3, 2):  # the place is the end of the text before 籍 (…省市的新化籍)
+            r = len(m.group(1)) >= n and nn.resolve_place(m.group(1)[-n:])
+            if r:
+                ent = reg.add_region(m.group(1)[-n:], r["name"], r)
+                break
+    if ent is None or (visitor and ent.name.startswith(visitor)):
+        return []
+    return [{"visitor": visitor, "host": _written(ent, article), "host_label": "Region",
+             "host_name": ent.name, "host_code": ent.code, "verb": "来"}]
+
+
 _SELF_RE = re.compile(rf"(?:集团公司|集团|本公司)(?:[{nn.CJK}]{{0,6}}?(?:总部|基地|园区|厂区|分公司))?(?![{nn.CJK}])")
 _SELF_RECEIVE_RE = re.compile(rf"(?<![{nn.CJK}])(集团公司|集团|本公司)[^，,。；;]{{0,20}}?(?:会见|接待)了?"
                               rf"([{nn.NAME_CHARS}、]{{2,40}}?)一行")
@@ -132,13 +173,15 @@ def _slot(sentence: str, pos: int, verb: str) -> str:
 
 
 def _bare_list(clause: str) -> bool:
-    if re.match(r"受到?|并|将|随后|随即|还|又|在|与|由|得到", clause) or VISIT_RE.match(_ADVERB_RE.sub("", clause)):
+    if re.match(r"受到?|并|将|随后|随即|还|又|在|与|由|得到|了解|听取|详细|认真|观看|察看|查看|他|她", clause) or VISIT_RE.match(
+            _ADVERB_RE.sub("", clause)) or _NOT_LIST_RE.search(clause):
         return False  # '…抵达长春市,受到X热情接待' / '…访问深圳,参观了X公司'
 
     items, _ = split_items(clause)
     return bool(items) and all(name_like(clean_item(i)) for i in items)
 
 
+_NOT_LIST_RE = re.compile(r"陪同|出席|参加|接待|介绍|(?:说|称|表示|指出|强调|认为)$")  # '…李浩然等陪同调研', '陈国基称'
 _ADVERB_RE = re.compile(r"^(?:先后|依次|相继|分别|随后|接着|继而|还|又|也|再|并|一同|共同)+")  # '先后参观了X': a visit clause
 _DESTINATION_RE = re.compile(r"就|(?:进行|开展)?(?:洽谈|调研|考察|对接|座谈|拜访|参观|参访|观摩|交流|访问)|"
                              r"(?:开展|进行)[^,，。；;]{0,12}?(?:招商|合作|交流|活动)")
@@ -163,7 +206,8 @@ def _visitor_in(head: str, reg: Registry) -> str | None:
             return e.name
     group = re.search(rf"([{nn.NAME_CHARS}]{{2,30}}?{_DELEGATION_RE.pattern})(?:一行)?$", head)
     if group:  # '深圳市龙岗区考察团到我县考察': the delegation as written
-        return nn.trim_left(group.group(1))
+        who = nn.trim_left(group.group(1))
+        return reg.home["name"] if reg.home and re.match(r"我(?:市|县|区)", who) else who
     m2 = re.search(rf"([{nn.CJK}、]{{2,30}}?)(?:一行|带领|带队|率领|率队|率)", head)
     if m2 and not re.search(r"代表团|领导|小分队", m2.group(1)):
         who = nn.trim_left(m2.group(1).split("、")[-1])
