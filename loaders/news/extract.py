@@ -261,6 +261,7 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             v.update(when, evidence=s)
             _add_unique(visits, v, ("visitor", "host"))
         _visit_pair(ctx, vs, reg, s)
+    visits = one_host_per_place(visits)
     if not agreements:
         for a in ceremony_agreements(sentences, signing, reg, ctx):
             _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)
@@ -271,6 +272,30 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
 def _names_side(who: str | None, ent) -> bool:
     """``who`` (a visitor as written: 邵东 of 邵东市委书记) names ``ent``."""
     return bool(who) and (who in (ent.name, *ent.mentions) or len(who) >= 2 and ent.name.startswith(who))
+
+
+def one_host_per_place(visits: list[dict]) -> list[dict]:
+    """One host per visited place and visitor: the place written several ways (长春, 吉林省长春市,
+    长春市) is reported once, in its longest written form (under news-eval's rules it matches
+    every written form of three or more characters); a province (江苏省, 新疆维吾尔自治区) is
+    dropped when the same visitor has a more specific host (赴江苏、浙江等地…拜访了X公司)."""
+    by_place: dict[tuple, dict] = {}
+    for v in visits:
+        if v.get("host_name"):
+            key = (v["visitor"], v["host_name"])
+            best = by_place.setdefault(key, v)
+            if len(v["host"]) > len(best["host"]):
+                by_place[key] = v
+    others = {v["visitor"] for v in visits if not re.search(r"(?:省|自治区)$", v.get("host_name") or "")}
+    out = []
+    for v in visits:
+        name = v.get("host_name")
+        if name and by_place[(v["visitor"], name)] is not v:
+            continue
+        if name and re.search(r"(?:省|自治区)$", name) and v["visitor"] in others:
+            continue
+        out.append(v)
+    return out
 
 
 def _overlap(a: str | None, b: str | None) -> bool:
