@@ -37,6 +37,7 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
             out.append({"visitor": visitor, "host": own.group(0), "host_label": "Company", "verb": verb})
             continue
         slot = _OWN_SITE_RE.sub(r"\1", slot)  # 'X公司的生产车间和展厅': the company
+        slot = _MY_PLACE_RE.sub("", slot)  # '到我市戴南镇考察': the town as named
         if verb in TRAVEL and any(nested_places(i) for i in slot.split("、")):  # 吉林省长春市: no 省长 title
             items = [x for i in slot.split("、") for x in ([i] if nested_places(i) else signer_items(i))]
         else:
@@ -50,7 +51,7 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
             item = clean_item(items[0])
             hosts = [reg.add(item, "Region")] if _AREA_RE.search(item) else [
                 e for e in [reg.classify(items[0])] if e and e.label != "Person"]
-        if not hosts and verb not in TRAVEL and len(items) == 1:
+        if not hosts and len(items) == 1:
             hosts = _one_site(clean_item(items[0]), reg)  # '参观聚龙湾项目展厅': a site by its word
         if not hosts and verb not in TRAVEL and len(items) == 1 and _plain_host(clean_item(items[0]), reg):
             hosts = [reg.get(clean_item(items[0])) or reg.add(clean_item(items[0]), "Company")]  # '参观了宁德时代'
@@ -319,11 +320,12 @@ _SITE_RE = re.compile(r"(?:(?:前往|来到|走进|深入|先后到|分别到|�
                       r"|(?:先后|依次|相继)(?:来到|前往|走进|深入|到)了?([^，,。；;：:]{4,160}?)(?=[，,。；;]))")
 _SITE_WORD = re.compile(r"(?:博物馆|展览馆|纪念馆|展示馆|体验馆|科技馆|展厅|基地|园区|产业园|工业园|物流园|开发区|新区|片区|街区|商圈|"
                         r"处理厂|工厂|厂|小镇|中心|景区|农场|庄园|码头|港|学校|学院|大学|医院|广场|商场|大厦|机场|实验室|研究院|"
-                       r"研究所|科创园|科技园|孵化器|示范园|展馆|总部|供水厂|项目)$")
+                       r"研究所|科创园|科技园|孵化器|示范园|展馆|总部|供水厂|项目|镇|乡|街道)$")
 _GENERIC_SITE = re.compile(r"^(?:我[市县区州])?(?:城市建设|城区|旅游景区|项目现场|重点项目|重点企业|企业|项目|园区|景区|"
-                           r"现场|车间|生产线|展厅|产业园区|部分企业|工业园区|乡村|农村|社区|"
+                           r"现场|车间|生产线|展厅|产业园区|部分企业|工业园区|乡村|农村|社区|乡镇|城镇|村镇|各乡镇|"
                            r"(?:企业|公司|集团|园区)?(?:产品|生产|研发)?(?:展厅|展示厅|展示中心|展馆|车间|生产线|基地|中心)|"
                            r"(?:招商|引资|重点|产业|工业|在建|新建|签约|投资|建设|民生|农业|文旅|相关|部分)+项目)$")
+_MY_PLACE_RE = re.compile(rf"^我[市县区](?=[{nn.CJK}]{{1,10}}(?:镇|乡|街道|村|园区|产业园|工业园|开发区|经开区|高新区)$)")
 _SITE_KINDS = r"(?:产品|生产|研发)?(?:车间|展厅|展示厅|展示中心|生产线|厂区|基地|总部|实验室|园区)"
 _OWN_SITE_RE = re.compile(rf"^([^、的]{{2,40}}?(?:公司|集团|银行|厂))的{_SITE_KINDS}(?:(?:和|及|、){_SITE_KINDS})*$")
 
