@@ -14,7 +14,7 @@ CORPUS = Path(__file__).parent / "news_corpus"
 # floors: the scores reached (docs/news-extraction.md) minus a small margin
 FLOORS = {
     "dev": {"agreements_recall": 0.97, "agreements_precision": 0.95, "companies_recall": 0.97,
-            "visit_hosts_recall": 0.95},
+            "visit_hosts_recall": 0.96},
     # dev-hold: 9 articles nobody tuned on (fifth pass); after that pass 3/3, 3/3, 14/14, 16/23
     "dev-hold": {"agreements_recall": 0.95, "agreements_precision": 0.95, "companies_recall": 0.95,
                  "visit_hosts_recall": 0.65},
@@ -97,3 +97,50 @@ def test_one_side_listed_and_fenbie():
                 "第一轮与德尔集团有限公司、杭州士兰微电子股份有限公司签署项目合作协议。")
     assert sorted(a["parties"][1] for a in r["agreements"]) == ["德尔集团有限公司", "杭州士兰微电子股份有限公司"]
     assert all(a["parties"][0] == "金堂县" and a.get("implicit_party") for a in r["agreements"])
+
+
+NEWS_EVAL = Path("/work/shared/tools/news-eval")
+
+
+@pytest.mark.skipif(not NEWS_EVAL.exists(), reason="../shared/tools/news-eval is not on this machine")
+def test_scorer_matches_news_eval_on_every_rule():
+    """The in-process scorer's rules are news-eval's own (sixth pass): normalisation, suffixes,
+    two-character names, traditional characters, brackets, duplicates, extra hosts."""
+    import importlib.machinery
+    import importlib.util
+    loader = importlib.machinery.SourceFileLoader("news_eval", str(NEWS_EVAL))
+    spec = importlib.util.spec_from_loader("news_eval", loader)
+    ne = importlib.util.module_from_spec(spec)
+    loader.exec_module(ne)
+    pairs = [("宁波", "宁波市"), ("宁波市", "浙江省宁波市"), ("濟寧市", "济宁市"), ("濟寧", "济宁市"),
+             ("永清县", "永清"), ("蒲城县", "蒲城县政府"), ("集团", "集团公司"), ("集團公司", "集团公司"),
+             ("中建一局(集團)", "中建一局"), ("大亞集團(tuán)", "大亚集团"), ("深 圳", "深圳"), ("A", "A"),
+             ("", ""), (None, "宁波"), ("ABC", "xABCx"), ("长春", "吉林省长春市"), ("长春市", "吉林省长春市")]
+    for a, b in pairs:
+        assert same(a, b) == ne.same(a, b), (a, b)
+        assert same(b, a) == ne.same(b, a), (b, a)
+    gold = {"visits": [{"host": "寧波"}, {"host": "寧波"}, {"host": "长春市"}, {"host": "某某"}],
+            "agreements": [], "companies": []}
+    pred = {"visits": [{"host": "宁波"}, {"host": "吉林省长春市"}, {"host": "多余的主人"}, {"host": None}]}
+    s = score_article(gold, pred)
+    # each gold visit counts on its own (the duplicate too); an extra predicted host costs nothing
+    assert (s["v_gold"], s["v_found"]) == (4, 3)
+
+
+def test_an_article_the_extractor_fails_on_is_left_out_as_news_eval_does(tmp_path, monkeypatch):
+    import loaders.news.evaluate as ev
+    for n in ("01", "02"):
+        (tmp_path / f"{n}.txt").write_text("4月2日,王强一行考察了禾达集团有限公司。", encoding="utf-8")
+        (tmp_path / f"{n}.gold.json").write_text(json.dumps(
+            {"visits": [{"host": "禾达集团有限公司"}], "agreements": [], "companies": []}), encoding="utf-8")
+    real = ev.extract_file
+
+    def failing(path, known=None):
+        if Path(path).name == "02.txt":
+            raise ValueError("02.txt: cannot decode byte 0xff at offset 3")
+        return real(path, known=known)
+    monkeypatch.setattr(ev, "extract_file", failing)
+    r = score_dir(tmp_path)
+    assert [a["article"] for a in r["articles"]] == ["01.txt"]
+    assert (r["overall"]["v_gold"], r["overall"]["v_found"]) == (1, 1)
+    assert r["failed"] and "02.txt" in r["failed"][0]
