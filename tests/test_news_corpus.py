@@ -15,9 +15,9 @@ CORPUS = Path(__file__).parent / "news_corpus"
 FLOORS = {
     "dev": {"agreements_recall": 0.97, "agreements_precision": 0.95, "companies_recall": 0.97,
             "visit_hosts_recall": 0.96},
-    # dev-hold: 9 articles nobody tuned on (fifth pass); after that pass 3/3, 3/3, 14/14, 16/23
+    # dev-hold: 9 articles nobody tuned on (fifth pass); 3/3, 3/3, 14/14, hosts 16/23 -> 19/23 (sixth)
     "dev-hold": {"agreements_recall": 0.95, "agreements_precision": 0.95, "companies_recall": 0.95,
-                 "visit_hosts_recall": 0.65},
+                 "visit_hosts_recall": 0.78},
     "test": {"agreements_recall": 0.84, "agreements_precision": 0.92, "companies_recall": 0.84,
              "visit_hosts_recall": 0.52},
 }
