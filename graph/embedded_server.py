@@ -108,7 +108,13 @@ class EmbeddedServer:
         atexit.register(self.release)  # a SIGTERM'd app or CLI still lets the last one out
         with _flock(self.dir / "start.lock", fcntl.LOCK_EX):
             info = self._read_info()
-            if info and _alive(info["pid"]) and self._ping(info["socket"], wait=START_TIMEOUT_S):
+            if info and _alive(info["pid"]) and os.path.exists(info["socket"]):
+                # never a second server on these files, even when this one does not answer
+                if not self._ping(info["socket"], wait=START_TIMEOUT_S):
+                    raise StoreUnavailable(
+                        f"the store's server (pid {info['pid']}) does not answer",
+                        store=self.label, hint=f"it may still be loading a large store: try "
+                        f"again in a minute, or stop pid {info['pid']} (see {self.dir / 'server.log'})")
                 self.socket = info["socket"]
             else:
                 self.socket = self._start()
@@ -181,6 +187,11 @@ class EmbeddedServer:
         deadline = time.monotonic() + START_TIMEOUT_S
         while not pidfile.exists() and time.monotonic() < deadline:
             time.sleep(0.02)
+        try:  # known before it answers: a later opener waits for this one, never starts another
+            (self.dir / "server.json").write_text(json.dumps(
+                {"pid": int(pidfile.read_text().strip()), "socket": socket}))
+        except (OSError, ValueError):
+            pass
         if not self._ping(socket, wait=max(0.0, deadline - time.monotonic())):
             raise StoreUnavailable("the embedded FalkorDB server does not answer",
                                    store=self.label, hint=f"see {self.dir / 'server.log'}")

@@ -9,6 +9,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+import graph.embedded_server as es
+from graph.errors import StoreUnavailable
 from graph.stores import open_store
 
 WRITER = r"""
@@ -89,3 +93,33 @@ def test_a_second_opener_reuses_the_running_server(tmp_path):
     assert b.read("MATCH (c:Company) RETURN count(c)").scalar() == 1  # still up for b
     b.close()
     assert _server_pid(path) is None
+
+
+SILENT = r"""
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.bind(sys.argv[1])
+s.listen(8)
+time.sleep(120)   # accepts connections (the kernel's backlog) and never answers
+"""
+
+
+def test_a_server_that_does_not_answer_is_never_doubled(tmp_path, monkeypatch):
+    """A server that is alive but does not answer (loading a large store) makes the opener
+    fail with a clear error; it must not start a second server on the same files."""
+    store = tmp_path / "kg"
+    store.mkdir()
+    sock = str(store / "silent.sock")
+    silent = _python(SILENT, sock)
+    try:
+        deadline = time.time() + 20
+        while not os.path.exists(sock) and time.time() < deadline:
+            time.sleep(0.05)
+        (store / "server.json").write_text(json.dumps({"pid": silent.pid, "socket": sock}))
+        monkeypatch.setattr(es, "START_TIMEOUT_S", 3)
+        with pytest.raises(StoreUnavailable, match="does not answer") as err:
+            open_store(f"embedded:{store}")
+        assert str(silent.pid) in err.value.hint
+        assert not (store / "server.pid").exists(), "a second server was started"
+    finally:
+        silent.kill()
