@@ -177,7 +177,7 @@ def test_editor_moves_a_lead_and_history_and_audit_show_who_and_when(app, browse
         _sign_in(admin, url, "boss")
         _signed_in(admin, "管理员")
         admin.locator('[data-testid="stSidebarNav"]').get_by_text("用户与审计").click()
-        admin.get_by_role("heading", name="用户与审计").wait_for()
+        admin.get_by_role("heading", name="用户与审计").wait_for(timeout=60_000)  # first visit: page import
         _settle(admin)
         log = _grid_text(admin, 0)
         assert log.count("pipeline.move") == 2 and "pipeline.add" in log and "wang" in log, log
