@@ -307,10 +307,11 @@ class Context:
         """The sources of one agreement row (its party's link, the signing place, the
         documents that mention it), read when a reason cites it, with their titles."""
         cache = self.__dict__.setdefault("_agreement_sources", {})
-        if agreement["id"] not in {k[0] for k in cache}:
+        read = self.__dict__.setdefault("_agreements_read", set())
+        if agreement["id"] not in read:
+            read.add(agreement["id"])
             for r in fetch.read_all(self.store, fetch.AGREEMENT_SOURCES, ids=[agreement["id"]]):
                 cache[(r["id"], r["party"])] = r["sources"]
-            cache.setdefault((agreement["id"], None), [])
             missing = sorted({s for v in cache.values() for s in v} - self.source_titles.keys())
             for r in fetch.read_all(self.store, fetch.SOURCES, ids=missing):
                 self.source_titles[r["id"]], self.source_uris[r["id"]] = r["title"], r["uri"]

@@ -43,13 +43,9 @@ _DAY = """(toInteger(substring(al, 0, 4)) * 365 + toInteger(substring(al, 0, 4))
 # recent_expansion() + peer_momentum() of timing.py are at most min(1, facts x the recency
 # weight of the newest fact) each: every fact weighs at most what the newest one weighs. A newest
 # fact after `asof` (a backtest) says nothing of those before it: then min(1, facts).
-_ACTIVITY = """CASE WHEN al = '' OR c.activity_count IS NULL OR c.activity_count = 0 THEN 0.0
+_ACTIVITY = """CASE WHEN al = '' OR coalesce(c.activity_count, 0) = 0 THEN 0.0
      WHEN al > $asof THEN 1.0
-     ELSE CASE WHEN c.activity_count * (1.0 - ($today - """ + _DAY + """ - $slack) / $window) > 1.0
-               THEN 1.0
-               WHEN ($today - """ + _DAY + """ - $slack) >= $window THEN 0.0
-               ELSE c.activity_count * (1.0 - ($today - """ + _DAY + """ - $slack) / $window) END
-END"""
+     ELSE c.activity_count * (1.0 - ($today - """ + _DAY + """ - $slack) / $window) END"""
 # One scan of the engaged companies' groups: each company's bound, then the `$k` highest of
 # those whose industries fit the focus (the lead list) and of the others (the group-tie list)
 # separately, each with how many there were, so each list has its own floor.
@@ -59,30 +55,30 @@ END"""
 # to the nearest engaged one below it, x 2^20, plus that one's rank by id; a company looks up
 # itself and its owners up to four hops (u hops up) and keeps the smallest key: the distance,
 # ties by id. Its affinity times that company's tie freshness (g.f, by rank) is the signal.
-_AT = "g.near[c.group_path[size(c.group_path) - 1 - u]]"
-_NEAREST = """reduce(k = -1, u IN range(0, CASE WHEN size(c.group_path) > 5 THEN 4
-                                          ELSE size(c.group_path) - 1 END) |
-      CASE WHEN """ + _AT + """ IS NULL THEN k
-           WHEN k < 0 OR """ + _AT + """ + u * 1048576 < k THEN """ + _AT + """ + u * 1048576
-           ELSE k END)"""
+_KEYS = """[u IN range(0, CASE WHEN size(c.group_path) > 5 THEN 4 ELSE size(c.group_path) - 1 END) |
+       g.near[c.group_path[size(c.group_path) - 1 - u]] + u * $hop]"""
+_NEAREST = """reduce(k = -1, x IN """ + _KEYS + """ |
+      CASE WHEN x IS NULL THEN k WHEN k < 0 OR x < k THEN x ELSE k END)"""
 BY_ROOT = """UNWIND $roots AS g
 MATCH (c:Company {group_root: g.root})
 WHERE none(x IN coalesce(c.region_codes, []) WHERE x IN $scope)
 WITH c, g, CASE WHEN g.exact AND c.group_path IS NOT NULL THEN """ + _NEAREST + """
               ELSE NULL END AS k
-WHERE CASE WHEN k IS NULL THEN NOT c.id IN g.engaged ELSE k < 0 OR k >= 1048576 END
+WHERE CASE WHEN k IS NULL THEN NOT c.id IN g.engaged ELSE k < 0 OR k >= $hop END
 WITH c, g, CASE WHEN k IS NOT NULL
-     THEN CASE WHEN k < 0 OR k / 1048576 > 4 THEN 0.0 WHEN k / 1048576 <= 2 THEN 1.0
-               ELSE 2.0 / (k / 1048576) END * g.f[k % 1048576]
+     THEN CASE WHEN k < 0 OR k / $hop > 4 THEN 0.0 WHEN k / $hop <= 2 THEN 1.0
+               ELSE 2.0 / (k / $hop) END * g.f[k % $hop]
      ELSE reduce(b = 0.0, t IN g.ties |
        CASE WHEN t.f * """ + _AFFINITY + """ > b THEN t.f * """ + _AFFINITY + """ ELSE b END) END
      AS tie, coalesce(c.activity_last, '') AS al,
      any(x IN coalesce(c.industry_codes, []) WHERE x IN $fitting) AS fits
 WHERE tie > 0
+WITH c, fits, tie, """ + _ACTIVITY + """ AS activity
 WITH c, fits, tie * $w_group + $const + CASE WHEN fits THEN $w_fit ELSE 0.0 END
    + CASE WHEN any(x IN coalesce(c.industry_codes, []) WHERE x IN $gap_codes) THEN $w_gap
           ELSE 0.0 END
-   + $w_activity * (""" + _ACTIVITY + """)
+   + $w_activity * CASE WHEN activity > 1.0 THEN 1.0 WHEN activity < 0.0 THEN 0.0
+                        ELSE activity END
    + CASE WHEN any(x IN coalesce(c.region_codes, []) WHERE x IN $sources) THEN $w_source
           ELSE 0.0 END
    + $w_scale * (""" + _SCALE + """) AS bound
@@ -145,7 +141,7 @@ def bounded_group(store, ctx, w: dict, limit: int) -> tuple[list[str], dict]:
                 near[owner] = min(near.get(owner, key), key)
         groups.append({"root": g, "ties": ts, "near": near, "f": fresh, "engaged": ids,
                        "exact": all(x["p"] for x in ts)})
-    rows = fetch.read_all(store, BY_ROOT, roots=groups,
+    rows = fetch.read_all(store, BY_ROOT, roots=groups, hop=_HOP,
                           engaged=engaged, w_group=w["group"], const=const + EPSILON,
                           scope=sorted(ctx.region.scope), fitting=sorted(ctx.fitting),
                           w_fit=w["industry"], gap_codes=gap_codes, w_gap=w["chain_gap"], asof=(ctx.asof or fetch.FAR_FUTURE),
