@@ -7,6 +7,10 @@
   group_path                the owners from the root down to the company itself, when each
                             has one owner (a chain in a tree: distances in the group follow
                             from two paths); null otherwise
+  group_open                its group_root when group_path is null (a company with several
+                            owners, or a chain too long), else '' (null outside any group):
+                            indexed, so the lead engine finds the groups that are not trees
+                            with one look-up instead of a scan of each group
   industry_codes            the codes of its IN_INDUSTRY industries
   region_codes, region_names  its LOCATED_IN regions
   activity_count, activity_last  its "why now" facts (agreements it is party to, projects it
@@ -71,11 +75,12 @@ RETURN c.id AS id, CASE WHEN coalesce(o.date, s.founded, '') <> '' THEN coalesce
 WRITE_BATCH = 10_000
 WRITE = """UNWIND $rows AS row MATCH (c:Company {id: row.id})
 SET c.group_root = row.group_root, c.group_depth = row.group_depth, c.group_path = row.group_path,
+    c.group_open = row.group_open,
     c.industry_codes = row.industry_codes, c.region_codes = row.region_codes,
     c.region_names = row.region_names, c.activity_count = row.activity_count,
     c.activity_last = row.activity_last, c.derived_stale = null
 RETURN count(c)"""
-DERIVED = ("group_root", "group_depth", "group_path", "industry_codes", "region_codes", "region_names",
+DERIVED = ("group_root", "group_depth", "group_path", "group_open", "industry_codes", "region_codes", "region_names",
            "activity_count", "activity_last")
 
 
@@ -137,6 +142,7 @@ def _row(f: dict, root, depth, path=None) -> dict:
     dates = [d for d in f["dates"] if d]
     regions = sorted({tuple(r) for r in f["regions"]})
     return {"id": f["id"], "group_root": root, "group_depth": depth, "group_path": path,
+            "group_open": None if root is None else ("" if path else root),
             "industry_codes": sorted(set(f["industry_codes"])),
             "region_codes": [r[0] for r in regions], "region_names": [r[1] for r in regions],
             "activity_count": len(f["dates"]),

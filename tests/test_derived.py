@@ -119,3 +119,27 @@ def test_kg_derive_rebuilds_every_company(tmp_path):
     res = runner.invoke(main, ["--store", target, "derive"])
     assert res.exit_code == 0, res.output
     assert "'companies': 200" in res.output
+
+
+def test_group_open_marks_a_group_that_is_no_tree_and_the_engine_finds_it(store):
+    """`group_open` (the root where the ownership above is not one chain, else '') lets the
+    lead engine find the groups that are no trees with one index look-up; a store derived
+    before the value existed is scanned instead, with the same answer."""
+    from queries.leads import pool
+    store.upsert_nodes("Company", [{"id": i, "name": f"{i}公司"} for i in "pqsxy"])
+    store.upsert_relationships("OWNS", "Company", "Company",
+                               [{"start": "p", "end": "s"}, {"start": "q", "end": "s"},
+                                {"start": "x", "end": "y"}])
+    refresh_derived(store)
+    got = _derived(store)
+    root = got["s"]["group_root"]
+    assert root in ("p", "q") and got["s"]["group_path"] is None
+    assert got["s"]["group_open"] == root and got[root]["group_open"] == ""
+    assert (got["x"]["group_open"], got["y"]["group_open"]) == ("", "")
+    roots = ["x", root]
+    found = [r["root"] for r in store.read(pool.NOT_TREES, {"roots": roots}).records()]
+    scanned = [r["root"] for r in store.read(pool.SCAN_NOT_TREES, {"roots": roots}).records()]
+    assert found == scanned == [root]
+    store.write("MATCH (c:Company) SET c.group_open = null")   # a store derived before
+    opened = store.read(pool.ENGAGED_ROOTS, {"ids": ["s", "y"]}).records()
+    assert [r["open"] for r in opened] == [None, None]   # -> bounded_group scans instead

@@ -24,7 +24,7 @@ from loaders.reference.load import load_reference
 from loaders.tabular.columns import map_header, split_list
 from loaders.tabular.context import LoadContext
 from loaders.tabular.fragment import Fragment, RowError
-from loaders.tabular.gc_pause import fewer_collections
+from graph.gc_pause import fewer_collections
 from loaders.tabular.kinds import KINDS, PARTY_FIELDS
 from loaders.tabular.read import EXTRA, read_rows, validate_file
 from loaders.tabular.writer import write_fragments
@@ -133,7 +133,7 @@ def load_table(store: GraphStore | None, path: str | Path, kind: str = "auto", *
         if source_id is None:  # written with the first batch that has a row to load
             writes.before_first = lambda: _write_source(store, path, report.source_id)
     batch: list[tuple[int, dict]] = []
-    with fewer_collections():  # loaders/tabular/gc_pause.py
+    with fewer_collections():  # graph/gc_pause.py
         try:
             for n, raw in rows:
                 mapped = {f: raw.get(h) for f, h in mapping.items()}

@@ -12,6 +12,7 @@ import datetime as dt
 import time
 
 from graph.errors import InputError
+from graph.gc_pause import fewer_collections
 from queries.leads import explain, order
 from queries.leads.context import Context, per_code
 from queries.leads.result import Lead, LeadReport
@@ -47,6 +48,13 @@ def rank_leads(store, region: str, industries=None, source_regions=None, top: in
                group_cap: int | None = None) -> LeadReport:
     """Ranked leads for `region` (name or code); see docs/leads.md."""
     start = time.perf_counter()
+    with fewer_collections():  # graph/gc_pause.py
+        return _rank(store, region, industries, source_regions, top, weights, asof, hidden,
+                     show_risky, group_cap, start)
+
+
+def _rank(store, region, industries, source_regions, top, weights, asof, hidden, show_risky,
+          group_cap, start) -> LeadReport:
     w = parse_weights(weights)
     cap = order.GROUP_CAP if group_cap is None else group_cap
     ctx = Context.load(store, region, industries or [], source_regions or [], asof, hidden,

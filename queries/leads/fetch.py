@@ -64,7 +64,9 @@ RETURN DISTINCT x.id AS id, x.name AS name"""
 LOCAL_INDUSTRIES = """MATCH (s:Region) WHERE s.code IN $scope
 MATCH (s)<-[:LOCATED_IN]-(:Company)-[:IN_INDUSTRY]->(i:Industry)
 RETURN DISTINCT i.code AS code"""
-VISITS = """MATCH (o)-[v:VISITED]->(c:Company) WHERE o.id IN $orgs
+# Anchored on the organisations' index (an unlabelled `o` made FalkorDB scan every node).
+VISITS = """MATCH (o:Organization) WHERE o.id IN $orgs
+MATCH (o)-[v:VISITED]->(c:Company)
 RETURN o.id AS org, o.name AS org_name, c.id AS company, v.date AS date,
        coalesce(v.source_ids, []) AS sources"""
 # A company's scale signal grows with log10(capital) (clamped at 1 million yuan) plus a step for
@@ -123,8 +125,12 @@ SOURCES = """MATCH (s:Source) WHERE s.id IN $ids
 RETURN s.id AS id, s.title AS title, s.uri AS uri"""
 # Dated facts of candidates outside the target region (the "why now" signals, timing.py):
 # agreements they signed, projects they invest in, stakes and subsidiaries.
-ACTIVITY = """MATCH (c:Company)-[pt:PARTY_TO]->(a:Agreement)
-WHERE c.id IN $ids AND coalesce(a.date, '') <= $asof AND NOT a.id IN $hidden
+# Each part starts from the candidates' index: `WITH c` keeps FalkorDB from starting at the
+# agreements (a scan of every agreement).
+ACTIVITY = """MATCH (c:Company) WHERE c.id IN $ids
+WITH c
+MATCH (c)-[pt:PARTY_TO]->(a:Agreement)
+WHERE coalesce(a.date, '') <= $asof AND NOT a.id IN $hidden
 OPTIONAL MATCH (a)-[:SIGNED_IN]->(r:Region)
 RETURN c.id AS company, 'agreement' AS kind, a.id AS id, a.title AS title, a.date AS date,
        r.code AS region, r.name AS region_name,

@@ -17,9 +17,15 @@ from queries.leads import fetch, timing
 EPSILON = 1e-5
 
 ENGAGED_ROOTS = """MATCH (c:Company) WHERE c.id IN $ids AND c.group_root IS NOT NULL
-RETURN c.id AS id, c.group_root AS root, c.group_depth AS depth, c.group_path AS path"""
-# groups where some company has several owners: there the depths do not bound distances
-NOT_TREES = """UNWIND $roots AS root
+RETURN c.id AS id, c.group_root AS root, c.group_depth AS depth, c.group_path AS path,
+       c.group_open AS open"""
+# groups where some company has several owners (or a chain too long to follow): there the
+# depths do not bound distances. One index look-up of the precomputed `group_open`
+# (graph/derived.py); a store derived before it existed (`open` null on an engaged company
+# in a group) is scanned group by group instead (SCAN_NOT_TREES: several owners only).
+NOT_TREES = """MATCH (c:Company) WHERE c.group_open IN $roots
+RETURN DISTINCT c.group_open AS root"""
+SCAN_NOT_TREES = """UNWIND $roots AS root
 MATCH (c:Company {group_root: root})<-[:OWNS]-(o)
 WITH root, c, count(o) AS owners WHERE owners > 1
 RETURN DISTINCT root"""
@@ -110,7 +116,9 @@ def bounded_group(store, ctx, w: dict, limit: int) -> tuple[list[str], dict]:
     last one returned when more were left out, else None (that list's pool is whole)."""
     engaged = sorted(ctx.engaged)
     ties: dict[str, list] = {}
+    derived_open = True
     for r in fetch.read_all(store, ENGAGED_ROOTS, ids=engaged):
+        derived_open = derived_open and r["open"] is not None
         # the group signal weighs the tie by the freshness of the engaged company's earliest
         # agreement with the region (Context.tie_agreement): the bound uses that one
         tie = min(ctx.by_party(r["id"]), key=lambda a: (a["date"] or "", a["id"]), default=None)
@@ -119,7 +127,8 @@ def bounded_group(store, ctx, w: dict, limit: int) -> tuple[list[str], dict]:
                                                "p": r["path"]})
     if not ties:
         return [], {"fit": None, "group": None}
-    for r in fetch.read_all(store, NOT_TREES, roots=sorted(ties)):
+    for r in fetch.read_all(store, NOT_TREES if derived_open else SCAN_NOT_TREES,
+                            roots=sorted(ties)):
         ties[r["root"]] = [{"d": None, "f": max(t["f"] for t in ties[r["root"]]), "id": "",
                             "p": None}]
     # what the node properties do not bound: taken at their maximum where they can count
@@ -139,10 +148,12 @@ def bounded_group(store, ctx, w: dict, limit: int) -> tuple[list[str], dict]:
             for down, owner in enumerate(reversed((t["p"] or [])[-5:])):
                 key = down * _HOP + rank[t["id"]]
                 near[owner] = min(near.get(owner, key), key)
-        groups.append({"root": g, "ties": ts, "near": near, "f": fresh, "engaged": ids,
-                       "exact": all(x["p"] for x in ts)})
-    rows = fetch.read_all(store, BY_ROOT, roots=groups, hop=_HOP,
-                          engaged=engaged, w_group=w["group"], const=const + EPSILON,
+        # only what the statement reads of the group: FalkorDB copies the map on each access
+        exact = all(x["p"] for x in ts)
+        groups.append({"root": g, "near": near, "f": fresh, "exact": exact,
+                       "engaged": [] if exact else ids,
+                       "ties": [{"d": t["d"], "f": t["f"]} for t in ts]})
+    rows = fetch.read_all(store, BY_ROOT, roots=groups, hop=_HOP, w_group=w["group"], const=const + EPSILON,
                           scope=sorted(ctx.region.scope), fitting=sorted(ctx.fitting),
                           w_fit=w["industry"], gap_codes=gap_codes, w_gap=w["chain_gap"], asof=(ctx.asof or fetch.FAR_FUTURE),
                           today=day_number(ctx.today), slack=_DAY_SLACK,
