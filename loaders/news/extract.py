@@ -18,6 +18,7 @@ from loaders.news.dates import DateTracker, find_full_date, infer_year, year_in_
 from loaders.news.entities import Registry, scan
 from loaders.news.events import MONEY_RE, SignContext, agreements_in, amount_in, settled_in
 from loaders.news.events import ceremony_agreements, signed_here
+from loaders.news.party_model import learned_agreements
 from loaders.news.visits import (TRAVEL, group_talks, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
                                  talks_on_trip, visits_in)
 from loaders.resolve.text import clean, decode_bytes, split_sentences
@@ -31,17 +32,21 @@ _SOURCE_RE = re.compile(r"来源\s*[:：]\s*([^\s\]】(（)]+)")
 _GOV_RE = re.compile(r"(?:政府|委员会|管委会|中心|局|代表团)$")
 
 
-def extract_file(path: str | Path, known: list[dict] | None = None) -> dict:
-    """``extract`` on a file decoded as UTF-8 (BOM or not) or GB18030."""
+def extract_file(path: str | Path, known: list[dict] | None = None, **kw) -> dict:
+    """``extract`` on a file decoded as UTF-8 (BOM or not) or GB18030 (``kw``: model, trace)."""
     text, encoding = decode_bytes(Path(path).read_bytes())
-    out = extract(text, known=known)
+    out = extract(text, known=known, **kw)
     out["source"]["file"] = str(path)
     out["source"]["encoding"] = encoding
     return out
 
 
 def extract(text: str, *, known: list[dict] | None = None, published=None,
-            source_title: str | None = None) -> dict:
+            source_title: str | None = None, model: dict | bool | None = None,
+            trace: dict | None = None) -> dict:
+    """``model``: the party model (None: the shipped party_weights.json; False: rules only;
+    a dict: those weights, for cross-validation). ``trace``, when given, receives the
+    sentences, the registry and the rules' agreements (for train_party)."""
     cleaned = clean(text)
     body = _PHOTO_CREDIT_RE.sub("", cleaned.text)  # '签署协议(集团总部 伍晖摄)': a caption's credit
     body = without_related(body)
@@ -55,7 +60,11 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     focus = _focus(reg, source.get("title"), body)
     if reg.home is None and focus and focus.label == "Region":
         reg.home = {"name": focus.name, "code": focus.code, "level": focus.kind}
-    agreements, visits = _events(sentences, reg, source.pop("_ref"), SignContext(focus and focus.name))
+    agreements, visits, signing = _events(sentences, reg, source.pop("_ref"), SignContext(focus and focus.name))
+    if trace is not None:
+        trace.update(sentences=sentences, reg=reg, agreements=[dict(a) for a in agreements], focus=focus)
+    if model is not False:
+        _learned(agreements, sentences, reg, focus, signing, model or None)
     source.update(script=cleaned.script, warnings=cleaned.warnings)
     return {"source": source, "companies": _companies(reg), "organizations": _orgs(reg),
             "regions": _regions(reg), "industries": _industries(reg),
@@ -266,7 +275,16 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         for a in ceremony_agreements(sentences, signing, reg, ctx):
             _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)
             _add_agreement(agreements, a)
-    return agreements, visits
+    return agreements, visits, dict(signing)
+
+
+def _learned(agreements: list[dict], sentences: list[str], reg: Registry, focus, signing: dict,
+             model: dict | None) -> None:
+    """The party model's agreements (party_model.py): companies the rules left out."""
+    for a in learned_agreements(sentences, reg, agreements, focus, model):
+        a.update(signing.get(sentences.index(a["evidence"]), {}))
+        _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)
+        _add_agreement(agreements, a)
 
 
 def _names_side(who: str | None, ent) -> bool:
