@@ -11,21 +11,20 @@ person title after it, attendance/visit/talk context, suffix class, whether the 
 made it a party — and adds an agreement with the signing side for each company the rules left
 out whose probability reaches the threshold. The rules generate; the model decides.
 
-Weights: ``party_weights.json`` beside this file, written by ``python -m loaders.news.train_party``
+Weights: ``party_weights.json`` beside this file, written by ``python -m loaders.news.train_models``
 (trained on the annotated dev articles, threshold and regularisation chosen by
 leave-articles-out cross-validation; docs/news-extraction.md, "Seventh pass"). Nothing is
 downloaded; no dependency at run time (a dot product).
 """
 from __future__ import annotations
 
-import json
 import math
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from loaders.news.entities import Entity, Registry
 from loaders.news.events import SIGN_RE, signed_here
+from loaders.news.learned import load, mention_hits, probability
 
 WEIGHTS = Path(__file__).with_name("party_weights.json")
 
@@ -61,17 +60,11 @@ def candidates(sentences: list[str], reg: Registry, agreements: list[dict]) -> l
             and not e.name.endswith(_GOV_END) and e.kind not in _NOT_PARTY_KINDS]
     in_rules = {p for a in agreements for p in a["parties"]}
     explained = {a.get(k) for a in agreements for k in ("evidence", "party_evidence")}
-    spans = {}  # sentence -> spans of every named entity, to drop a name inside a longer one
-    for e in reg.entities:
-        for m in {m for m in e.mentions if m and len(m) >= 2}:
-            for j, s in enumerate(sentences):
-                spans.setdefault(j, []).extend((x.start(), x.end()) for x in re.finditer(re.escape(m), s))
+    hits_of = mention_hits(sentences, reg, ents)
     out = []
     for e in ents:
         men = sorted({m for m in e.mentions if m and len(m) >= 2}, key=len, reverse=True)
-        hits = [(j, k, m) for j, s in enumerate(sentences) for m in men
-                for k in [x.start() for x in re.finditer(re.escape(m), s)]
-                if not any(a <= k and k + len(m) <= b and b - a > len(m) for a, b in spans.get(j, ()))]
+        hits = hits_of[id(e)]
         if not hits:
             continue
         f = dict.fromkeys(FEATURES, 0.0)
@@ -133,25 +126,9 @@ def vector(f: dict) -> list[float]:
     return [f[k] for k in FEATURES]
 
 
-@lru_cache(maxsize=1)
 def weights() -> dict | None:
-    """The shipped model (None when the file is absent: the rules alone then)."""
-    if not WEIGHTS.exists():
-        return None
-    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
-        raise ValueError(f"{WEIGHTS}: trained on features {data['features']}, this code has {list(FEATURES)}; "
-                         "retrain with `python -m loaders.news.train_party`")
-    return data
-
-
-def probability(f: dict, model: dict) -> float:
-    mean, scale = model.get("mean"), model.get("scale")
-    x = vector(f)
-    if mean:
-        x = [(v - mu) / sd for v, mu, sd in zip(x, mean, scale)]
-    z = sum(w * v for w, v in zip(model["weights"], x))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    """The shipped model (None when party_weights.json is absent: the rules alone then)."""
+    return load(WEIGHTS, FEATURES)
 
 
 _SIDE_KINDS = ("government", "management-committee", "development-zone")
