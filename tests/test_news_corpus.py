@@ -19,9 +19,9 @@ FLOORS = {
     "dev-hold": {"agreements_recall": 0.95, "agreements_precision": 0.95, "companies_recall": 0.95,
                  "visit_hosts_recall": 0.78},
     # dev2: the 11 articles that were test2 (held out in passes 1-6); development data from the
-    # seventh pass on, so its floor guards what was tuned, not generalisation
-    "dev2": {"agreements_recall": 0.62, "agreements_precision": 0.90, "companies_recall": 0.92,
-             "visit_hosts_recall": 0.57},
+    # seventh pass on (1.00 / 1.00 / 0.95 / 0.77), so its floor guards what was tuned, not generalisation
+    "dev2": {"agreements_recall": 0.95, "agreements_precision": 0.95, "companies_recall": 0.92,
+             "visit_hosts_recall": 0.73},
     "test": {"agreements_recall": 0.84, "agreements_precision": 0.92, "companies_recall": 0.84,
              "visit_hosts_recall": 0.52},
 }

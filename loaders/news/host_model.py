@@ -54,7 +54,7 @@ def candidates(sentences: list[str], reg: Registry, visits: list[dict]) -> list[
         rule_sentences.setdefault(v.get("evidence"), []).append(v)
     home = (reg.home or {}).get("name")
     trip = any(_TRIP_RE.search(s) for s in sentences)
-    hits_of = mention_hits(sentences, reg, ents)
+    hits_of = mention_hits(sentences, ents)
     out = []
     for e in ents:
         hits = [h for h in hits_of[id(e)] if _CUE_RE.search(sentences[h[0]])]

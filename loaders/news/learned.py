@@ -29,11 +29,11 @@ def probability(f: dict, model: dict) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def mention_hits(sentences: list[str], reg, ents: list) -> dict:
+def mention_hits(sentences: list[str], ents: list) -> dict:
     """For each entity of ``ents``: (sentence, offset, mention) of every place it is named on its
-    own — not inside a longer name of another entity (中国电建集团 inside 中国电建集团河北…研究院)."""
+    own — not inside a longer name of another of ``ents`` (中国电建集团 inside 中国电建集团河北…研究院)."""
     spans: dict[int, list] = {}
-    for e in reg.entities:
+    for e in ents:
         for m in {m for m in e.mentions if m and len(m) >= 2}:
             for j, s in enumerate(sentences):
                 k = s.find(m)

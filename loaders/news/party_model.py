@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 
 from loaders.news.entities import Entity, Registry
-from loaders.news.events import SIGN_RE, signed_here
+from loaders.news.events import FUTURE_RE, SIGN_RE, signed_here
 from loaders.news.learned import load, mention_hits, probability
 
 WEIGHTS = Path(__file__).with_name("party_weights.json")
@@ -51,16 +51,23 @@ _CEREMONY_RE = re.compile(r"签约仪式|集中签约|签约活动|签约大会|
 _GOVWORD_RE = re.compile(r"政府|县|市|区|镇|乡|街道|管委会|开发区|园区")
 
 
+def reported(sentence: str) -> bool:
+    """A signing that took place: ``signed_here`` and no future or intent marker anywhere in the
+    clause before the verb ('鸠江区将于4月与X签订': 将 is 12 characters before 签订)."""
+    v = SIGN_RE.search(sentence)
+    return signed_here(sentence) and not (v and FUTURE_RE.search(re.split(r"[,，;；。]", sentence[:v.start()])[-1]))
+
+
 def candidates(sentences: list[str], reg: Registry, agreements: list[dict]) -> list[dict]:
     """Each company / non-government organisation named in the article, with its features
     and the sentences it would be evidenced by."""
-    signing = [i for i, s in enumerate(sentences) if signed_here(s)]
+    signing = [i for i, s in enumerate(sentences) if reported(s)]
     any_sign = [i for i, s in enumerate(sentences) if SIGN_RE.search(s)]
     ents = [e for e in reg.entities if e.label == "Company" or e.label == "Organization"
             and not e.name.endswith(_GOV_END) and e.kind not in _NOT_PARTY_KINDS]
     in_rules = {p for a in agreements for p in a["parties"]}
     explained = {a.get(k) for a in agreements for k in ("evidence", "party_evidence")}
-    hits_of = mention_hits(sentences, reg, ents)
+    hits_of = mention_hits(sentences, ents)
     out = []
     for e in ents:
         men = sorted({m for m in e.mentions if m and len(m) >= 2}, key=len, reverse=True)
