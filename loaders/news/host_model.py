@@ -19,7 +19,8 @@ import re
 from pathlib import Path
 
 from loaders.news.entities import Registry
-from loaders.news.learned import load, mention_hits, probability
+from loaders.news.learned import TALK_CUE, VISIT_CUE, load, mention_hits, probability
+from loaders.news.visits import GENERIC_SITE
 
 WEIGHTS = Path(__file__).with_name("host_weights.json")
 
@@ -31,11 +32,9 @@ FEATURES = (
     "project_after", "log_distance",
 )
 
-_VISIT_RE = re.compile(r"考察|拜访|参观|调研|走访|拜会|到访|顺访|回访|参访|察看|视察|看望|造访|观摩|访问|面拜|拜望")
 _TRIP_RE = re.compile(r"前往|来到|抵达|飞抵|转抵|奔赴|转战|赶赴|赴|到达|走进|深入|莅临")
-_TALK_RE = re.compile(r"座谈|洽谈|会谈|沟通|交流|对接|商谈|会晤")
 _RECEIVE_RE = re.compile(r"会见|接待|欢迎|迎接|宴请")
-_CUE_RE = re.compile("|".join(p.pattern for p in (_VISIT_RE, _TRIP_RE, _TALK_RE, _RECEIVE_RE)))
+_CUE_RE = re.compile("|".join(p.pattern for p in (VISIT_CUE, _TRIP_RE, TALK_CUE, _RECEIVE_RE)))
 _TITLE_AFTER_RE = re.compile(r"^[^,，。;；、]{0,8}?(?:董事长|总经理|总裁|副总|负责人|书记|市长|县长|区长|主任|局长|部长|院士|教授)")
 _YIXING_RE = re.compile(r"^[^,，。;；]{0,12}?(?:一行|带队|率队|率团|带领|考察团|代表团|调研组)")
 _PROVINCE_RE = re.compile(r"(?:省|自治区)$")
@@ -72,7 +71,7 @@ def candidates(sentences: list[str], reg: Registry, visits: list[dict]) -> list[
         dist = 99
         for j, k, m in hits:
             s, clause, after = sentences[j], _clause(sentences[j], k), sentences[j][k + len(m):]
-            for name, rx in (("after_visit_verb", _VISIT_RE), ("after_trip_verb", _TRIP_RE),
+            for name, rx in (("after_visit_verb", VISIT_CUE), ("after_trip_verb", _TRIP_RE),
                              ("after_reception", _RECEIVE_RE)):
                 v = list(rx.finditer(s[:k]))
                 if v:
@@ -80,7 +79,7 @@ def candidates(sentences: list[str], reg: Registry, visits: list[dict]) -> list[
                     dist = min(dist, k - v[-1].end())
             f["after_le"] = max(f["after_le"], float(s[max(0, k - 1):k] == "了"))
             f["talk_partner"] = max(f["talk_partner"], float(bool(re.search(r"(?:与|同|和|跟)$", s[:k]))
-                                                            and bool(_TALK_RE.search(after.split("。")[0]))))
+                                                            and bool(TALK_CUE.search(after.split("。")[0]))))
             f["before_yixing"] = max(f["before_yixing"], float(bool(_YIXING_RE.match(after))))
             f["subject_of_reception"] = max(f["subject_of_reception"], float(bool(_RECEIVE_RE.search(
                 re.split(r"[,，。;；]", after)[0]))))
@@ -96,6 +95,12 @@ def candidates(sentences: list[str], reg: Registry, visits: list[dict]) -> list[
     return out
 
 
+def _sane(name: str) -> bool:
+    """A name, not a cut-off clause (调研进一步加深了集团) nor a generic site (企业产品展示中心)."""
+    return not (_CUE_RE.search(name) or "了" in name or GENERIC_SITE.match(name)
+                or re.match(r"^(?:企业|公司|集团)", name))
+
+
 def weights() -> dict | None:
     return load(WEIGHTS, FEATURES)
 
@@ -109,7 +114,7 @@ def learned_visits(sentences: list[str], reg: Registry, visits: list[dict],
     out = []
     for c in candidates(sentences, reg, visits):
         e = c["entity"]
-        if c["rule_host"] or any(e.name in (v.get("visitor") or "") for v in visits):
+        if c["rule_host"] or any(e.name in (v.get("visitor") or "") for v in visits) or not _sane(e.name):
             continue
         p = probability(c["features"], model)
         if p < model["threshold"]:

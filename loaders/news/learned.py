@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
+
+# cue words both models read a sentence by
+VISIT_CUE = re.compile(r"考察|拜访|参观|调研|走访|拜会|到访|顺访|回访|参访|察看|视察|看望|造访|观摩|访问|面拜|拜望")
+TALK_CUE = re.compile(r"座谈|洽谈|会谈|沟通|交流|对接|商谈|会晤")
 
 
 @lru_cache(maxsize=4)

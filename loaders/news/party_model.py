@@ -24,7 +24,7 @@ from pathlib import Path
 
 from loaders.news.entities import Entity, Registry
 from loaders.news.events import FUTURE_RE, SIGN_RE, signed_here
-from loaders.news.learned import load, mention_hits, probability
+from loaders.news.learned import TALK_CUE, VISIT_CUE, load, mention_hits, probability
 
 WEIGHTS = Path(__file__).with_name("party_weights.json")
 
@@ -45,8 +45,6 @@ _TITLE_AFTER_RE = re.compile(r"^[^,，。;；、]{0,8}?(?:董事长|总经理|�
 _LIST_INTRO_RE = re.compile(r"分别是|分别为|包括|包含|涉及|其中|依次是|有:|有：|:|：")
 _COUNT_RE = re.compile(r"(?:签约|签订|签署)[^,，。]{0,12}?[\d一二两三四五六七八九十]+(?:个|项|家)")
 _ATTEND_RE = re.compile(r"出席|见证|参加|主持|致辞|陪同|观摩")
-_VISIT_RE = re.compile(r"考察|拜访|参观|调研|走访|拜会|到访")
-_TALK_RE = re.compile(r"洽谈|座谈|会谈|交流|对接|商谈|沟通")
 _CEREMONY_RE = re.compile(r"签约仪式|集中签约|签约活动|签约大会|签约会")
 _GOVWORD_RE = re.compile(r"政府|县|市|区|镇|乡|街道|管委会|开发区|园区")
 
@@ -85,7 +83,7 @@ def candidates(sentences: list[str], reg: Registry, agreements: list[dict]) -> l
                 dist, best = d, (j, k, m)
             window = d <= 2
             if not window:
-                if _VISIT_RE.search(s):
+                if VISIT_CUE.search(s):
                     f["visit_context"] = 1.0
                 continue
             if j in signing:
@@ -106,8 +104,8 @@ def candidates(sentences: list[str], reg: Registry, agreements: list[dict]) -> l
             f["list_intro"] = max(f["list_intro"], float(bool(_LIST_INTRO_RE.search(s[:k]))))
             f["person_title_after"] = max(f["person_title_after"], float(bool(_TITLE_AFTER_RE.match(s[k + len(m):]))))
             f["attendance"] = max(f["attendance"], float(bool(_ATTEND_RE.search(s))))
-            f["visit_context"] = max(f["visit_context"], float(bool(_VISIT_RE.search(s))))
-            f["talk_context"] = max(f["talk_context"], float(bool(_TALK_RE.search(s)) and j not in signing))
+            f["visit_context"] = max(f["visit_context"], float(bool(VISIT_CUE.search(s))))
+            f["talk_context"] = max(f["talk_context"], float(bool(TALK_CUE.search(s)) and j not in signing))
             f["ceremony_word"] = max(f["ceremony_word"], float(bool(_CEREMONY_RE.search(s))))
             f["gov_in_sentence"] = max(f["gov_in_sentence"], float(bool(_GOVWORD_RE.search(s[:k]))))
             f["first_in_sentence"] = max(f["first_in_sentence"], float(k <= 2))
