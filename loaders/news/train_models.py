@@ -2,6 +2,7 @@
 each by leave-one-article-out cross-validation.
 
     python -m loaders.news.train_models [--corpus tests/news_corpus] [--splits dev,dev2] [--check]
+    python -m loaders.news.train_models --splits dev --score-on dev2   # writes nothing
 
 For every article of the splits the rules run alone (``extract(model=False)``); every company
 of the article becomes a *party* candidate (party_model.py), labelled a party when it is (by the
@@ -168,7 +169,8 @@ def _line(r: dict) -> str:
     return "; ".join(f"{k} R {v['recall']:.2f} P {v['precision']:.2f} F1 {v['f1']:.3f}" for k, v in r.items())
 
 
-def train(data: list[dict], task: str, module, corpus: str, splits: list[str], check: bool) -> None:
+def train(data: list[dict], task: str, module, corpus: str, splits: list[str], check: bool,
+          other: list[dict] | None = None) -> None:
     X, y = matrix(data, task, module.FEATURES)
     print(f"{task}: {len(data)} articles, {len(y)} candidates, {int(y.sum())} positive", file=sys.stderr)
     rules = by_part(data, task, {})
@@ -179,6 +181,11 @@ def train(data: list[dict], task: str, module, corpus: str, splits: list[str], c
     (l2, th, gate), best = max(cv.items(), key=lambda kv: (kv[1]["dev+dev2"]["f1"], kv[0][1], kv[0][0]))
     beats = best["dev+dev2"]["f1"] > rules["dev+dev2"]["f1"]
     print(f"{task} chosen: l2={l2} threshold={th} gate={gate}; beats the rules in cross-validation: {beats}")
+    if other:  # fitted on the training splits only, scored on articles it never saw
+        fitted = model_dict(module.FEATURES, *fit(X, y, l2), th, l2, gate)
+        print(f"{task} on {sorted({a['split'] for a in other})}, rules alone: "
+              f"{_line({'all': totals(other, task, {})})}; rules + model trained without them: "
+              f"{_line({'all': totals(other, task, {a['id']: fitted for a in other})})}")
     if check:
         return
     if not beats:
@@ -200,12 +207,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--splits", default="dev,dev2")
     ap.add_argument("--only", choices=("party", "host"), help="train one model only")
     ap.add_argument("--check", action="store_true", help="print the figures, write nothing")
+    ap.add_argument("--score-on", default=None,
+                    help="also fit on --splits and score these other development splits (e.g. dev2)")
     args = ap.parse_args(argv)
     splits = args.splits.split(",")
     data = article_data(Path(args.corpus), set(splits))
+    other = article_data(Path(args.corpus), set(args.score_on.split(","))) if args.score_on else None
     for task, module in (("party", party_model), ("host", host_model)):
         if args.only in (None, task):
-            train(data, task, module, args.corpus, splits, args.check)
+            train(data, task, module, args.corpus, splits, args.check or bool(other), other)
     return 0
 
 
