@@ -76,7 +76,7 @@ def extract_cmd(ctx, file: str, as_json: bool) -> None:
 @click.command("extract-eval")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @click.option("--split", default=None,
-              help="only the articles of this split (the manifest.csv's split column: dev, test, test2 …)")
+              help="only the articles of this split (the manifest.csv's split column: dev, dev2, dev-hold, test …)")
 @click.option("--articles", "per_article", is_flag=True, help="also one line per article")
 @click.option("--json", "as_json", is_flag=True, help="print the scores as JSON")
 @click.pass_context

@@ -18,6 +18,10 @@ FLOORS = {
     # dev-hold: 9 articles nobody tuned on (fifth pass); 3/3, 3/3, 14/14, hosts 16/23 -> 19/23 (sixth)
     "dev-hold": {"agreements_recall": 0.95, "agreements_precision": 0.95, "companies_recall": 0.95,
                  "visit_hosts_recall": 0.78},
+    # dev2: the 11 articles that were test2 (held out in passes 1-6); development data from the
+    # seventh pass on (1.00 / 1.00 / 0.95 / 0.77), so its floor guards what was tuned, not generalisation
+    "dev2": {"agreements_recall": 0.95, "agreements_precision": 0.95, "companies_recall": 0.92,
+             "visit_hosts_recall": 0.73},
     "test": {"agreements_recall": 0.84, "agreements_precision": 0.92, "companies_recall": 0.84,
              "visit_hosts_recall": 0.52},
 }
@@ -46,16 +50,16 @@ def test_corpus_is_whole_and_split():
     assert len(rows) == len(list(CORPUS.glob("*.txt"))) >= 128
     for line in rows:
         nid, url = line.split(",")[:2]
-        assert line.split(",")[5] in ("dev", "dev-hold", "test", "test2", "test3"), line
+        assert line.split(",")[5] in ("dev", "dev-hold", "dev2", "test", "test3"), line
         assert url.startswith("http") and (CORPUS / f"{nid}.txt").exists()
         gold = json.loads((CORPUS / f"{nid}.gold.json").read_text(encoding="utf-8"))
         assert gold["source"].startswith(url)
 
 
 def test_an_unknown_split_is_a_clear_error():
-    # any split of the manifest is accepted (dev, dev-hold, test, test2, test3); one that no row has is named
-    with pytest.raises(ValueError, match=r"no article has split 'test9'; the split column holds dev, dev-hold, test, test2, test3$"):
-        score_dir(CORPUS, "test9")
+    # any split of the manifest is accepted; one that no row has is named
+    with pytest.raises(ValueError, match=r"no article has split 'nosuch'; the split column holds dev, dev-hold, dev2, test, test3$"):
+        score_dir(CORPUS, "nosuch")
 
 
 def test_scorer_is_news_evals_measure():

@@ -214,6 +214,7 @@ def clean_item(item: str) -> str:
                   r"[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日)+$", "", item)
     item = re.sub(r"(?<=公司|集团|银行)(?:生产基地|研发基地|基地|总部|生产车间|车间|展厅|工厂|厂区|园区)$", "", item)
     item = re.sub(r"^.*?见证了?|^(?:了|先后|分别|还|又|也|与|和|同|及|向|对)", "", item)
+    item = re.sub(r"^(?:包括|分别是|分别为|依次是|其中有?)", "", item)  # a list's opening word
     if not any(b == len(item) for _, b, _, r in nn.regions_in(item) if r):  # 成都, 首都 keep 都
         item = re.sub(r"(?:分别|共同|一起|一同|正式|同时|成功|顺利|已经|已|还|也|又|均|都)+$", "", item)
     if "的" in item:  # 深圳的望家欢农产品集团 -> keep the part after 的
@@ -338,7 +339,28 @@ def scan(text: str, reg: Registry) -> None:
             reg.add(name, "Company")
     _scan_defined(text, reg)
     _scan_marked(text, reg)
+    _scan_cores(text, reg)
     scan_industries(text, reg)
+
+
+_AFTER_CORE_RE = re.compile(r"[、,，;；。等与和及的项目]|$")
+
+
+def _scan_cores(text: str, reg: Registry) -> None:
+    """A legal name's core written on its own is a mention of it ('签约项目包括永州联兴不锈钢管、
+    …等项目' … '永州联兴不锈钢管有限公司'): the core (4+ characters) counts where it stands
+    outside the full name and is followed by a list mark, a connector or 项目."""
+    for e in reg.by_label("Company"):
+        if not re.search(r"有限(?:责任)?公司$", e.name):
+            continue
+        short = core(e.name)
+        if len(short) < 4 or short in e.mentions:
+            continue
+        for m in re.finditer(re.escape(short), text):
+            if not text.startswith(e.name, m.start()) and _AFTER_CORE_RE.match(text, m.end()):
+                e.mention(short)
+                reg._index(e, short)
+                break
 
 
 _DEFINED_RE = re.compile(rf"([{nn.NAME_CHARS}]{{2,40}}?)[(（](?:以下)?(?:简称|下称)[“\"「『]?([{nn.NAME_CHARS}]{{2,12}}?)"

@@ -98,7 +98,7 @@ def manifest(directory: Path) -> dict[str, dict]:
 
 def score_dir(directory: str | Path, split: str | None = None, known: list[dict] | None = None) -> dict:
     """Score every NN.txt with its NN.gold.json in ``directory`` (only ``split`` when given:
-    any value of the manifest's split column, e.g. dev, test, test2)."""
+    any value of the manifest's split column, e.g. dev, dev2, test)."""
     directory = Path(directory)
     rows = manifest(directory)
     if split and not rows:

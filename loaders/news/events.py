@@ -271,7 +271,8 @@ def _lead_companies(text: str, reg: Registry) -> list[Entity]:
     """Companies that open the items of a list (A公司年产…项目、B集团…项目等)."""
     out = []
     for piece in re.split(r"[、,，]|以及|及|和", text):
-        piece = re.sub(r"^(?:其中|包括|分别是|分别为|有|了|即|如)+", "", piece.strip())
+        piece = re.sub(r"^[^、]*?(?:包括|分别是|分别为)", "", piece.strip())  # '…的项目包括A、B'
+        piece = re.sub(r"^(?:其中|包括|分别是|分别为|有|了|即|如)+", "", piece)
         best = None
         for e in reg.by_label("Company"):
             for men in e.mentions:

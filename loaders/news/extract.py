@@ -4,7 +4,9 @@
     extract_file(path, known=None) -> dict
 
 Output keys: source, companies, organizations, regions, industries, agreements, visits.
-Pattern based (no model); ``known`` is an optional gazetteer of entities already in the
+Pattern based, with two small learned decisions on top (party_model.py, host_model.py:
+logistic regressions shipped as JSON, trained by ``python -m loaders.news.train_models``);
+``known`` is an optional gazetteer of entities already in the
 graph: [{"id", "name", "label", "aliases", "code"}]. See docs/news-extraction.md.
 """
 from __future__ import annotations
@@ -18,6 +20,8 @@ from loaders.news.dates import DateTracker, find_full_date, infer_year, year_in_
 from loaders.news.entities import Registry, scan
 from loaders.news.events import MONEY_RE, SignContext, agreements_in, amount_in, settled_in
 from loaders.news.events import ceremony_agreements, signed_here
+from loaders.news.host_model import learned_visits
+from loaders.news.party_model import learned_agreements
 from loaders.news.visits import (TRAVEL, group_talks, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
                                  talks_on_trip, visits_in)
 from loaders.resolve.text import clean, decode_bytes, split_sentences
@@ -31,17 +35,21 @@ _SOURCE_RE = re.compile(r"来源\s*[:：]\s*([^\s\]】(（)]+)")
 _GOV_RE = re.compile(r"(?:政府|委员会|管委会|中心|局|代表团)$")
 
 
-def extract_file(path: str | Path, known: list[dict] | None = None) -> dict:
-    """``extract`` on a file decoded as UTF-8 (BOM or not) or GB18030."""
+def extract_file(path: str | Path, known: list[dict] | None = None, **kw) -> dict:
+    """``extract`` on a file decoded as UTF-8 (BOM or not) or GB18030 (``kw``: model, trace)."""
     text, encoding = decode_bytes(Path(path).read_bytes())
-    out = extract(text, known=known)
+    out = extract(text, known=known, **kw)
     out["source"]["file"] = str(path)
     out["source"]["encoding"] = encoding
     return out
 
 
 def extract(text: str, *, known: list[dict] | None = None, published=None,
-            source_title: str | None = None) -> dict:
+            source_title: str | None = None, model: dict | bool | None = None,
+            trace: dict | None = None) -> dict:
+    """``model``: the learned models (None: the shipped party_weights.json / host_weights.json;
+    False: the rules alone; {"party": weights, "host": weights}: those). ``trace``, when given,
+    receives the sentences, the registry and the rules' agreements and visits (train_models)."""
     cleaned = clean(text)
     body = _PHOTO_CREDIT_RE.sub("", cleaned.text)  # '签署协议(集团总部 伍晖摄)': a caption's credit
     body = without_related(body)
@@ -55,7 +63,12 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     focus = _focus(reg, source.get("title"), body)
     if reg.home is None and focus and focus.label == "Region":
         reg.home = {"name": focus.name, "code": focus.code, "level": focus.kind}
-    agreements, visits = _events(sentences, reg, source.pop("_ref"), SignContext(focus and focus.name))
+    agreements, visits, whens = _events(sentences, reg, source.pop("_ref"), SignContext(focus and focus.name))
+    if trace is not None:
+        trace.update(sentences=sentences, reg=reg, agreements=[dict(a) for a in agreements], focus=focus,
+                     visits=[dict(v) for v in visits], whens=whens)
+    if model is not False:
+        _learned(agreements, visits, sentences, reg, focus, whens, model or {})
     source.update(script=cleaned.script, warnings=cleaned.warnings)
     return {"source": source, "companies": _companies(reg), "organizations": _orgs(reg),
             "regions": _regions(reg), "industries": _industries(reg),
@@ -214,7 +227,7 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             ctx: SignContext) -> tuple[list, list]:
     tracker, visitor, article, on_trip = DateTracker(ref), None, "\n".join(sentences), False
     ctx.collect(sentences, reg)
-    agreements, visits, signing = [], [], []
+    agreements, visits, signing, whens = [], [], [], []
     for i, s in enumerate(sentences):
         span = tracker.update(s)
         when = {"date": span.iso() if span else None,
@@ -223,6 +236,7 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             when["date_text"] = span.text()  # the year cannot be inferred: no '--04-30'
         elif span is None and tracker.text:
             when["date_text"] = tracker.text
+        whens.append(dict(when))
         ctx.note_visit(s, reg)
         found = agreements_in(s, reg, ctx) or settled_in(s, reg, ctx)
         if signed_here(s):
@@ -266,7 +280,21 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         for a in ceremony_agreements(sentences, signing, reg, ctx):
             _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)
             _add_agreement(agreements, a)
-    return agreements, visits
+    return agreements, visits, whens
+
+
+def _learned(agreements: list[dict], visits: list[dict], sentences: list[str], reg: Registry, focus,
+             whens: list[dict], models: dict) -> None:
+    """The learned models' additions: agreements with the companies the rules left out
+    (party_model.py), visits to the hosts they left out (host_model.py). ``models``: {"party":
+    weights, "host": weights}, a missing one is the shipped file's."""
+    for a in learned_agreements(sentences, reg, agreements, focus, models.get("party")):
+        a.update(whens[sentences.index(a["evidence"])])
+        _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)
+        _add_agreement(agreements, a)
+    for v in learned_visits(sentences, reg, visits, models.get("host")):
+        v.update(whens[sentences.index(v["evidence"])])
+        _add_unique(visits, v, ("visitor", "host"))
 
 
 def _names_side(who: str | None, ent) -> bool:

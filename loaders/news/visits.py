@@ -321,7 +321,7 @@ _SITE_RE = re.compile(r"(?:(?:前往|来到|走进|深入|先后到|分别到|�
 _SITE_WORD = re.compile(r"(?:博物馆|展览馆|纪念馆|展示馆|体验馆|科技馆|展厅|基地|园区|产业园|工业园|物流园|开发区|新区|片区|街区|商圈|"
                         r"处理厂|工厂|厂|小镇|中心|景区|农场|庄园|码头|港|学校|学院|大学|医院|广场|商场|大厦|机场|实验室|研究院|"
                        r"研究所|科创园|科技园|孵化器|示范园|展馆|总部|供水厂|项目|镇|乡|街道)$")
-_GENERIC_SITE = re.compile(r"^(?:我[市县区州])?(?:城市建设|城区|旅游景区|项目现场|重点项目|重点企业|企业|项目|园区|景区|"
+GENERIC_SITE = re.compile(r"^(?:我[市县区州])?(?:城市建设|城区|旅游景区|项目现场|重点项目|重点企业|企业|项目|园区|景区|"
                            r"现场|车间|生产线|展厅|产业园区|部分企业|工业园区|乡村|农村|社区|乡镇|城镇|村镇|各乡镇|"
                            r"(?:企业|公司|集团|园区)?(?:产品|生产|研发)?(?:展厅|展示厅|展示中心|展馆|车间|生产线|基地|中心)|"
                            r"(?:招商|引资|重点|产业|工业|在建|新建|签约|投资|建设|民生|农业|文旅|相关|部分)+项目)$")
@@ -333,7 +333,7 @@ _OWN_SITE_RE = re.compile(rf"^([^、的]{{2,40}}?(?:公司|集团|银行|厂))�
 def _plain_host(item: str, reg: Registry) -> bool:
     """A single suffix-less name after a visit verb (参观了宁德时代): 3-8 name characters that
     are not a generic word, a person or a place."""
-    return (3 <= len(item) <= 8 and plain_name(item) and name_like(item) and not _GENERIC_SITE.match(item)
+    return (3 <= len(item) <= 8 and plain_name(item) and name_like(item) and not GENERIC_SITE.match(item)
             and not any(a == 0 and b == len(item) for a, b, *_ in nn.regions_in(item)) and not nn.looks_like_person(item)
             and not re.search(r"[一二三四五六七八九十两几多]|情况|环境|工作", item))
 
@@ -373,7 +373,7 @@ def site_list_visits(sentence: str, reg: Registry, visitor: str | None) -> list[
         if len(pieces) < (3 if m.group(4) else 2):  # '先后来到A、B、C': an itinerary with no verb after it
             continue
         for item in pieces:
-            if (_GENERIC_SITE.match(item) or not re.fullmatch(rf"[{nn.NAME_CHARS}]{{2,24}}", item)
+            if (GENERIC_SITE.match(item) or not re.fullmatch(rf"[{nn.NAME_CHARS}]{{2,24}}", item)
                     or nn.looks_like_person(item) or item == visitor):
                 continue
             ent = reg.get(item)
@@ -395,7 +395,7 @@ def _one_site(item: str, reg: Registry) -> list[Entity]:
     """A single visit object with no name signal that a site word ends (展厅, 广场, 供水厂,
     X项目; a project's 建设现场 is the project)."""
     item = re.sub(r"(?<=项目)(?:建设)?(?:现场|工地)$", "", item)
-    if (_SITE_WORD.search(item) and not _GENERIC_SITE.match(item) and not nn.looks_like_person(item)
+    if (_SITE_WORD.search(item) and not GENERIC_SITE.match(item) and not nn.looks_like_person(item)
             and re.fullmatch(rf"[{nn.NAME_CHARS}]{{3,24}}", item)):
         return [reg.get(item) or reg.add(item, "Organization", "site")]
     return []
