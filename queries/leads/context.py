@@ -252,11 +252,10 @@ class Context:
         """Proximity flows only through facts between entities (agreements, ownership,
         visits), never through a region or an industry hub."""
         g = nx.Graph()
-        for a in self.agreements:
-            g.add_edge(a["party"], a["id"])
-        for v in self.visits:
-            g.add_edge(v["org"], v["company"])
-        if self.candidates:  # the ownership links near the engaged companies, read once
+        if self.candidates:  # no lead list, no PageRank: the graph is not needed
+            g.add_edges_from((a["party"], a["id"]) for a in self.agreements)
+            g.add_edges_from((v["org"], v["company"]) for v in self.visits)
+            # the ownership links near the engaged companies, read once
             if "_links" not in self.__dict__:
                 self._links = [(r["a"], r["b"]) for r in fetch.read_all(
                     self.store, fetch.GROUP_LINKS, ids=sorted(self.engaged))]
@@ -361,6 +360,14 @@ class Context:
                 self._owners = self.owns.reverse(copy=True)
             cache[node] = sg.owner_depths(self._owners, node)
         return cache[node]
+
+    def by_agreement(self, agreement_id) -> list:
+        """The party rows of one agreement (an index built once per ranking)."""
+        if "_by_agreement" not in self.__dict__:
+            self._by_agreement = {}
+            for a in self.agreements:
+                self._by_agreement.setdefault(a["id"], []).append(a)
+        return self._by_agreement.get(agreement_id, [])
 
     def by_party(self, party) -> list:
         """The agreements one party signed (an index built once per ranking)."""

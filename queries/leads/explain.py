@@ -56,10 +56,9 @@ def common_owner_path(owns: nx.DiGraph, a, b) -> tuple:
 
 
 def counterparts(ctx, agreement_id) -> str:
-    orgs = sorted({a["party_name"] for a in ctx.agreements
-                   if a["id"] == agreement_id and a["label"] == "Organization"})
-    return "、".join(orgs[:2]) or next(a["region_name"] for a in ctx.agreements
-                                      if a["id"] == agreement_id)
+    rows = ctx.by_agreement(agreement_id)
+    orgs = sorted({a["party_name"] for a in rows if a["label"] == "Organization"})
+    return "、".join(orgs[:2]) or rows[0]["region_name"]
 
 
 def _group(ctx, cid, value):
