@@ -234,3 +234,24 @@ def test_the_examples_in_the_docstrings_hold(module):
     import importlib
     result = doctest.testmod(importlib.import_module(f"queries.leads.{module}"))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_the_proximity_path_is_chosen_by_the_seeds_order_not_by_hashing():
+    """Two seeds equally near a lead: the reason names the path through the first seed in
+    sorted order, in every process (a set of seeds iterated in the per-process string-hash
+    order, and the same lead got another path in another run)."""
+    import os
+    import subprocess
+    import sys
+    code = """
+import types, networkx as nx
+from queries.leads import explain
+seeds = sorted(f"seed{i:02d}" for i in range(12))
+g = nx.Graph([(s, "lead") for s in seeds])
+ctx = types.SimpleNamespace(graph=g, seeds=seeds, names={}, region=types.SimpleNamespace(name="X市"))
+print(explain._proximity(ctx, "lead", 0.5).path)
+"""
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(h)}).stdout.strip()
+            for h in range(6)}
+    assert outs == {"['lead', 'seed00']"}
