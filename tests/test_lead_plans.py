@@ -44,3 +44,20 @@ def test_the_check_sees_a_scan(falkor):
     plan = str(falkor.graph.explain(
         "MATCH (o)-[v:VISITED]->(c:Company) WHERE o.id IN $orgs RETURN c.id", PARAMS))
     assert any(s in plan for s in SCANS)
+
+
+def test_opening_waits_until_the_indexes_are_built(tmp_path):
+    """An index being built is planned as a label scan: the store waits for it (here an
+    index made on 300k nodes; a server that reads a large graph from disk does the same)."""
+    st = open_store(f"embedded:{tmp_path / 'kg'}")
+    try:
+        st.write("UNWIND range(1, 300000) AS x CREATE (:Probe {k: toString(x % 1000), v: x})")
+        st.write("CREATE INDEX FOR (p:Probe) ON (p.k)")
+        waited = st.wait_for_indexes()
+        status = [r[1] for r in st.graph.query(
+            "CALL db.indexes() YIELD label, status RETURN label, status").result_set]
+        assert status and all(s == "OPERATIONAL" for s in status), (waited, status)
+        plan = str(st.graph.explain("MATCH (p:Probe) WHERE p.k IN $ks RETURN p.v", {"ks": ["1"]}))
+        assert "Index Scan" in plan, plan
+    finally:
+        st.close()
