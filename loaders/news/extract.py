@@ -22,7 +22,7 @@ from loaders.news.events import MONEY_RE, SignContext, agreements_in, amount_in,
 from loaders.news.events import ceremony_agreements, signed_here
 from loaders.news.host_model import learned_visits
 from loaders.news.party_model import learned_agreements
-from loaders.news.visits import (TRAVEL, group_talks, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
+from loaders.news.visits import (TRAVEL, group_talks, own_company, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
                                  talks_on_trip, visits_in)
 from loaders.resolve.text import clean, decode_bytes, split_sentences
 from loaders.tabular.values import parse_date
@@ -270,12 +270,15 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         vs += [v for v in opening_site(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         vs += [v for v in stop_visits(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         for v in vs:
+            v["host"] = own_company(v["host"], reg, article)
             if _visiting_side(v):
                 continue
             v.update(when, evidence=s)
             _add_unique(visits, v, ("visitor", "host"))
         _visit_pair(ctx, vs, reg, s)
     visits = one_host_per_place(visits)
+    for a in agreements:  # '集团与通辽市签订…' in the company's own news: the company it names
+        a["parties"] = [own_company(p, reg, article) for p in a["parties"]]
     if not agreements:
         for a in ceremony_agreements(sentences, signing, reg, ctx):
             _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)

@@ -68,6 +68,29 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
     return out, visitor
 
 
+def own_company(host: str, reg: Registry, article: str) -> str:
+    """A company's own news names itself by a bare word ('莅临集团考察', '来集团拜访'): the host is
+    the company the article names with that word at its end (地建集团, 中关村发展集团), the one
+    written most often; the bare word as written when the article names none (集团公司)."""
+    if host not in ("集团", "集团公司", "本公司"):
+        return host
+    word = host.removeprefix("本")
+    names = {e.name for e in reg.by_label("Company") if e.name.endswith(word) and e.name != word
+             and _clean_stem(e.name[:-len(word)])}
+    counts = sorted(((article.count(n), n) for n in names), reverse=True)
+    if counts and (len(counts) == 1 or counts[0][0] > counts[1][0]):
+        return counts[0][1]
+    return host
+
+
+_VERB_LEAD = re.compile(r"^(?:加快|推动|助力|介绍|评价|感谢|欢迎|希望|支持|促进|带动|依托|围绕)")
+
+
+def _clean_stem(stem: str) -> bool:
+    """A name's stem with no verb or function word in it (not '介绍了', '加快')."""
+    return nn.good_stem(stem) and not nn.BOUNDARY_RE.search(stem) and not _VERB_LEAD.match(stem)
+
+
 _BARE_REF = re.compile(r"(?:该|本|其|这家|此)?(?:公司|集团|企业|单位|集团公司)")
 
 
