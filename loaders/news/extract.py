@@ -52,6 +52,7 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     receives the sentences, the registry and the rules' agreements and visits (train_models)."""
     cleaned = clean(text)
     body = _PHOTO_CREDIT_RE.sub("", cleaned.text)  # '签署协议(集团总部 伍晖摄)': a caption's credit
+    body = _GLOSS_RE.sub("", body)  # '来(lái)津', '代表团(tuán)': a pinyin gloss splits the words it follows
     body = without_related(body)
     sentences = split_sentences(body)
     source = _source(body, sentences, published, source_title)
@@ -89,6 +90,8 @@ def without_related(body: str) -> str:
     return _NEIGHBOUR_RE.sub("", body)
 
 
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GLOSS_RE = re.compile(rf"(?<=[{nn.CJK}])[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
 _PHOTO_CREDIT_RE = re.compile(r"[(（][^()（）\n]{0,30}?(?:摄|供图|图片来源)[^()（）\n]{0,6}[)）]")
 
 

@@ -153,6 +153,8 @@ def home_visits(sentence: str, reg: Registry, visitor: str | None, article: str)
     home = reg.home and next((e for e in reg.by_label("Region") if e.name == reg.home["name"]), None)
     if home and re.search(rf"(?:来|到|赴|莅)[{home.name[0]}](?:考察|调研|参观|洽谈|投资|交流|访问|指导|对接)", sentence):
         ent = home
+    if ent is None:
+        ent = _short_form_place(sentence, reg, article)
     m = _HOMETOWN_RE.search(sentence)
     if ent is None and m and re.search(r"考察|调研|参观|走访", sentence):
         for n in (4, 3, 2):  # the place is the end of the text before 籍 (…省市的新化籍)
@@ -164,6 +166,23 @@ def home_visits(sentence: str, reg: Registry, visitor: str | None, article: str)
         return []
     return [{"visitor": visitor, "host": _written(ent, article), "host_label": "Region",
              "host_name": ent.name, "host_code": ent.code, "verb": "来"}]
+
+
+_SHORT_TRIP_RE = re.compile(rf"(?:来|赴|莅|访)([{nn.CJK}])(?=考察|调研|参观|洽谈|投资|交流|访问|指导|对接|深化|开展|举办|出席|参加)")
+
+
+def _short_form_place(sentence: str, reg: Registry, article: str) -> Entity | None:
+    """A trip to a place by a one-character short form (来津, 访港, 来岩) when the place is not
+    the known home: the one city or county of the article whose name holds that character
+    (天津, 香港, 龙岩), named at least twice; provinces and China (来华) aside."""
+    m = _SHORT_TRIP_RE.search(sentence)
+    if not m or m.group(1) in "华我本该其此贵":
+        return None
+    ch = m.group(1)
+    cands = {e.name: e for e in reg.by_label("Region") if not re.search(r"(?:省|自治区)$", e.name)
+             and ch in re.sub(r"(?:特别行政区|自治州|自治县|市|县|区|州|旗)$", "", e.name)
+             and sum(article.count(x) for x in set(e.mentions) if x) >= 2}
+    return next(iter(cands.values())) if len(cands) == 1 else None
 
 
 _SELF_RE = re.compile(rf"(?:集团公司|集团|本公司)(?:[{nn.CJK}]{{0,6}}?(?:总部|基地|园区|厂区|分公司))?(?![{nn.CJK}])")
