@@ -44,7 +44,8 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
             items = signer_items(slot)
         listed = verb not in TRAVEL and len(split_items("、".join(items))[0]) >= 2 and all(
             plain_name(clean_item(i)) for i in split_items("、".join(items))[0])
-        hosts = slot_entities("、".join(items), reg, typed=listed, party=verb not in TRAVEL)
+        hosts = [h for h in slot_entities("、".join(items), reg, typed=listed, party=verb not in TRAVEL)
+                 if h.label != "Industry"]  # '装备制造、医疗器械等领域': no host, the sites beside them are
         if not hosts and verb in TRAVEL and len(items) == 1 and _DESTINATION_RE.match(
                 sentence[m.end() + len(slot):]) and plain_name(clean_item(items[0])):
             # '前往中国路桥就…进行洽谈': the destination slot of a trip with a purpose holds a name
@@ -53,6 +54,8 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
                 e for e in [reg.classify(items[0])] if e and e.label != "Person"]
         if not hosts and len(items) == 1:
             hosts = _one_site(clean_item(items[0]), reg)  # '参观聚龙湾项目展厅': a site by its word
+        elif not hosts and verb not in TRAVEL:  # '参观考察了规划展示馆,装备制造…等领域的企业': the sites among them
+            hosts = [h for i in items for h in _one_site(clean_item(i), reg)]
         if not hosts and verb not in TRAVEL and len(items) == 1 and _plain_host(clean_item(items[0]), reg):
             hosts = [reg.get(clean_item(items[0])) or reg.add(clean_item(items[0]), "Company")]  # '参观了宁德时代'
         hosts = [r for h in hosts for r in [_referent(h, sentence[:m.start()], reg)] if r]
