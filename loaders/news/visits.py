@@ -279,6 +279,7 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: st
     place = at and next((e for e in reg.by_label("Region") if clean_item(at.group(1)) in e.mentions), None)
     if place:
         host = place
+    host = _receiver(sentence, reg, article) or host
     if host is None:
         return []
     arrived = _ARRIVAL_RE.search(sentence)
@@ -294,7 +295,7 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: st
     out = []
     named = [e for e in reg.by_label("Company") if any(men in sentence for men in e.mentions)]
     m = (re.search(rf"(?:会见|接待|欢迎)了?([{nn.NAME_CHARS}]{{2,30}}?)一行", sentence)
-         or re.search(rf"对([{nn.NAME_CHARS}]{{2,30}}?)一行的?(?:到来|到访|来访|莅临)", sentence))
+         or re.search(rf"[对向]([{nn.NAME_CHARS}]{{2,30}}?)一行的?(?:到来|到访|来访|莅临)", sentence))
     if not named and m:  # '会见了比亚迪董事长王传福一行': a company without a suffix
         org = nn.signer_org(m.group(1))
         if org and plain_name(org) and not nn.regions_in(org):
@@ -309,6 +310,28 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: st
             out.append({"visitor": e.name, "host": _written(host, article), "host_label": host.label,
                         "host_name": host.name, "host_code": host.code, "verb": "会见"})
     return out
+
+
+_ON_BEHALF_RE = re.compile(rf"代表([{nn.NAME_CHARS}]{{2,20}}?)(?:党工委|管委会|党委|人民政府|政府|(?<=[省市县区州])委)"
+                           rf"[^。]{{0,30}}?(?:欢迎|对[^。]{{2,30}}?到来)")
+_PERSON_RECEIVES_RE = re.compile(rf"^(?:[^,，。]{{0,12}}[,，])?([{nn.CJK}]{{2,3}})(?:亲切|热情)?(?:会见|接见|会晤|接待)了?")
+
+
+def _receiver(sentence: str, reg: Registry, article: str) -> Entity | None:
+    """The receiving side named in the sentence or by the receiver's title: '李某代表X党工委、
+    管委会…表示欢迎' -> X; '陈某会见了王某一行', where the article titles him 'X党工委副书记、
+    管委会主任陈某' -> X. None when neither names a place or body."""
+    m = _ON_BEHALF_RE.search(sentence)
+    org = m and m.group(1)
+    if not org:
+        p = _PERSON_RECEIVES_RE.match(sentence)
+        if p and reg.get(p.group(1)) is None:
+            titled = re.search(rf"([{nn.NAME_CHARS}、]{{4,40}}){re.escape(p.group(1))}(?![{nn.CJK}])", article)
+            org = titled and nn.signer_org(titled.group(1).split("、")[0] + "书记")
+            org = org and nn.trim_left(org)
+    if not org or not name_like(org) or not (nn.regions_in(org) or re.search(r"(?:新区|示范区|开发区|园区)$", org)):
+        return None
+    return reg.get(org) or reg.add(org, "Organization", "government")
 
 
 _HOSTED_RE = re.compile(rf"(?:^|[,，])(?:[\d一二三四五六七八九十]+月)?(?:[\d一二三四五六七八九十]+日)?(?:上午|下午)?[,，]?"
