@@ -15,7 +15,7 @@ VISIT_RE = re.compile(r"(到访|回访|抵达|飞抵|转抵|访问|拜访|走访
                       r"(?<=[行人长记团组队])在(?=[^,，。；;]{2,20}?(?:考察|调研|参观|走访|拜访|开展招商|招商推介)))"
                       r"了?(?![团组员])")
 TRAVEL = {"前往", "抵达", "飞抵", "转抵", "访问", "来到", "赴", "到", "来", "深入", "走进", "莅临", "到访", "在"}
-_SLOT_STOP = re.compile(r"调研|考察|访问|开展|对接|洽谈|参观|参访|观摩|交流|学习|参加|举办|进行|推介|招商|拜访|走访|拜会|就|围绕|签|"
+_SLOT_STOP = re.compile(r"调研|考察|访问|开展|对接|洽谈|参观|参访|观摩|交流|学习|参加|举办|进行|推介|招商(?!局|银行|蛇口|工业|证券|基金)|拜访|走访|拜会|就|围绕|签|"
                         r"说明|介绍|汇报|商谈|座谈")
 
 
@@ -52,6 +52,9 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
             item = clean_item(items[0])
             hosts = [reg.add(item, "Region")] if _AREA_RE.search(item) else [
                 e for e in [reg.classify(items[0])] if e and e.label != "Person"]
+        if not hosts and verb in ("到访", "莅临") and len(items) == 1:  # '一行到访招商局': a body by its suffix
+            ent = reg.classify(clean_item(items[0]))
+            hosts = [ent] if ent and ent.label in ("Company", "Organization") and ent.kind != "delegation" else []
         if not hosts and len(items) == 1:
             hosts = _one_site(clean_item(items[0]), reg)  # '参观聚龙湾项目展厅': a site by its word
         elif not hosts and verb not in TRAVEL:  # '参观考察了规划展示馆,装备制造…等领域的企业': the sites among them
