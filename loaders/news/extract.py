@@ -64,6 +64,7 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     focus = _focus(reg, source.get("title"), body)
     if reg.home is None and focus and focus.label == "Region":
         reg.home = {"name": focus.name, "code": focus.code, "level": focus.kind}
+        reg.home = _guest_not_home(reg, focus, body) or reg.home
     agreements, visits, whens = _events(sentences, reg, source.pop("_ref"), SignContext(focus and focus.name))
     if trace is not None:
         trace.update(sentences=sentences, reg=reg, agreements=[dict(a) for a in agreements], focus=focus,
@@ -74,6 +75,20 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     return {"source": source, "companies": _companies(reg), "organizations": _orgs(reg),
             "regions": _regions(reg), "industries": _industries(reg),
             "agreements": agreements, "visits": visits}
+
+
+_GUEST_RE = re.compile(rf"([{nn.NAME_CHARS}]{{2,24}}?)(?:代表团|考察团|调研组|考察组|一行)[^,，。]{{0,4}}?(?:来|到|莅临)我([县市区])")
+
+
+def _guest_not_home(reg: Registry, focus, body: str) -> dict | None:
+    """The publisher unknown, the focus place guessed: when the text says the focus place's
+    delegation came to 我县/我市, home is the other county/city the article names most often."""
+    m = _GUEST_RE.search(body)
+    if not m or not any(men and men in m.group(1) for men in focus.mentions):
+        return None
+    others = [e for e in reg.by_label("Region") if e is not focus and e.name.endswith(m.group(2))]
+    best = max(others, key=lambda e: sum(body.count(x) for x in set(e.mentions) if x), default=None)
+    return best and {"name": best.name, "code": best.code, "level": best.kind}
 
 
 _RELATED_HEAD_RE = re.compile(r"^[\s•·▪■□>》|]*(?:相关阅读|相关新闻|相关内容|相关文章|相关链接|推荐阅读|延伸阅读|"
