@@ -42,6 +42,7 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
             items = [x for i in slot.split("、") for x in ([i] if nested_places(i) else signer_items(i))]
         else:
             items = signer_items(slot)
+        items = [x for i in items for x in (i.split("以及") if re.fullmatch(r"..+以及..+", i) else [i])]
         listed = verb not in TRAVEL and len(split_items("、".join(items))[0]) >= 2 and all(
             plain_name(clean_item(i)) for i in split_items("、".join(items))[0])
         hosts = [h for h in slot_entities("、".join(items), reg, typed=listed, party=verb not in TRAVEL)
@@ -57,8 +58,9 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
             hosts = [ent] if ent and ent.label in ("Company", "Organization") and ent.kind != "delegation" else []
         if not hosts and len(items) == 1:
             hosts = _one_site(clean_item(items[0]), reg)  # '参观聚龙湾项目展厅': a site by its word
-        elif not hosts and verb not in TRAVEL:  # '参观考察了规划展示馆,装备制造…等领域的企业': the sites among them
-            hosts = [h for i in items for h in _one_site(clean_item(i), reg)]
+        elif verb not in TRAVEL:  # '参观了规划展示馆,装备制造…等领域的企业': the sites no name covers
+            hosts += [h for i in items if not any(m and m in i for e in hosts for m in e.mentions)
+                      for h in _one_site(clean_item(i), reg)]
         if not hosts and verb not in TRAVEL and len(items) == 1 and _plain_host(clean_item(items[0]), reg):
             hosts = [reg.get(clean_item(items[0])) or reg.add(clean_item(items[0]), "Company")]  # '参观了宁德时代'
         hosts = [r for h in hosts for r in [_referent(h, sentence[:m.start()], reg)] if r]
@@ -213,6 +215,7 @@ def _slot(sentence: str, pos: int, verb: str) -> str:
     """Text naming the hosts: up to the clause end, continued over following clauses that
     are bare name lists (…颐高集团,江苏丹阳仅一公司、苏州引航生物公司,深圳的…)."""
     seg = clause_after(sentence, pos)
+    seg = re.split(r"并(?=进行|开展|与|同|就|听取|召开|详细|深入|实地|座谈|交流)", seg)[0]  # 'X集团并进行座谈交流'
     if verb in TRAVEL:
         seg = re.sub(r"(?:实地|现场|深入|进行了?|开展了?)+$", "", _SLOT_STOP.split(seg)[0])
     end = pos + len(seg)
@@ -467,7 +470,7 @@ def _one_site(item: str, reg: Registry) -> list[Entity]:
     X项目; a project's 建设现场 is the project)."""
     item = re.sub(r"(?<=项目)(?:建设)?(?:现场|工地)$", "", item)
     if (_SITE_WORD.search(item) and not GENERIC_SITE.match(item) and not nn.looks_like_person(item)
-            and re.fullmatch(rf"[{nn.NAME_CHARS}]{{3,24}}", item)):
+            and re.fullmatch(rf"[{nn.NAME_CHARS}《》]{{3,24}}", item)):
         return [reg.get(item) or reg.add(item, "Organization", "site")]
     return []
 
