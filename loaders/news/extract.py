@@ -296,7 +296,7 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         _visit_pair(ctx, vs, reg, s)
     visits = one_host_per_place(visits)
     for a in agreements:  # '集团与通辽市签订…' in the company's own news: the company it names
-        a["parties"] = [own_company(p, reg, article) for p in a["parties"]]
+        a["parties"] = [q if q not in a["parties"] else p for p in a["parties"] for q in [own_company(p, reg, article)]]
     if not agreements:
         for a in ceremony_agreements(sentences, signing, reg, ctx):
             _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)

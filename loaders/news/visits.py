@@ -60,7 +60,7 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
             hosts = _one_site(clean_item(items[0]), reg)  # '参观聚龙湾项目展厅': a site by its word
         elif verb not in TRAVEL:  # '参观了规划展示馆,装备制造…等领域的企业': the sites no name covers
             hosts += [h for i in items if not any(m and m in i for e in hosts for m in e.mentions)
-                      for h in _one_site(clean_item(i), reg)]
+                      and not VISIT_RE.search(re.sub(r"《[^》]*》", "", i)) for h in _one_site(clean_item(i), reg)]
         if not hosts and verb not in TRAVEL and len(items) == 1 and _plain_host(clean_item(items[0]), reg):
             hosts = [reg.get(clean_item(items[0])) or reg.add(clean_item(items[0]), "Company")]  # '参观了宁德时代'
         hosts = [r for h in hosts for r in [_referent(h, sentence[:m.start()], reg)] if r]
@@ -91,7 +91,7 @@ def own_company(host: str, reg: Registry, article: str) -> str:
     return host
 
 
-_VERB_LEAD = re.compile(r"^(?:加快|推动|助力|介绍|评价|感谢|欢迎|希望|支持|促进|带动|依托|围绕)")
+_VERB_LEAD = re.compile(r"^(?:加快|推动|助力|介绍|评价|感谢|欢迎|希望|支持|促进|带动|依托|围绕|标志|表明|显示|成为|作为)")
 
 
 def _clean_stem(stem: str) -> bool:
