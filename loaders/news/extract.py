@@ -181,8 +181,8 @@ _FOCUS_KINDS = ("government", "management-committee", "development-zone")
 def _focus(reg: Registry, title: str | None, body: str):
     """The party that signs with everyone in an article about one place's signings: the first
     government, zone or region named in the title, else the one named most often."""
-    cands = [e for e in reg.entities if e.label == "Region" or
-             e.label == "Organization" and e.kind in _FOCUS_KINDS]
+    cands = [e for e in reg.entities if (e.label == "Region" or e.label == "Organization" and e.kind in _FOCUS_KINDS)
+             and not _CLUSTER_RE.fullmatch(e.name)]
     if not cands:
         return None
     head = title or body[:60]
@@ -241,6 +241,21 @@ def _standalone(e, men: str, text: str, end: int) -> bool:
             or nxt in "与和同及的在等人政党委")
 
 
+# an area of several provinces names an event (京津冀招商引资项目签约仪式), never a signing party
+_CLUSTER_RE = re.compile(r"(?:粤港澳)?大湾区|京津冀|长三角|珠三角|成渝(?:地区)?|环渤海|[^,，。]{0,6}经济带|[^,，。]{1,6}地区")
+
+
+_GOV_TAIL = re.compile(r"(?:[省市县区镇乡州旗]|街道|(?:人民)?政府|管委会)$")
+
+
+def _one_side(parties: list[str]) -> bool:
+    """The same party twice, or one government inside the other's name (东港镇政府, 无锡市东港镇政府)."""
+    if len(parties) != 2:
+        return False
+    a, b = sorted(parties, key=len)
+    return a == b or (a in b and bool(_GOV_TAIL.search(a)) and bool(_GOV_TAIL.search(b)))
+
+
 def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             ctx: SignContext) -> tuple[list, list]:
     tracker, visitor, article, on_trip = DateTracker(ref), None, "\n".join(sentences), False
@@ -257,6 +272,7 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         whens.append(dict(when))
         ctx.note_visit(s, reg)
         found = agreements_in(s, reg, ctx) or settled_in(s, reg, ctx)
+        found = [a for a in found if not any(_CLUSTER_RE.fullmatch(p) for p in a["parties"])]
         if signed_here(s):
             signing.append((i, dict(when)))
         for a in found:
@@ -297,6 +313,8 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
     visits = one_host_per_place(visits)
     for a in agreements:  # '集团与通辽市签订…' in the company's own news: the company it names
         a["parties"] = [q if q not in a["parties"] else p for p in a["parties"] for q in [own_company(p, reg, article)]]
+    # '无锡市东港镇政府与东港镇政府': one side written twice is no agreement
+    agreements[:] = [a for a in agreements if not _one_side(a["parties"])]
     if not agreements:
         for a in ceremony_agreements(sentences, signing, reg, ctx):
             _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)
