@@ -9,7 +9,7 @@ from loaders.news.entities import (Entity, Registry, clean_item, has_name_signal
                                    plain_name, slot_entities, split_items)
 from loaders.news.events import FUTURE_RE, RECEIVE_RE, bare_reference, signer_items, clause_after
 
-VISIT_RE = re.compile(r"(到访|回访|抵达|飞抵|转抵|访问|拜访|走访|参观|参访|观摩|考察|拜会|面拜|造访|调研|前往|来到|赴|深入(?!合作|交流|对接|研究|推进|开展|实施|学习|贯彻|了解|探讨|沟通|洽谈|推动|落实|分析|的)|走进|看望|拜望|莅临|察看|视察|"
+VISIT_RE = re.compile(r"(到访|回访|顺访|抵达|飞抵|转抵|访问|拜访|走访|参观|参访|观摩|考察|拜会|面拜|造访|调研|前往|来到|赴|深入(?!合作|交流|对接|研究|推进|开展|实施|学习|贯彻|了解|探讨|沟通|洽谈|推动|落实|分析|的)|走进|看望|拜望|莅临|察看|视察|"
                       r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=[团组队还又人]))(?:到|来)|"
                       r"(?:到|来)(?=[^,，。；;]{2,24}?(?:考察|调研|参观|走访|对接|洽谈|拜访|座谈|交流))|"
                       r"(?<=[行人长记团组队])在(?=[^,，。；;]{2,20}?(?:考察|调研|参观|走访|拜访|开展招商|招商推介)))"
@@ -112,7 +112,8 @@ def _referent(h: Entity, before: str, reg: Registry) -> Entity | None:
     return last[1] if last else None
 
 
-_TALKS_RE = re.compile(rf"与([{nn.NAME_CHARS}、]{{2,60}}?)(?:进行|举行|开展|深入)?(?:座谈|洽谈|会谈|交流|对接|商谈)")
+_TALKS_RE = re.compile(rf"与([{nn.NAME_CHARS}、]{{2,60}}?)(?:就[^,，。；;]{{2,30}}?)?(?:进行了?|举行了?|开展了?|深入)*"
+                       r"(?:座谈|洽谈|会谈|交流|对接|商谈|沟通)")
 
 
 def talks_on_trip(sentence: str, reg: Registry, visitor: str | None) -> list[dict]:
@@ -332,7 +333,7 @@ def _receiver(sentence: str, reg: Registry, article: str) -> Entity | None:
     if not org:
         p = _PERSON_RECEIVES_RE.match(sentence)
         if p and reg.get(p.group(1)) is None:
-            titled = re.search(rf"([{nn.NAME_CHARS}、]{{4,40}}){re.escape(p.group(1))}(?![{nn.CJK}])", article)
+            titled = re.search(rf"([{nn.NAME_CHARS}、]{{4,40}}){re.escape(p.group(1))}", article)
             org = titled and nn.signer_org(titled.group(1).split("、")[0] + "书记")
             org = org and nn.trim_left(org)
     if not org or not name_like(org) or not (nn.regions_in(org) or re.search(r"(?:新区|示范区|开发区|园区)$", org)):
