@@ -383,7 +383,8 @@ _RECEIVED_GROUP_RE = re.compile(rf"(?:会见|接待|欢迎)了?(?:来[{nn.CJK}]{
 
 def _own_count(men: str, ent: Entity, text: str) -> int:
     """How often ``men`` is written not as part of a longer mention (楚雄 inside 楚雄州)."""
-    return text.count(men) - sum(text.count(m) for m in ent.mentions if men in m and m != men)
+    bodies = len(re.findall(re.escape(men) + r"(?:委|人民政府|政府)", text))  # 天津市委: a body, not the place
+    return text.count(men) - bodies - sum(text.count(m) for m in ent.mentions if men in m and m != men)
 
 
 # ------------------------------------------------------------------------- itinerary lists
