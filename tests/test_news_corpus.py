@@ -21,10 +21,13 @@ FLOORS = {
     # dev2: the 11 articles that were test2 (held out in passes 1-6); development data from the
     # seventh pass on (1.00 / 1.00 / 0.95 / 0.77), so its floor guards what was tuned, not generalisation
     "dev2": {"agreements_recall": 0.95, "agreements_precision": 0.95, "companies_recall": 0.92,
-             "visit_hosts_recall": 0.73},
-    "test": {"agreements_recall": 0.84, "agreements_precision": 0.92, "companies_recall": 0.84,
-             "visit_hosts_recall": 0.52},
+             "visit_hosts_recall": 0.86},
+    # dev3: the 28 articles that were test3 (scored blind once: 0.82 / 0.84 / 0.89 / 0.64); tuned on
+    # from the eighth pass on (0.86 / 0.90 / 0.89 / 0.89), so its floor guards what was tuned
+    "dev3": {"agreements_recall": 0.84, "agreements_precision": 0.87, "companies_recall": 0.86,
+             "visit_hosts_recall": 0.86},
 }
+# no floor scores `test` or `test4` (held out: the lead scores them, nobody reads them)
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +53,7 @@ def test_corpus_is_whole_and_split():
     assert len(rows) == len(list(CORPUS.glob("*.txt"))) >= 128
     for line in rows:
         nid, url = line.split(",")[:2]
-        assert line.split(",")[5] in ("dev", "dev-hold", "dev2", "test", "test3", "test4"), line
+        assert line.split(",")[5] in ("dev", "dev-hold", "dev2", "dev3", "test", "test4"), line
         assert url.startswith("http") and (CORPUS / f"{nid}.txt").exists()
         gold = json.loads((CORPUS / f"{nid}.gold.json").read_text(encoding="utf-8"))
         assert gold["source"].startswith(url)
@@ -58,7 +61,7 @@ def test_corpus_is_whole_and_split():
 
 def test_an_unknown_split_is_a_clear_error():
     # any split of the manifest is accepted; one that no row has is named
-    with pytest.raises(ValueError, match=r"no article has split 'nosuch'; the split column holds dev, dev-hold, dev2, test, test3(, test4)?$"):
+    with pytest.raises(ValueError, match=r"no article has split 'nosuch'; the split column holds dev, dev-hold, dev2, dev3, test, test4$"):
         score_dir(CORPUS, "nosuch")
 
 

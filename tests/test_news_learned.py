@@ -26,8 +26,9 @@ def test_shipped_weights_match_the_code_and_say_how_they_were_chosen(module):
     cv = model["cross_validated"]
     assert cv["method"] == "leave-one-article-out"
     # kept only because it beat the rules alone in cross-validation
-    assert cv["rules_and_model"]["dev+dev2"]["f1"] > cv["rules_alone"]["dev+dev2"]["f1"]
-    assert not set(model["trained_on"]["splits"]) & {"test", "test3", "dev-hold"}
+    every = "+".join(model["trained_on"]["splits"])  # the part naming all the training splits
+    assert cv["rules_and_model"][every]["f1"] > cv["rules_alone"][every]["f1"]
+    assert not set(model["trained_on"]["splits"]) & {"test", "test4", "dev-hold"}
 
 
 def test_weights_of_other_features_are_a_clear_error(tmp_path):
@@ -59,14 +60,15 @@ def test_sections_headed_by_places_in_a_development_article():
 
 
 def test_talks_and_side_visits_on_a_trip_become_hosts():
+    # found by the seventh pass's host model only; the rules read them from the eighth pass on
+    # (顺访 a visit verb, 与X就…进行了深入沟通 talks), so the retrained model need not
     text = ("2月20日,高新区管委会主任王某带队奔赴深圳拜访重点项目投资方。"
             "在深圳期间,高新区团队与甲乙集团就加大投资合作进行了深入沟通;与丙丁集团就增资扩产项目进行深入洽谈。"
             "期间,高新区一行还顺访了戊己集团、庚辛集团。")
-    rules = {v["host"] for v in extract(text, model=False)["visits"]}
-    learned = [v for v in extract(text)["visits"] if v.get("learned")]
-    assert "戊己集团" not in rules and "戊己集团" in {v["host"] for v in learned}
-    for v in learned:
-        assert v["visitor"] == "高新区" and "顺访" in v["evidence"] and v["date"] is None or v["date"]
+    visits = extract(text, model=False)["visits"]
+    assert {v["host"] for v in visits} >= {"深圳", "甲乙集团", "丙丁集团", "戊己集团", "庚辛集团"}
+    for v in visits:
+        assert v["visitor"] == "高新区", v
 
 
 def test_a_legal_names_core_in_a_project_list_is_its_mention():

@@ -22,7 +22,7 @@ from loaders.news.events import MONEY_RE, SignContext, agreements_in, amount_in,
 from loaders.news.events import ceremony_agreements, signed_here
 from loaders.news.host_model import learned_visits
 from loaders.news.party_model import learned_agreements
-from loaders.news.visits import (TRAVEL, group_talks, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
+from loaders.news.visits import (TRAVEL, group_talks, own_company, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
                                  talks_on_trip, visits_in)
 from loaders.resolve.text import clean, decode_bytes, split_sentences
 from loaders.tabular.values import parse_date
@@ -52,6 +52,7 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     receives the sentences, the registry and the rules' agreements and visits (train_models)."""
     cleaned = clean(text)
     body = _PHOTO_CREDIT_RE.sub("", cleaned.text)  # '签署协议(集团总部 伍晖摄)': a caption's credit
+    body = _GLOSS_RE.sub("", body)  # '来(lái)津', '代表团(tuán)': a pinyin gloss splits the words it follows
     body = without_related(body)
     sentences = split_sentences(body)
     source = _source(body, sentences, published, source_title)
@@ -63,6 +64,7 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     focus = _focus(reg, source.get("title"), body)
     if reg.home is None and focus and focus.label == "Region":
         reg.home = {"name": focus.name, "code": focus.code, "level": focus.kind}
+        reg.home = _guest_not_home(reg, focus, body) or reg.home
     agreements, visits, whens = _events(sentences, reg, source.pop("_ref"), SignContext(focus and focus.name))
     if trace is not None:
         trace.update(sentences=sentences, reg=reg, agreements=[dict(a) for a in agreements], focus=focus,
@@ -73,6 +75,20 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     return {"source": source, "companies": _companies(reg), "organizations": _orgs(reg),
             "regions": _regions(reg), "industries": _industries(reg),
             "agreements": agreements, "visits": visits}
+
+
+_GUEST_RE = re.compile(rf"([{nn.NAME_CHARS}]{{2,24}}?)(?:代表团|考察团|调研组|考察组|一行)[^,，。]{{0,4}}?(?:来|到|莅临)我([县市区])")
+
+
+def _guest_not_home(reg: Registry, focus, body: str) -> dict | None:
+    """The publisher unknown, the focus place guessed: when the text says the focus place's
+    delegation came to 我县/我市, home is the other county/city the article names most often."""
+    m = _GUEST_RE.search(body)
+    if not m or not any(men and men in m.group(1) for men in focus.mentions):
+        return None
+    others = [e for e in reg.by_label("Region") if e is not focus and e.name.endswith(m.group(2))]
+    best = max(others, key=lambda e: sum(body.count(x) for x in set(e.mentions) if x), default=None)
+    return best and {"name": best.name, "code": best.code, "level": best.kind}
 
 
 _RELATED_HEAD_RE = re.compile(r"^[\s•·▪■□>》|]*(?:相关阅读|相关新闻|相关内容|相关文章|相关链接|推荐阅读|延伸阅读|"
@@ -89,6 +105,8 @@ def without_related(body: str) -> str:
     return _NEIGHBOUR_RE.sub("", body)
 
 
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GLOSS_RE = re.compile(rf"(?<=[{nn.CJK}])[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
 _PHOTO_CREDIT_RE = re.compile(r"[(（][^()（）\n]{0,30}?(?:摄|供图|图片来源)[^()（）\n]{0,6}[)）]")
 
 
@@ -163,8 +181,8 @@ _FOCUS_KINDS = ("government", "management-committee", "development-zone")
 def _focus(reg: Registry, title: str | None, body: str):
     """The party that signs with everyone in an article about one place's signings: the first
     government, zone or region named in the title, else the one named most often."""
-    cands = [e for e in reg.entities if e.label == "Region" or
-             e.label == "Organization" and e.kind in _FOCUS_KINDS]
+    cands = [e for e in reg.entities if (e.label == "Region" or e.label == "Organization" and e.kind in _FOCUS_KINDS)
+             and not _CLUSTER_RE.fullmatch(e.name)]
     if not cands:
         return None
     head = title or body[:60]
@@ -223,6 +241,21 @@ def _standalone(e, men: str, text: str, end: int) -> bool:
             or nxt in "与和同及的在等人政党委")
 
 
+# an area of several provinces names an event (京津冀招商引资项目签约仪式), never a signing party
+_CLUSTER_RE = re.compile(r"(?:粤港澳)?大湾区|京津冀|长三角|珠三角|成渝(?:地区)?|环渤海|[^,，。]{0,6}经济带|[^,，。]{1,6}地区")
+
+
+_GOV_TAIL = re.compile(r"(?:[省市县区镇乡州旗]|街道|(?:人民)?政府|管委会)$")
+
+
+def _one_side(parties: list[str]) -> bool:
+    """The same party twice, or one government inside the other's name (东港镇政府, 无锡市东港镇政府)."""
+    if len(parties) != 2:
+        return False
+    a, b = sorted(parties, key=len)
+    return a == b or (a in b and bool(_GOV_TAIL.search(a)) and bool(_GOV_TAIL.search(b)))
+
+
 def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             ctx: SignContext) -> tuple[list, list]:
     tracker, visitor, article, on_trip = DateTracker(ref), None, "\n".join(sentences), False
@@ -239,6 +272,7 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         whens.append(dict(when))
         ctx.note_visit(s, reg)
         found = agreements_in(s, reg, ctx) or settled_in(s, reg, ctx)
+        found = [a for a in found if not any(_CLUSTER_RE.fullmatch(p) for p in a["parties"])]
         if signed_here(s):
             signing.append((i, dict(when)))
         for a in found:
@@ -270,12 +304,17 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         vs += [v for v in opening_site(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         vs += [v for v in stop_visits(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         for v in vs:
+            v["host"] = own_company(v["host"], reg, article)
             if _visiting_side(v):
                 continue
             v.update(when, evidence=s)
             _add_unique(visits, v, ("visitor", "host"))
         _visit_pair(ctx, vs, reg, s)
     visits = one_host_per_place(visits)
+    for a in agreements:  # '集团与通辽市签订…' in the company's own news: the company it names
+        a["parties"] = [q if q not in a["parties"] else p for p in a["parties"] for q in [own_company(p, reg, article)]]
+    # '无锡市东港镇政府与东港镇政府': one side written twice is no agreement
+    agreements[:] = [a for a in agreements if not _one_side(a["parties"])]
     if not agreements:
         for a in ceremony_agreements(sentences, signing, reg, ctx):
             _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)

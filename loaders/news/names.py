@@ -49,8 +49,9 @@ BOUNDARIES = sorted([
     "就", "赴", "到", "还", "也", "都", "即", "如", "为", "从", "等", "率", "带领", "会见",
     "见证了", "见证", "拜会了", "拜会", "参观了", "参观", "参访了", "参访", "听取了", "听取", "随后",
     "会见了", "看望了", "看望", "接待了", "陪同", "到访了", "到访",
+    "莅临", "支持", "多次来", "再次来", "率领", "欢迎", "共有",  # '莅临集团', '全力支持地建集团', '多次来集团': verbs before a name
 ], key=len, reverse=True)
-_BOUNDARY_RE = re.compile("|".join(map(re.escape, BOUNDARIES)))
+_BOUNDARY_RE = BOUNDARY_RE = re.compile("|".join(map(re.escape, BOUNDARIES)))
 
 GENERIC_STEMS = {
     "上市", "大型", "知名", "龙头", "国有", "民营", "外资", "合资", "相关", "有关", "下属", "旗下",

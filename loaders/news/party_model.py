@@ -158,6 +158,15 @@ def signing_side(sentence: str, reg: Registry, focus: Entity | None) -> Entity |
     return focus
 
 
+_LEGAL_TAIL = re.compile(r"(?:集团)?(?:股份)?(?:有限)?(?:责任)?公司$|集团$")
+
+
+def _short_of_a_party(name: str, agreements: list[dict]) -> bool:
+    """'华为公司' beside the party '华为技术有限公司': the same company written short."""
+    core = _LEGAL_TAIL.sub("", name)
+    return len(core) >= 2 and any(p != name and p.startswith(core) for a in agreements for p in a["parties"])
+
+
 def learned_agreements(sentences: list[str], reg: Registry, agreements: list[dict],
                        side: Entity | None, model: dict | None = None) -> list[dict]:
     """Agreements for the companies the rules left out that the model calls parties: each
@@ -169,7 +178,7 @@ def learned_agreements(sentences: list[str], reg: Registry, agreements: list[dic
     out = []
     for c in candidates(sentences, reg, agreements):
         e, f = c["entity"], c["features"]
-        if c["rule_party"] or e is side or c["sign_sentence"] is None:
+        if c["rule_party"] or e is side or c["sign_sentence"] is None or _short_of_a_party(e.name, agreements):
             continue
         if model.get("gate") == "unexplained" and c["explained"]:
             continue

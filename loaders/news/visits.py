@@ -9,13 +9,13 @@ from loaders.news.entities import (Entity, Registry, clean_item, has_name_signal
                                    plain_name, slot_entities, split_items)
 from loaders.news.events import FUTURE_RE, RECEIVE_RE, bare_reference, signer_items, clause_after
 
-VISIT_RE = re.compile(r"(到访|回访|抵达|飞抵|转抵|访问|拜访|走访|参观|参访|观摩|考察|拜会|面拜|造访|调研|前往|来到|赴|深入(?!合作|交流|对接|研究|推进|开展|实施|学习|贯彻|了解|探讨|沟通|洽谈|推动|落实|分析|的)|走进|看望|拜望|莅临|察看|视察|"
+VISIT_RE = re.compile(r"(到访|回访|顺访|抵达|飞抵|转抵|访问|拜访|走访|参观|参访|观摩|考察|拜会|面拜|造访|调研|前往|来到|赴|深入(?!合作|交流|对接|研究|推进|开展|实施|学习|贯彻|了解|探讨|沟通|洽谈|推动|落实|分析|的)|走进|看望|拜望|莅临|察看|视察|"
                       r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=[团组队还又人]))(?:到|来)|"
                       r"(?:到|来)(?=[^,，。；;]{2,24}?(?:考察|调研|参观|走访|对接|洽谈|拜访|座谈|交流))|"
                       r"(?<=[行人长记团组队])在(?=[^,，。；;]{2,20}?(?:考察|调研|参观|走访|拜访|开展招商|招商推介)))"
                       r"了?(?![团组员])")
 TRAVEL = {"前往", "抵达", "飞抵", "转抵", "访问", "来到", "赴", "到", "来", "深入", "走进", "莅临", "到访", "在"}
-_SLOT_STOP = re.compile(r"调研|考察|访问|开展|对接|洽谈|参观|参访|观摩|交流|学习|参加|举办|进行|推介|招商|拜访|走访|拜会|就|围绕|签|"
+_SLOT_STOP = re.compile(r"调研|考察|访问|开展|对接|洽谈|参观|参访|观摩|交流|学习|参加|举办|进行|推介|招商(?!局|银行|蛇口|工业|证券|基金)|拜访|走访|拜会|就|围绕|签|"
                         r"说明|介绍|汇报|商谈|座谈")
 
 
@@ -42,17 +42,25 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
             items = [x for i in slot.split("、") for x in ([i] if nested_places(i) else signer_items(i))]
         else:
             items = signer_items(slot)
+        items = [x for i in items for x in (i.split("以及") if re.fullmatch(r"..+以及..+", i) else [i])]
         listed = verb not in TRAVEL and len(split_items("、".join(items))[0]) >= 2 and all(
             plain_name(clean_item(i)) for i in split_items("、".join(items))[0])
-        hosts = slot_entities("、".join(items), reg, typed=listed, party=verb not in TRAVEL)
+        hosts = [h for h in slot_entities("、".join(items), reg, typed=listed, party=verb not in TRAVEL)
+                 if h.label != "Industry"]  # '装备制造、医疗器械等领域': no host, the sites beside them are
         if not hosts and verb in TRAVEL and len(items) == 1 and _DESTINATION_RE.match(
                 sentence[m.end() + len(slot):]) and plain_name(clean_item(items[0])):
             # '前往中国路桥就…进行洽谈': the destination slot of a trip with a purpose holds a name
             item = clean_item(items[0])
             hosts = [reg.add(item, "Region")] if _AREA_RE.search(item) else [
                 e for e in [reg.classify(items[0])] if e and e.label != "Person"]
+        if not hosts and verb in ("到访", "莅临") and len(items) == 1:  # '一行到访招商局': a body by its suffix
+            ent = reg.classify(clean_item(items[0]))
+            hosts = [ent] if ent and ent.label in ("Company", "Organization") and ent.kind != "delegation" else []
         if not hosts and len(items) == 1:
             hosts = _one_site(clean_item(items[0]), reg)  # '参观聚龙湾项目展厅': a site by its word
+        elif verb not in TRAVEL:  # '参观了规划展示馆,装备制造…等领域的企业': the sites no name covers
+            hosts += [h for i in items if not any(m and m in i for e in hosts for m in e.mentions)
+                      and not VISIT_RE.search(re.sub(r"《[^》]*》", "", i)) for h in _one_site(clean_item(i), reg)]
         if not hosts and verb not in TRAVEL and len(items) == 1 and _plain_host(clean_item(items[0]), reg):
             hosts = [reg.get(clean_item(items[0])) or reg.add(clean_item(items[0]), "Company")]  # '参观了宁德时代'
         hosts = [r for h in hosts for r in [_referent(h, sentence[:m.start()], reg)] if r]
@@ -68,6 +76,29 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
     return out, visitor
 
 
+def own_company(host: str, reg: Registry, article: str) -> str:
+    """A company's own news names itself by a bare word ('莅临集团考察', '来集团拜访'): the host is
+    the company the article names with that word at its end (地建集团, 中关村发展集团), the one
+    written most often; the bare word as written when the article names none (集团公司)."""
+    if host not in ("集团", "集团公司", "本公司"):
+        return host
+    word = host.removeprefix("本")
+    names = {e.name for e in reg.by_label("Company") if e.name.endswith(word) and e.name != word
+             and _clean_stem(e.name[:-len(word)])}
+    counts = sorted(((article.count(n), n) for n in names), reverse=True)
+    if counts and (len(counts) == 1 or counts[0][0] > counts[1][0]):
+        return counts[0][1]
+    return host
+
+
+_VERB_LEAD = re.compile(r"^(?:加快|推动|助力|介绍|评价|感谢|欢迎|希望|支持|促进|带动|依托|围绕|标志|表明|显示|成为|作为)")
+
+
+def _clean_stem(stem: str) -> bool:
+    """A name's stem with no verb or function word in it (not '介绍了', '加快')."""
+    return nn.good_stem(stem) and not nn.BOUNDARY_RE.search(stem) and not _VERB_LEAD.match(stem)
+
+
 _BARE_REF = re.compile(r"(?:该|本|其|这家|此)?(?:公司|集团|企业|单位|集团公司)")
 
 
@@ -81,7 +112,8 @@ def _referent(h: Entity, before: str, reg: Registry) -> Entity | None:
     return last[1] if last else None
 
 
-_TALKS_RE = re.compile(rf"与([{nn.NAME_CHARS}、]{{2,60}}?)(?:进行|举行|开展|深入)?(?:座谈|洽谈|会谈|交流|对接|商谈)")
+_TALKS_RE = re.compile(rf"与([{nn.NAME_CHARS}、]{{2,60}}?)(?:就[^,，。；;]{{2,30}}?)?(?:进行了?|举行了?|开展了?|深入)*"
+                       r"(?:座谈|洽谈|会谈|交流|对接|商谈|沟通)")
 
 
 def talks_on_trip(sentence: str, reg: Registry, visitor: str | None) -> list[dict]:
@@ -130,6 +162,8 @@ def home_visits(sentence: str, reg: Registry, visitor: str | None, article: str)
     home = reg.home and next((e for e in reg.by_label("Region") if e.name == reg.home["name"]), None)
     if home and re.search(rf"(?:来|到|赴|莅)[{home.name[0]}](?:考察|调研|参观|洽谈|投资|交流|访问|指导|对接)", sentence):
         ent = home
+    if ent is None:
+        ent = _short_form_place(sentence, reg, article)
     m = _HOMETOWN_RE.search(sentence)
     if ent is None and m and re.search(r"考察|调研|参观|走访", sentence):
         for n in (4, 3, 2):  # the place is the end of the text before 籍 (…省市的新化籍)
@@ -141,6 +175,23 @@ def home_visits(sentence: str, reg: Registry, visitor: str | None, article: str)
         return []
     return [{"visitor": visitor, "host": _written(ent, article), "host_label": "Region",
              "host_name": ent.name, "host_code": ent.code, "verb": "来"}]
+
+
+_SHORT_TRIP_RE = re.compile(rf"(?:来|赴|莅|访)([{nn.CJK}])(?=考察|调研|参观|洽谈|投资|交流|访问|指导|对接|深化|开展|举办|出席|参加)")
+
+
+def _short_form_place(sentence: str, reg: Registry, article: str) -> Entity | None:
+    """A trip to a place by a one-character short form (来津, 访港, 来岩) when the place is not
+    the known home: the one city or county of the article whose name holds that character
+    (天津, 香港, 龙岩), named at least twice; provinces and China (来华) aside."""
+    m = _SHORT_TRIP_RE.search(sentence)
+    if not m or m.group(1) in "华我本该其此贵":
+        return None
+    ch = m.group(1)
+    cands = {e.name: e for e in reg.by_label("Region") if not re.search(r"(?:省|自治区)$", e.name)
+             and ch in re.sub(r"(?:特别行政区|自治州|自治县|市|县|区|州|旗)$", "", e.name)
+             and sum(article.count(x) for x in set(e.mentions) if x) >= 2}
+    return next(iter(cands.values())) if len(cands) == 1 else None
 
 
 _SELF_RE = re.compile(rf"(?:集团公司|集团|本公司)(?:[{nn.CJK}]{{0,6}}?(?:总部|基地|园区|厂区|分公司))?(?![{nn.CJK}])")
@@ -165,6 +216,7 @@ def _slot(sentence: str, pos: int, verb: str) -> str:
     """Text naming the hosts: up to the clause end, continued over following clauses that
     are bare name lists (…颐高集团,江苏丹阳仅一公司、苏州引航生物公司,深圳的…)."""
     seg = clause_after(sentence, pos)
+    seg = re.split(r"并(?=进行|开展|与|同|就|听取|召开|详细|深入|实地|座谈|交流)", seg)[0]  # 'X集团并进行座谈交流'
     if verb in TRAVEL:
         seg = re.sub(r"(?:实地|现场|深入|进行了?|开展了?)+$", "", _SLOT_STOP.split(seg)[0])
     end = pos + len(seg)
@@ -234,6 +286,7 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: st
     place = at and next((e for e in reg.by_label("Region") if clean_item(at.group(1)) in e.mentions), None)
     if place:
         host = place
+    host = _receiver(sentence, reg, article) or host
     if host is None:
         return []
     arrived = _ARRIVAL_RE.search(sentence)
@@ -249,7 +302,7 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: st
     out = []
     named = [e for e in reg.by_label("Company") if any(men in sentence for men in e.mentions)]
     m = (re.search(rf"(?:会见|接待|欢迎)了?([{nn.NAME_CHARS}]{{2,30}}?)一行", sentence)
-         or re.search(rf"对([{nn.NAME_CHARS}]{{2,30}}?)一行的?(?:到来|到访|来访|莅临)", sentence))
+         or re.search(rf"[对向]([{nn.NAME_CHARS}]{{2,30}}?)一行的?(?:到来|到访|来访|莅临)", sentence))
     if not named and m:  # '会见了比亚迪董事长王传福一行': a company without a suffix
         org = nn.signer_org(m.group(1))
         if org and plain_name(org) and not nn.regions_in(org):
@@ -264,6 +317,28 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: st
             out.append({"visitor": e.name, "host": _written(host, article), "host_label": host.label,
                         "host_name": host.name, "host_code": host.code, "verb": "会见"})
     return out
+
+
+_ON_BEHALF_RE = re.compile(rf"代表([{nn.NAME_CHARS}]{{2,20}}?)(?:党工委|管委会|党委|人民政府|政府|(?<=[省市县区州])委)"
+                           rf"[^。]{{0,30}}?(?:欢迎|对[^。]{{2,30}}?到来)")
+_PERSON_RECEIVES_RE = re.compile(rf"^(?:[^,，。]{{0,12}}[,，])?([{nn.CJK}]{{2,3}})(?:亲切|热情)?(?:会见|接见|会晤|接待)了?")
+
+
+def _receiver(sentence: str, reg: Registry, article: str) -> Entity | None:
+    """The receiving side named in the sentence or by the receiver's title: '李某代表X党工委、
+    管委会…表示欢迎' -> X; '陈某会见了王某一行', where the article titles him 'X党工委副书记、
+    管委会主任陈某' -> X. None when neither names a place or body."""
+    m = _ON_BEHALF_RE.search(sentence)
+    org = m and m.group(1)
+    if not org:
+        p = _PERSON_RECEIVES_RE.match(sentence)
+        if p and reg.get(p.group(1)) is None:
+            titled = re.search(rf"([{nn.NAME_CHARS}、]{{4,40}}){re.escape(p.group(1))}", article)
+            org = titled and nn.signer_org(titled.group(1).split("、")[0] + "书记")
+            org = org and nn.trim_left(org)
+    if not org or not name_like(org) or not (nn.regions_in(org) or re.search(r"(?:新区|示范区|开发区|园区)$", org)):
+        return None
+    return reg.get(org) or reg.add(org, "Organization", "government")
 
 
 _HOSTED_RE = re.compile(rf"(?:^|[,，])(?:[\d一二三四五六七八九十]+月)?(?:[\d一二三四五六七八九十]+日)?(?:上午|下午)?[,，]?"
@@ -308,12 +383,13 @@ _RECEIVED_GROUP_RE = re.compile(rf"(?:会见|接待|欢迎)了?(?:来[{nn.CJK}]{
 
 def _own_count(men: str, ent: Entity, text: str) -> int:
     """How often ``men`` is written not as part of a longer mention (楚雄 inside 楚雄州)."""
-    return text.count(men) - sum(text.count(m) for m in ent.mentions if men in m and m != men)
+    bodies = len(re.findall(re.escape(men) + r"(?:委|人民政府|政府)", text))  # 天津市委: a body, not the place
+    return text.count(men) - bodies - sum(text.count(m) for m in ent.mentions if men in m and m != men)
 
 
 # ------------------------------------------------------------------------- itinerary lists
 
-_SITE_RE = re.compile(r"(?:(?:前往|来到|走进|深入|先后到|分别到|到)([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位)?"
+_SITE_RE = re.compile(r"(?:(?:前往|来到|走进|深入|先后到|分别到|先后赴|分别赴|到|赴)([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位)?"
                       r"(?:进行了?|开展了?)?(?:实地|现场|深入|先后)?(?:考察|参观|调研|走访|查看|察看|观摩|参访)"
                       r"|对([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位|等项目)进行了?(?:实地|现场|深入)?(?:考察|参观|调研|走访|查看|察看|观摩)"
                       r"|(?:拜访|走访|参观|考察)(?![团组])了?([^，,。；;：:]{4,160}?)等(?:(?:有关|相关)?(?:企业|单位|地|处)(?:和|及)?(?:单位|企业)?|(?=[,，。；;]))"
@@ -396,7 +472,7 @@ def _one_site(item: str, reg: Registry) -> list[Entity]:
     X项目; a project's 建设现场 is the project)."""
     item = re.sub(r"(?<=项目)(?:建设)?(?:现场|工地)$", "", item)
     if (_SITE_WORD.search(item) and not GENERIC_SITE.match(item) and not nn.looks_like_person(item)
-            and re.fullmatch(rf"[{nn.NAME_CHARS}]{{3,24}}", item)):
+            and re.fullmatch(rf"[{nn.NAME_CHARS}《》]{{3,24}}", item)):
         return [reg.get(item) or reg.add(item, "Organization", "site")]
     return []
 
