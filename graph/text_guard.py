@@ -40,6 +40,25 @@ def control_char(value: Any, *, key: bool = False) -> str | None:
     return None
 
 
+def control_in(row: dict, keys=()) -> tuple[str, str] | None:
+    """(field, character) of the first field of `row` whose value holds a refused control
+    character (`keys`: fields held to the key rule, no tab or line break either); None when
+    none does. The same answer as `control_char` field by field; a row of strings only (a
+    row read from CSV) is searched in one go, and gone through field by field only when a
+    control character, a tab or a line break is found in it."""
+    try:
+        text = "".join(row.values())
+    except TypeError:  # numbers, dates, lists: field by field
+        text = None
+    if text is not None and _CONTROL_IN_KEY.search(text) is None:
+        return None
+    for k, v in row.items():
+        char = control_char(v, key=k in keys)
+        if char:
+            return k, char
+    return None
+
+
 def reason(char: str) -> str:
     return (f"contains the control character {char}, which cannot be stored; remove it from "
             "the cell (it is often left by copying from a PDF or a terminal)")
