@@ -34,6 +34,10 @@ def test_control_char(value, key, expected):
     ({"aliases": ["ok"], "later": "\x03"}, (), ("later", "U+0003")),
     ({"props": {"k": ("t", "\x0b")}}, (), ("props", "U+000B")),
     ({}, (), None),
+    ({"xs": [1, "a\x01"]}, (), ("xs", "U+0001")),                 # a list not only of text
+    ({"t": ("ok", "\x05"), "u": "\x06"}, (), ("t", "U+0005")),     # a tuple
+    ({"id": "k", "aliases": ["a\tb"], "n": 2.0}, ("id",), None),    # a tab outside the key
+    ({"id": "k", "aliases": ["a", "b\x1c"]}, ("id",), ("aliases", "U+001C")),
 ])
 def test_control_in_a_row(row, keys, expected):
     assert control_in(row, keys) == expected
