@@ -21,6 +21,7 @@ from graph.errors import InputError
 from graph.store import GraphStore
 from graph.text_guard import control_in, reason
 from loaders.reference.load import load_reference
+from loaders.resolve.enrich import search_keys
 from loaders.tabular.columns import map_header, split_list
 from loaders.tabular.context import LoadContext
 from loaders.tabular.fragment import Fragment, RowError
@@ -189,6 +190,14 @@ def _flush(writes: "_Writer", ctx, batch, report, progress, empty=frozenset()) -
     names = [v for _, r, _ in batch for f in fields for v in split_list(r.get(f))]
     if report.kind in ("companies", "listed"):  # a name with a comma is one name here
         names += [str(r.get("name") or "").strip() for _, r, _ in batch]
+    if report.kind in ("companies", "listed", "organizations"):
+        # Each row's own name becomes a node with its search keys: computed (and cached) now,
+        # while the previous batch is still being written, instead of after the look-ups
+        # below, which wait for that write (the keys depend on the name only).
+        for _, r, _ in batch:
+            name = str(r.get("name") or "").strip()
+            if name:
+                search_keys(name)
     codes = ([str(r.get("uscc") or "").strip().upper() for _, r, _ in batch if r.get("uscc")],
              [str(r.get("stock_code") or "").split(".")[0].strip() for _, r, _ in batch
               if r.get("stock_code")])
