@@ -91,8 +91,8 @@ def _t2s():
 
 def to_simplified(s: str) -> str:
     """Traditional -> simplified Chinese (OpenCC t2s); short strings (names) cached. A text
-    without any character of t2s's dictionaries (most simplified text) is returned as it is,
-    without calling OpenCC (`_t2s_chars`)."""
+    without any character t2s may change (most simplified text) is returned as it is, without
+    calling OpenCC (`_t2s_chars`)."""
     if not s:
         return s
     chars = _t2s_chars()
