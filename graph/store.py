@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator
 from graph.errors import InputError
 from graph.schema import Schema, load_schema
 from graph.settings import Settings
-from graph.text_guard import control_char, reason
+from graph.text_guard import control_in, reason
 
 
 # A company written, or a relationship of these types written at a company, marks it
@@ -230,10 +230,10 @@ _UNION_SOURCES = ("WITH {v}, row SET {v}.source_ids = CASE WHEN {v}.source_ids I
 def _refuse_control(what: str, row: dict, *keys: str) -> None:
     """Refuse a row holding a control character before it reaches the database (FalkorDB
     segfaults on U+0001 in a unique key; see graph/text_guard.py)."""
-    for k, v in row.items():
-        char = control_char(v, key=k in keys)
-        if char:
-            raise InputError(f"{what} {k}={v!r} {reason(char)}")
+    found = control_in(row, keys)
+    if found:
+        k, char = found
+        raise InputError(f"{what} {k}={row[k]!r} {reason(char)}")
 
 
 def _tick(name: str) -> str:

@@ -40,6 +40,35 @@ def control_char(value: Any, *, key: bool = False) -> str | None:
     return None
 
 
+def control_in(row: dict, keys=()) -> tuple[str, str] | None:
+    """(field, character) of the first field of `row` whose value holds a refused control
+    character (`keys`: fields held to the key rule, no tab or line break either); None when
+    none does. The same answer as `control_char` field by field, found faster (a load checks
+    every row it reads and every row it writes): the row's strings and lists of strings are
+    searched in one go, and the row is gone through field by field only when that search
+    finds a control character, a tab or a line break, or a value is of another kind."""
+    strings = []
+    try:
+        for v in row.values():
+            c = v.__class__
+            if c is str:
+                strings.append(v)
+            elif c is list:
+                strings.append("".join(v))  # TypeError: not only strings
+            elif v is not None and c not in _SCALARS:
+                raise TypeError
+    except TypeError:
+        pass
+    else:
+        if _CONTROL_IN_KEY.search("".join(strings)) is None:
+            return None
+    for k, v in row.items():
+        char = control_char(v, key=k in keys)
+        if char:
+            return k, char
+    return None
+
+
 def reason(char: str) -> str:
     return (f"contains the control character {char}, which cannot be stored; remove it from "
             "the cell (it is often left by copying from a PDF or a terminal)")

@@ -63,3 +63,37 @@ def test_load_writes_the_graph_expected_by_hand(store, tmp_path):
     again = load_table(store, path)
     assert (again.loaded, again.unchanged) == (3, 3)
     assert store.counts() == counts
+
+
+# Traditional characters (OpenCC's t2s), ASCII letters (lower-cased) and a name given in
+# simplified form elsewhere: the normal forms, ids and search keys written by hand.
+TRADITIONAL = [
+    ["企业名称", "成立日期", "注册资本", "所属行业", "省份", "城市", "合成"],
+    ["陝西長安汽車有限公司", "2016-01-02", "3000万元", "C36", "陕西省", "西安市", "true"],
+    ["ABC重型机械有限公司", "2019-05-06", "200万元", "C35", "江苏省", "徐州市", "true"],
+]
+OWNERS = [["股东", "企业名称", "持股比例", "合成"],
+          ["陕西长安汽车有限公司", "ABC重型机械有限公司", "30%", "true"]]
+
+
+def test_traditional_and_ascii_names_by_hand(store, tmp_path):
+    companies, owners = tmp_path / "companies.csv", tmp_path / "ownership.csv"
+    for path, rows in ((companies, TRADITIONAL), (owners, OWNERS)):
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh).writerows(rows)
+    rep = load_table(store, companies)
+    own = load_table(store, owners)
+    assert (rep.loaded, rep.rejected, own.loaded, own.rejected) == (2, 0, 1, 0)
+    rows = store.read("MATCH (c:Company)-[:LOCATED_IN]->(r:Region) RETURN c.id, c.name, "
+                      "c.name_norm, c.pinyin, c.initials, r.code ORDER BY c.id").rows
+    assert rows == [
+        ["name:abc重型机械有限公司", "ABC重型机械有限公司", "abc重型机械有限公司",
+         "abczhongxingjixieyouxiangongsi", "azxjxyxgs", "320300"],
+        ["name:陕西长安汽车有限公司", "陝西長安汽車有限公司", "陕西长安汽车有限公司",
+         "shanxichanganqicheyouxiangongsi", "sxcaqcyxgs", "610100"]]
+    assert store.read("MATCH (a:Company)-[o:OWNS]->(b:Company) RETURN a.id, b.id, o.share"
+                      ).rows == [["name:陕西长安汽车有限公司", "name:abc重型机械有限公司",
+                                  pytest.approx(0.3)]]
+    assert _count(store, "(c:Company)") == 2
+    again = [load_table(store, p) for p in (companies, owners)]
+    assert [(r.loaded, r.unchanged) for r in again] == [(2, 2), (1, 1)]

@@ -93,3 +93,27 @@ def test_search_and_resolve_on_both_stores(store):
     assert resolve(store, "招商局集图") is None  # proposed, never merged below the threshold
     assert search(store, "完全无关的名字xyz") == [] or \
         search(store, "完全无关的名字xyz")[0]["score"] < MERGE_THRESHOLD
+
+
+def test_pinyin_keys_agree_with_pypinyin():
+    """The per-character tables give what pypinyin's own segmentation gives
+    (`lazy_pinyin`), on names mixing the characters whose reading depends on the word with
+    others, ASCII and punctuation."""
+    import random
+
+    from pypinyin import lazy_pinyin
+
+    from loaders.resolve.enrich import _char_table
+
+    def by_pypinyin(name):
+        syllables = [s for s in lazy_pinyin(name) if s.strip()]
+        full = "".join(syllables).lower()
+        initials = "".join(s[0] for s in syllables if s[:1].isalnum()).lower()
+        return "".join(filter(str.isalnum, full)), initials
+
+    _, divergent = _char_table()
+    rnd = random.Random(16)
+    pool = sorted(divergent)[:300] + list("重庆长沙厦门银行重型有限公司集团科技") + [
+        "A", "b2", " ", "(", ")", "·", "有限公司", "股份"]
+    names = ["".join(rnd.choice(pool) for _ in range(rnd.randint(1, 12))) for _ in range(4000)]
+    assert [n for n in names if pinyin_keys(n) != by_pypinyin(n)] == []

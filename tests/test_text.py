@@ -73,3 +73,41 @@ def test_clean_never_crashes(s):
     for sent in split_sentences(c.text):
         assert sent.strip() == sent and sent
     assert to_simplified(c.text) == c.text
+
+
+# Written by hand: what t2s makes of these (a character, a phrase whose characters alone stay,
+# a phrase OpenCC keeps as it is, a variant only fold_variants maps) and plain names whose
+# normal form is only lower-cased.
+@pytest.mark.parametrize("name, expected", [
+    ("陝西長安汽車有限公司", "陕西长安汽车有限公司"),
+    ("乾燥設備有限公司", "干燥设备有限公司"),          # 乾 alone stays 乾; 乾燥 is 干燥
+    ("慰藉文化", "慰藉文化"),                          # a key t2s maps to itself
+    ("陜西常興", "陕西常兴"),                          # 陜: OpenCC keeps it, fold_variants not
+    ("ABC重型机械有限公司", "abc重型机械有限公司"),
+    ("徐州工程机械集团有限公司", "徐州工程机械集团有限公司"),
+    ("ＡＢＣ科技（深圳）有限公司", "abc科技(深圳)有限公司"),
+])
+def test_normalize_name_by_hand(name, expected):
+    assert normalize_name(name) == expected
+
+
+def test_to_simplified_agrees_with_opencc():
+    """Text without a character t2s may change is returned without calling OpenCC: every
+    CJK character alone, and strings mixing the characters t2s changes with others, give
+    what OpenCC itself gives."""
+    import random
+
+    import opencc
+
+    from loaders.resolve.text import _t2s_chars, to_simplified
+
+    chars = _t2s_chars()
+    assert chars and {"陝", "長", "國", "乾"} <= chars and not {"陕", "长", "中"} & chars
+    t2s = opencc.OpenCC("t2s")
+    singles = [chr(c) for r in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+               for c in range(*r)]
+    assert [c for c in singles if to_simplified(c) != t2s.convert(c)] == []
+    rnd = random.Random(16)
+    pool = sorted(chars) + list("陕长中国公司有限集团重庆厦门银行乾燥慰藉深沈ABc1 （）")
+    texts = ["".join(rnd.choice(pool) for _ in range(rnd.randint(1, 80))) for _ in range(5000)]
+    assert [t for t in texts if to_simplified(t) != t2s.convert(t)] == []

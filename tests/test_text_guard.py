@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.text_guard import control_char
+from graph.text_guard import control_char, control_in
 
 
 @pytest.mark.parametrize("value, key, expected", [
@@ -21,3 +21,23 @@ from graph.text_guard import control_char
 ])
 def test_control_char(value, key, expected):
     assert control_char(value, key=key) == expected
+
+
+@pytest.mark.parametrize("row, keys, expected", [
+    ({"name": "招商局集团", "city": "徐州市"}, (), None),
+    ({"name": "甲", "scope": "a\tb\nc"}, (), None),               # tab and line break: text
+    ({"id": "a\tb", "scope": "x"}, ("id",), ("id", "U+0009")),   # ... not in a key
+    ({"a": "ok", "b": "x\x01y", "c": "\x02"}, (), ("b", "U+0001")),  # the first field
+    ({"a": "x\ny", "b": "\x7f"}, (), ("b", "U+007F")),           # after a line break
+    ({"n": 5, "f": 1.5, "t": True, "z": None, "s": "fine"}, (), None),
+    ({"s": "fine", "aliases": ["ok", "b\x1fb"], "n": 3}, (), ("aliases", "U+001F")),
+    ({"aliases": ["ok"], "later": "\x03"}, (), ("later", "U+0003")),
+    ({"props": {"k": ("t", "\x0b")}}, (), ("props", "U+000B")),
+    ({}, (), None),
+    ({"xs": [1, "a\x01"]}, (), ("xs", "U+0001")),                 # a list not only of text
+    ({"t": ("ok", "\x05"), "u": "\x06"}, (), ("t", "U+0005")),     # a tuple
+    ({"id": "k", "aliases": ["a\tb"], "n": 2.0}, ("id",), None),    # a tab outside the key
+    ({"id": "k", "aliases": ["a", "b\x1c"]}, ("id",), ("aliases", "U+001C")),
+])
+def test_control_in_a_row(row, keys, expected):
+    assert control_in(row, keys) == expected

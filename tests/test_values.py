@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, strategies as st
 
-from loaders.tabular.values import (parse_bool, parse_cn_number, parse_date, parse_money_cny,
+from loaders.tabular.values import (parse_bool, parse_capital, parse_cn_number, parse_date, parse_money_cny,
                             parse_share, parse_uscc)
 
 
@@ -53,7 +53,8 @@ def test_parse_uscc():
 
 
 @pytest.mark.parametrize("raw,val", [("是", True), ("否", False), ("TRUE", True), ("no", False),
-                                     (1, True), (0, False), ("√", True)])
+                                     (1, True), (0, False), ("√", True), ("true", True),
+                                     ("false", False), (" 是 ", True), ("ｔｒｕｅ", True)])
 def test_parse_bool(raw, val):
     assert parse_bool(raw) is val
 
@@ -64,7 +65,26 @@ def test_cn_numbers():
     assert parse_cn_number("二〇二〇") == 2020
 
 
-PARSERS = [parse_date, parse_money_cny, parse_share, parse_uscc, parse_bool, parse_cn_number]
+# Written by hand: the common shape (万元) and the others, amounts in units of the currency.
+@pytest.mark.parametrize("raw, expected", [
+    ("166170万元", (1661700000.0, "CNY")), ("1.5万元", (15000.0, "CNY")),
+    ("0.015万元", (150.0, "CNY")), ("5000万元人民币", (5e7, "CNY")), ("500万美元", (5e6, "USD")),
+    ("1.2亿元", (1.2e8, "CNY")), ("１２万元", (120000.0, "CNY")), (" 12 万元", (120000.0, "CNY")),
+    (300, (300.0, "CNY")), ("1,200万元", (1.2e7, "CNY")),
+])
+def test_parse_capital(raw, expected):
+    amount, currency = parse_capital(raw)
+    assert (amount, currency) == (pytest.approx(expected[0]), expected[1])
+
+
+@pytest.mark.parametrize("raw", ["万元", "十二万元", "12万元x", "1.2.3万元", "12万元港币美元"])
+def test_parse_capital_rejects(raw):
+    with pytest.raises(ValueError, match="capital"):
+        parse_capital(raw)
+
+
+PARSERS = [parse_date, parse_money_cny, parse_share, parse_uscc, parse_bool, parse_cn_number,
+           parse_capital]
 
 
 @given(st.one_of(st.text(), st.integers(), st.floats(), st.none(), st.booleans()))

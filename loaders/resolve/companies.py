@@ -54,6 +54,7 @@ class Decision:
     rule: str
 
 
+@lru_cache(maxsize=262_144)  # asked for about six times per name while a load converts
 def core(norm: str) -> str:
     return strip_legal_suffix(norm)
 

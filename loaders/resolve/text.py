@@ -90,10 +90,72 @@ def _t2s():
 
 
 def to_simplified(s: str) -> str:
-    """Traditional -> simplified Chinese (OpenCC t2s); short strings (names) cached."""
+    """Traditional -> simplified Chinese (OpenCC t2s); short strings (names) cached. A text
+    without any character t2s may change (most simplified text) is returned as it is, without
+    calling OpenCC (`_t2s_chars`)."""
     if not s:
         return s
+    chars = _t2s_chars()
+    if chars is not None and chars.isdisjoint(s):
+        return s
     return _short_t2s(s) if len(s) <= 64 else _t2s().convert(s)
+
+
+@lru_cache(maxsize=1)
+def _t2s_chars() -> frozenset[str] | None:
+    """The characters OpenCC's t2s may change: of every entry of the dictionaries its
+    configuration reads (normalisation and conversion chain) whose key differs from one of
+    its values, the key's characters where the two differ (all of them when their lengths
+    differ). A text holding none of them is not changed by t2s: OpenCC replaces text only
+    where it matches a key, and every key such a text can match is converted to itself
+    (慰藉 -> 慰藉; 深沈 -> 深沉 changes only 沈). Read from the installed
+    package's own dictionaries with its own `opencc_dict` tool (once per process, ~30 ms);
+    None when they cannot be read (then every text goes through OpenCC, as before)."""
+    import json
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    import opencc
+
+    try:
+        config = Path(_t2s().config)
+        tool = Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict"
+        files: list[tuple[str, str]] = []
+
+        def walk(node) -> None:
+            if isinstance(node, dict):
+                if "file" in node:
+                    files.append((node.get("type", ""), node["file"]))
+                for v in node.values():
+                    walk(v)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v)
+        walk(json.loads(config.read_text(encoding="utf-8")))
+        chars: set[str] = set()
+        with tempfile.TemporaryDirectory() as tmp:
+            for kind, name in files:
+                source = config.parent / name
+                if kind == "text":
+                    text = source.read_text(encoding="utf-8")
+                elif kind == "ocd2":
+                    out = Path(tmp) / "dict.txt"
+                    subprocess.run([str(tool), "-i", str(source), "-o", str(out), "-f", "ocd2",
+                                    "-t", "text"], check=True, capture_output=True, timeout=60)
+                    text = out.read_text(encoding="utf-8")
+                else:
+                    return None
+                for line in text.splitlines():
+                    key, _, values = line.partition("\t")
+                    for value in values.split(" "):
+                        if len(value) != len(key):
+                            chars.update(key)
+                        else:
+                            chars.update(k for k, v in zip(key, value) if k != v)
+        return frozenset(chars) if files and chars else None
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None
 
 
 @lru_cache(maxsize=65536)
@@ -101,12 +163,14 @@ def _short_t2s(s: str) -> str:
     return _t2s().convert(s)
 
 
-_VARIANTS = str.maketrans({"陜": "陕"})  # one-to-one, so offsets are kept
+_VARIANT_MAP = {"陜": "陕"}
+_VARIANTS = str.maketrans(_VARIANT_MAP)  # one-to-one, so offsets are kept
+_VARIANT_CHARS = frozenset(_VARIANT_MAP)
 
 
 def fold_variants(s: str) -> str:
     """Map variant characters OpenCC keeps (陜 -> 陕) for matching; same length as ``s``."""
-    return s.translate(_VARIANTS)
+    return s if _VARIANT_CHARS.isdisjoint(s) else s.translate(_VARIANTS)
 
 
 # ------------------------------------------------------------------------------ mojibake
@@ -156,6 +220,12 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "『": 
                          "‘": "'", "’": "'"})
 
 
+# A name of these characters only goes through `normalize_name` without the steps that
+# cannot change it (pinyin annotations need brackets, full-width forms and whitespace are
+# absent, quotes and the junk characters too).
+_PLAIN_NAME = re.compile("[0-9A-Za-z\u4e00-\u9fff]+")
+
+
 @lru_cache(maxsize=65536)
 def normalize_name(s: str, *, drop_brackets: bool = False) -> str:
     """Key for matching entity names: cleaned, simplified, half-width (so brackets are
@@ -165,6 +235,10 @@ def normalize_name(s: str, *, drop_brackets: bool = False) -> str:
     ``华为技术有限公司``); ``drop_brackets=True`` removes it for loose matching."""
     if not s:
         return ""
+    if _PLAIN_NAME.fullmatch(s):  # Chinese characters, ASCII letters and digits: most names
+        simple = to_simplified(s)
+        if simple is s:  # nothing for OpenCC: the steps below change only variants and case
+            return fold_variants(s).lower()
     s = fold_variants(to_simplified(normalize_whitespace(to_halfwidth(strip_pinyin(s)))))
     s = s.replace("〔", "(").replace("〕", ")").replace("【", "[").replace("】", "]")
     if drop_brackets:

@@ -34,6 +34,7 @@ class LoadContext:
         self.notes: list[str] = []                         # things a user should check
         self._pending_ids: set[str] = set()                # companies this row added
         self._regions: dict[tuple, tuple] = {}             # region_detail's arguments -> answer
+        self._industry_answers: dict = {}                  # known_industry's value -> answer
 
     MAX_REMEMBERED = 100_000
 
@@ -46,6 +47,8 @@ class LoadContext:
             self._known.clear()
         if len(self._regions) > self.MAX_REMEMBERED:
             self._regions.clear()
+        if len(self._industry_answers) > self.MAX_REMEMBERED:
+            self._industry_answers.clear()
 
     def begin_row(self) -> None:
         self._pending = []
@@ -125,7 +128,18 @@ class LoadContext:
         return code
 
     def known_industry(self, value: str) -> str | None:
-        """The Industry code for a GB/T code or name the graph holds, else None."""
+        """The Industry code for a GB/T code or name the graph holds, else None. Remembered
+        per value: the industries the graph holds are read once per load."""
+        try:
+            return self._industry_answers[value]
+        except KeyError:
+            pass
+        except TypeError:  # a cell value that cannot be a key
+            return self._known_industry(value)
+        found = self._industry_answers[value] = self._known_industry(value)
+        return found
+
+    def _known_industry(self, value: str) -> str | None:
         value = str(value).strip()
         known = self._known_industries()
         key = value.upper() if _GBT_CODE.match(value.upper()) else normalize_name(value)
@@ -169,9 +183,9 @@ class LoadContext:
         if self.store is None or not (keys or usccs or stocks):
             return
         self._known.update(dict.fromkeys(keys, _NONE))
-        shorts = sorted({normalize_name(n) for n in names if n and not R.is_full_name(
-            normalize_name(n)) and len(normalize_name(n)) >= R.SHORT_MIN and
-            f"full:{normalize_name(n)}" not in self._known})
+        norms = {normalize_name(n) for n in set(names) if n}
+        shorts = sorted(n for n in norms if not R.is_full_name(n) and len(n) >= R.SHORT_MIN
+                        and f"full:{n}" not in self._known)
         found = self._known_rows(self.lookups.companies_by_identity(
             list(keys), list(set(usccs)), list(set(stocks))))
         for k in found:
@@ -181,7 +195,7 @@ class LoadContext:
                 self._file(k, [f"full:{k.unwound}"])
             for s_ in shorts:
                 self._known.setdefault(f"full:{s_}", _NONE)
-        norms = sorted({normalize_name(n) for n in names if n} - set(self._entities))
+        norms = sorted(norms - self._entities.keys())
         if norms:
             for norm, nid in self.lookups.organizations(norms):
                 self._entities.setdefault(norm, ("Organization", nid))

@@ -19,8 +19,9 @@ from typing import Callable
 from graph.cells import csv_row
 from graph.errors import InputError
 from graph.store import GraphStore
-from graph.text_guard import control_char, reason
+from graph.text_guard import control_in, reason
 from loaders.reference.load import load_reference
+from loaders.resolve.enrich import search_keys
 from loaders.tabular.columns import map_header, split_list
 from loaders.tabular.context import LoadContext
 from loaders.tabular.fragment import Fragment, RowError
@@ -183,9 +184,20 @@ def _flush(writes: "_Writer", ctx, batch, report, progress, empty=frozenset()) -
     for the previous one and hand this one to the writer."""
     if not batch:
         return
-    names = [v for _, r, _ in batch for f in PARTY_FIELDS for v in split_list(r.get(f))]
+    # the rows of one file have the same fields (its mapped columns): the party fields of
+    # the first row are those of every row
+    fields = [f for f in PARTY_FIELDS if f in batch[0][1]]
+    names = [v for _, r, _ in batch for f in fields for v in split_list(r.get(f))]
     if report.kind in ("companies", "listed"):  # a name with a comma is one name here
         names += [str(r.get("name") or "").strip() for _, r, _ in batch]
+    if report.kind in ("companies", "listed", "organizations"):
+        # Each row's own name becomes a node with its search keys: computed (and cached) now,
+        # while the previous batch is still being written, instead of after the look-ups
+        # below, which wait for that write (the keys depend on the name only).
+        for _, r, _ in batch:
+            name = str(r.get("name") or "").strip()
+            if name:
+                search_keys(name)
     codes = ([str(r.get("uscc") or "").strip().upper() for _, r, _ in batch if r.get("uscc")],
              [str(r.get("stock_code") or "").split(".")[0].strip() for _, r, _ in batch
               if r.get("stock_code")])
@@ -226,10 +238,10 @@ def _flush(writes: "_Writer", ctx, batch, report, progress, empty=frozenset()) -
 
 
 def _refuse_control(row: dict) -> None:
-    for f, v in row.items():
-        char = control_char(v)
-        if char:
-            raise RowError(f, v, reason(char))
+    found = control_in(row)
+    if found:
+        f, char = found
+        raise RowError(f, row[f], reason(char))
 
 
 def _account(report, batch, good, rejects, result, progress, raws) -> None:

@@ -39,8 +39,9 @@ def read_text(path: Path) -> tuple[str, str]:
     return path.read_text(encoding=enc), enc
 
 
-def read_rows(path: str | Path) -> tuple[list[str], Iterator[tuple[int, dict]]]:
-    """Header and rows; row numbers are as a spreadsheet shows them (header is row 1)."""
+def read_rows(path: str | Path, *, cells: bool = False) -> tuple[list[str], Iterator]:
+    """Header and rows; row numbers are as a spreadsheet shows them (header is row 1).
+    `cells`: a CSV file's rows as their lists of cells, not as dicts (checking a file)."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -48,10 +49,10 @@ def read_rows(path: str | Path) -> tuple[list[str], Iterator[tuple[int, dict]]]:
         return _read_xlsx(path)
     if path.suffix.lower() == ".xls":
         raise InputError(f"{path}: old .xls is not supported; save it as .xlsx or CSV")
-    return _read_csv(path)
+    return _read_csv(path, cells=cells)
 
 
-def _read_csv(path: Path):
+def _read_csv(path: Path, cells: bool = False):
     fh = open(path, encoding=detect_encoding(path), newline="")  # streamed, row by row
     try:
         dialect = csv.Sniffer().sniff(fh.read(4096), delimiters=",\t;|")
@@ -68,6 +69,7 @@ def _read_csv(path: Path):
     if not any(header):
         raise InputError(f"{path}: the first row is empty (expected a header row)")
     _refuse_duplicates(path, header)
+    pair = _csv_pair if all(header) else _pair  # no column without a name: zip at once
 
     def rows():
         line = 1
@@ -76,7 +78,7 @@ def _read_csv(path: Path):
                 line += 1
                 if not any(v.strip() for v in values):
                     continue
-                yield line, _pair(header, values)
+                yield line, values if cells else pair(header, values)
         except csv.Error as exc:
             raise InputError(f"{path}: row {line + 1}: broken CSV ({exc})",
                              hint="fix that row (a field over 128 KB usually means a quote "
@@ -107,11 +109,12 @@ def validate_file(path: str | Path) -> int:
     size limit, a NUL byte). Returns the number of data rows. Loads call it first, so a file
     that cannot be read to its end writes nothing."""
     path = Path(path)
-    _, rows = read_rows(path)
+    _, rows = read_rows(path, cells=True)
     n = 0
     for line, row in rows:
         n += 1
-        if any(isinstance(v, str) and "\x00" in v for v in row.values()):
+        if any(isinstance(v, str) and "\x00" in v
+               for v in (row.values() if isinstance(row, dict) else row)):
             raise InputError(f"{path}: row {line}: a NUL byte (U+0000); this is not a text "
                              "table: save it again as CSV UTF-8 or XLSX", hint="fix the file "
                              "and load it again: nothing of it was written")
@@ -123,6 +126,16 @@ def _pair(header: list[str], values: list) -> dict:
     extra = [v for v in values[len(header):] if str(v).strip()]
     if extra:
         row[EXTRA] = extra
+    return row
+
+
+def _csv_pair(header: list[str], values: list[str]) -> dict:
+    """`_pair` for a CSV row (strings only) under a header whose columns all have a name."""
+    row = dict(zip(header, map(str.strip, values)))
+    if len(values) > len(header):
+        extra = [v for v in values[len(header):] if v.strip()]
+        if extra:
+            row[EXTRA] = extra
     return row
 
 

@@ -197,6 +197,11 @@ _FALSE = {"0", "false", "f", "no", "n", "否", "不是", "错", "錯", "假", "�
 
 def parse_bool(value: Any) -> bool:
     """true/false, yes/no, 1/0, 是/否, 有/无, √/× (case-insensitive)."""
+    if value.__class__ is str:  # the common cells at once: they are what the steps give
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
@@ -219,11 +224,18 @@ _CAPITAL_RE = re.compile(r"^([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万亿|百万|千万|
                          r"\s*(元)?$")
 
 
+_CAPITAL_WAN = re.compile(r"([0-9]+(?:\.[0-9]+)?)万元")
+
+
 def parse_capital(value: Any) -> tuple[float, str]:
     """Registered capital as the platforms write it, in its own currency: '5000万元人民币' ->
     (5e7, 'CNY'), '500万美元' -> (5e6, 'USD'), '1.2亿元' -> (1.2e8, 'CNY'), 300 -> (300.0,
     'CNY'). The amount is in units of the currency (no exchange rate is applied)."""
     what = "a capital such as 5000万元人民币, 500万美元 or 1.2亿元"
+    if value.__class__ is str:  # the common shape (166170万元) at once, same answer
+        m = _CAPITAL_WAN.fullmatch(value)
+        if m:
+            return round(float(m[1]) * 1e4, 2), "CNY"
     if isinstance(value, bool):
         raise ValueError(f"expected {what}, got {value!r}")
     if isinstance(value, (int, float)):

@@ -39,6 +39,19 @@ def _merge(into: dict, props: dict) -> None:
             into[k] = v
 
 
+def _add(table: dict, key, props: dict) -> None:
+    """`props` merged into `table[key]`; the first props of a key copied in one go (most keys
+    occur once per batch): the same as merging them into an empty dict."""
+    into = table.get(key)
+    if into is not None:
+        _merge(into, props)
+        return
+    into = table[key] = dict(props)
+    sids = into.get("source_ids")
+    if sids is not None:
+        into["source_ids"] = list(dict.fromkeys(sids))
+
+
 def write_fragments(store: GraphStore, good: list[tuple[int, Fragment]],
                     empty: frozenset[str] = frozenset()):
     """Returns (row numbers unchanged, {row number: (field, value, reason)} not written).
@@ -50,13 +63,15 @@ def write_fragments(store: GraphStore, good: list[tuple[int, Fragment]],
     node_rows: dict[tuple, set] = defaultdict(set)     # (label, key) -> rows
     rels: dict[tuple, dict] = defaultdict(dict)        # (type, sl, el) -> (s, e) -> props
     rel_rows: dict[tuple, set] = defaultdict(set)
+    key_of: dict[str, str] = {}
     for n, frag in good:
         for label, props in frag.nodes:
-            key = props[schema.key_of(label)]
-            _merge(nodes[label].setdefault(key, {}), props)
+            prop = key_of.get(label) or key_of.setdefault(label, schema.key_of(label))
+            key = props[prop]
+            _add(nodes[label], key, props)
             node_rows[(label, key)].add(n)
         for rtype, (sl, sk), (el, ek), props in frag.rels:
-            _merge(rels[(rtype, sl, el)].setdefault((sk, ek), {}), props)
+            _add(rels[(rtype, sl, el)], (sk, ek), props)
             rel_rows[(rtype, sl, el, sk, ek)].add(n)
     changed_rows: set[int] = set()
     lookups = lookups_for(store)
