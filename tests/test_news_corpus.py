@@ -20,7 +20,9 @@ FLOORS = {
                  "visit_hosts_recall": 0.78},
     # dev2: the 11 articles that were test2 (held out in passes 1-6); development data from the
     # seventh pass on (1.00 / 1.00 / 0.95 / 0.77), so its floor guards what was tuned, not generalisation
-    "dev2": {"agreements_recall": 0.95, "agreements_precision": 0.95, "companies_recall": 0.92,
+    # Its agreements recall (1.00 with the seventh pass's party model) is 0.76 since that model is
+    # no longer used (fitted without dev3 it lowered dev3's F1: train_models.forward).
+    "dev2": {"agreements_recall": 0.74, "agreements_precision": 0.95, "companies_recall": 0.92,
              "visit_hosts_recall": 0.86},
     # dev3: the 28 articles that were test3 (scored blind once: 0.82 / 0.84 / 0.89 / 0.64); tuned on
     # from the eighth pass on (0.86 / 0.90 / 0.89 / 0.89), so its floor guards what was tuned

@@ -109,7 +109,7 @@ def learned_visits(sentences: list[str], reg: Registry, visits: list[dict],
                    model: dict | None = None) -> list[dict]:
     """Visits to the entities the rules did not make hosts that the model calls hosts."""
     model = model if model is not None else weights()
-    if model is None:
+    if model is None or not model.get("use", True):
         return []
     out = []
     for c in candidates(sentences, reg, visits):

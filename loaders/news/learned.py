@@ -17,7 +17,8 @@ TALK_CUE = re.compile(r"座谈|洽谈|会谈|沟通|交流|对接|商谈|会晤"
 
 @lru_cache(maxsize=4)
 def load(path: Path, features: tuple[str, ...]) -> dict | None:
-    """The model in ``path`` (None when the file is absent: the rules alone then)."""
+    """The model in ``path`` (None when the file is absent: the rules alone then). A model
+    whose training did not keep it has ``"use": false``: the extractor ignores it."""
     if not path.exists():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -173,7 +173,7 @@ def learned_agreements(sentences: list[str], reg: Registry, agreements: list[dic
     with the signing side (the article's focus party), the nearest signing sentence as
     ``evidence`` and the sentence naming the company as ``party_evidence``."""
     model = model if model is not None else weights()
-    if model is None:
+    if model is None or not model.get("use", True):
         return []
     out = []
     for c in candidates(sentences, reg, agreements):
