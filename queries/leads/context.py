@@ -362,20 +362,21 @@ class Context:
         return cache[node]
 
     def by_agreement(self, agreement_id) -> list:
-        """The party rows of one agreement (an index built once per ranking)."""
-        if "_by_agreement" not in self.__dict__:
-            self._by_agreement = {}
-            for a in self.agreements:
-                self._by_agreement.setdefault(a["id"], []).append(a)
-        return self._by_agreement.get(agreement_id, [])
+        """The party rows of one agreement."""
+        return self._agreement_index("id").get(agreement_id, [])
 
     def by_party(self, party) -> list:
-        """The agreements one party signed (an index built once per ranking)."""
-        if "_by_party" not in self.__dict__:
-            self._by_party = {}
+        """The agreements one party signed."""
+        return self._agreement_index("party").get(party, [])
+
+    def _agreement_index(self, key: str) -> dict:
+        """The agreement rows by one column, built once per ranking."""
+        cache = self.__dict__.setdefault("_agreements_by", {})
+        if key not in cache:
+            cache[key] = {}
             for a in self.agreements:
-                self._by_party.setdefault(a["party"], []).append(a)
-        return self._by_party.get(party, [])
+                cache[key].setdefault(a[key], []).append(a)
+        return cache[key]
 
     def tie_agreement(self, cid) -> dict | None:
         """The engaged group member's earliest agreement with the region (the group tie)."""
