@@ -43,18 +43,12 @@ def parse_weights(text: str | dict | None) -> dict:
     return out
 
 
+@fewer_collections()  # graph/gc_pause.py: a ranking builds tens of thousands of rows
 def rank_leads(store, region: str, industries=None, source_regions=None, top: int = 20,
                weights=None, asof: str | None = None, hidden=(), show_risky: bool = False,
                group_cap: int | None = None) -> LeadReport:
     """Ranked leads for `region` (name or code); see docs/leads.md."""
     start = time.perf_counter()
-    with fewer_collections():  # graph/gc_pause.py
-        return _rank(store, region, industries, source_regions, top, weights, asof, hidden,
-                     show_risky, group_cap, start)
-
-
-def _rank(store, region, industries, source_regions, top, weights, asof, hidden, show_risky,
-          group_cap, start) -> LeadReport:
     w = parse_weights(weights)
     cap = order.GROUP_CAP if group_cap is None else group_cap
     ctx = Context.load(store, region, industries or [], source_regions or [], asof, hidden,
