@@ -1,0 +1,31 @@
+"""`python -m bench.lead_latency` (the 1M lead-query figures of docs/leads.md) runs on a store
+and prints every ranking's time and the p50."""
+import csv
+from collections import Counter
+
+from bench.generate import generate, write
+from bench.lead_latency import main
+from loaders.load import load_path
+from loaders.reference.load import load_reference
+
+ORDER = ["organizations", "companies", "ownership", "agreements", "visits"]
+
+
+def test_lead_latency_prints_each_run_and_the_p50(tmp_path, capsys):
+    from graph.stores import open_store
+    spec = f"embedded:{tmp_path / 'kg'}"
+    paths = write(generate(300, seed=5), tmp_path / "gen")
+    with paths["agreements"].open(encoding="utf-8") as fh:
+        city = Counter(r["place"] for r in csv.DictReader(fh)).most_common(1)[0][0]
+    st = open_store(spec)
+    st.setup_schema()
+    load_reference(st)
+    for kind in ORDER:
+        load_path(st, paths[kind], setup=False)
+    st.close()
+    assert main(["--store", spec, "--cities", city, "--runs", "3"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith(f"{city}: ") and lines[0].endswith(" ms")
+    runs = [int(x) for x in lines[0].split(": ")[1][:-3].split(", ")]
+    assert len(runs) == 3 and all(r >= 0 for r in runs)
+    assert lines[1] == f"p50 {sorted(runs)[1]} ms"
