@@ -13,9 +13,11 @@ from queries.leads import export, present
 DAY = dt.date(2026, 11, 30)
 GROUP_REASON = {"signal": "group", "text": "同属招商局集团：招商银行已于2020-05-11与云龙区人民政府签署合作意向书",
                 "grade": "强", "date": "2020-05-11", "source": "徐州日报",
-                "source_uri": "https://example.org/xz", "path": ["cms", "cmg", "cmb", "ag-cmb"]}
+                "source_uri": "https://example.org/xz", "path": ["cms", "cmg", "cmb", "ag-cmb"],
+                "path_names": ["招商轮船", "招商局集团", "招商银行", "合作意向书"]}
 FIT_REASON = {"signal": "industry", "text": "行业匹配：从事锂离子电池制造，属关注产业“新能源”",
-              "grade": "中", "date": None, "source": None, "source_uri": None, "path": ["cms", "C38"]}
+              "grade": "中", "date": None, "source": None, "source_uri": None, "path": ["cms", "C38"],
+              "path_names": ["招商轮船", "电气机械和器材制造业"]}
 
 
 def lead(rank, id_, name, reasons, **kw):
@@ -53,7 +55,7 @@ def test_file_name_names_region_industry_and_day(book):
         "徐州市_新能源、集成电路-ICT、医药等_招商线索_2026-11-30.xlsx"
 
 
-def test_sheets_columns_and_no_internal_ids_on_the_first(book):
+def test_sheets_columns_and_no_internal_ids_on_any(book):
     _, wb = book
     assert wb.sheetnames == ["推荐线索", "关联集团线索", "证据与来源", "参数"]
     rows = list(wb["推荐线索"].values)
@@ -68,8 +70,9 @@ def test_sheets_columns_and_no_internal_ids_on_the_first(book):
     assert "name:" not in text and "cms" not in text and "C38" not in text
     evidence = list(wb["证据与来源"].values)
     assert evidence[0] == tuple(export.EVIDENCE_HEADERS)
-    assert ("name:宁德时代" in [r[2] for r in evidence]
-            and any(r[10] == "cms → cmg → cmb → ag-cmb" for r in evidence))
+    assert any(r[9] == "招商轮船 → 招商局集团 → 招商银行 → 合作意向书" for r in evidence)
+    text = "\n".join(str(v) for ws in wb.worksheets for row in ws.values for v in row)
+    assert "name:" not in text and "cms" not in text and "C38" not in text
     assert [r[1] for r in list(wb["关联集团线索"].values)[1:]] == ["招商银行"]
     assert any(r[1] == "关联集团：招商银行" for r in evidence)
 
@@ -82,8 +85,8 @@ def test_each_reason_once_with_grade_date_and_source(book):
     assert both[0] == ("1. [强] 同属招商局集团：招商银行已于2020-05-11与云龙区人民政府签署合作意向书"
                        "（来源：徐州日报）")  # the text gives the date already
     evidence = list(wb["证据与来源"].values)
-    assert [r[8] for r in evidence if r[1] == "宁德时代"] == ["来源未记录"]
-    assert any(r[9] == "https://example.org/xz" for r in evidence)
+    assert [r[7] for r in evidence if r[1] == "宁德时代"] == ["来源未记录"]
+    assert any(r[8] == "https://example.org/xz" for r in evidence)
 
 
 def test_a_text_that_cites_its_source_is_not_cited_twice():

@@ -108,6 +108,11 @@ class Context:
     def industry_name(self, code):
         return (self.ind.get(code) or {}).get("name") or code
 
+    def node_name(self, key) -> str:
+        """A node of an evidence path by name (a company, owner, industry, chain segment,
+        region, agreement title, organisation); the key itself only when the graph gives none."""
+        return str(self.names.get(key) or self.industry_name(key))
+
     def fit(self, inds) -> fc.Match | None:
         key = ("fit", frozenset(inds))
         cache = self.__dict__.setdefault("_fit_cache", {})

@@ -32,6 +32,7 @@ def reasons(ctx, cid: str, sig: dict) -> list[Reason]:
         if sig.get(name, 0) > 0:
             got = fn(ctx, cid, sig[name])
             if got:
+                got.path_names = [ctx.node_name(n) for n in got.path]
                 out.append(got)
     return out
 

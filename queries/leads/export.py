@@ -2,7 +2,8 @@
 
 Excel sheets: 推荐线索 (names, location, industry, stock code, score, evidence grade, reasons,
 risk flags; no internal ids), 关联集团线索 (group-tie companies outside the focus), 证据与来源
-(one row per reason: grade, date, source, its address, and the internal ids), 参数. Each sheet's
+(one row per reason: grade, date, source, its address and the evidence path by name; internal
+ids only in `--format json`), 参数. Each sheet's
 header row has filters and stays frozen; pages print landscape, one page wide. Every cell value
 goes through `cell()`, the one place that decides how a value is written.
 """
@@ -20,8 +21,8 @@ from graph.cells import spreadsheet_text, xlsx_append
 from queries.leads import present
 from queries.leads.engine import SIGNAL_ZH
 
-EVIDENCE_HEADERS = ["排名", "企业名称", "企业标识", "理由序号", "信号", "证据等级", "理由", "日期", "来源",
-                    "来源地址", "证据路径（节点标识）"]
+EVIDENCE_HEADERS = ["排名", "企业名称", "理由序号", "信号", "证据等级", "理由", "日期", "来源", "来源地址",
+                    "证据路径"]
 PARAM_HEADERS = ["参数", "值"]
 SHEETS = ["推荐线索", "关联集团线索", "证据与来源", "参数"]
 
@@ -61,11 +62,11 @@ def evidence_rows(res: dict) -> list[list]:
     for kind, key in (("", "leads"), ("关联集团：", "group_leads")):
         for lead in res.get(key) or []:
             for i, r in enumerate(present.reasons(lead)):
-                rows.append([lead.get("rank"), kind + str(lead.get("name")), lead.get("id"), i + 1,
+                rows.append([lead.get("rank"), kind + str(lead.get("name")), i + 1,
                              SIGNAL_ZH.get(r.get("signal"), r.get("signal") or ""),
                              r.get("grade") or "", r.get("text"), r.get("date") or "",
                              r.get("source") or present.NO_SOURCE, r.get("source_uri") or "",
-                             " → ".join(map(str, r.get("path") or []))])
+                             " → ".join(map(str, r.get("path_names") or []))])
     return rows
 
 

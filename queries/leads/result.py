@@ -18,7 +18,8 @@ page and the backtest read (docs/leads.md, "The result").
 
     Reason
       signal, text, grade ('强'|'中'|'弱'), date (ISO or None), source (title or None),
-      source_uri (or None), path [node ids] (the evidence the app draws)
+      source_uri (or None), path [node ids] (the evidence the app draws),
+      path_names [the same nodes by name] (what a strategist reads: exports, never the ids)
 
 `str(reason)` is its text, so code that joins reasons as text keeps working.
 """
@@ -39,6 +40,7 @@ class Reason:
     source: str | None = None
     source_uri: str | None = None
     path: list = field(default_factory=list)
+    path_names: list = field(default_factory=list)
 
     def __post_init__(self):
         if self.grade not in GRADES:
