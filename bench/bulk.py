@@ -47,7 +47,10 @@ def bulk_embedded(files: list[Path], workdir: Path, kg: list[str], peak) -> dict
     return {"seconds": seconds, "peak_rss": rss, "counts": counts}
 
 
-def bulk_neo4j(files: list[Path], workdir: Path, heap: str, pagecache: str) -> dict:
+def bulk_neo4j(files: list[Path], workdir: Path, heap: str, pagecache: str,
+               after=None) -> dict:
+    """`after(store)`, when given, runs on the imported store before it is torn down (untimed);
+    its result is returned under "after" (bench/neo4j_scale.py: query latency at 1M)."""
     java = shutil.which("java")
     if not java or not any(LIB.glob("neo4j-import-tool-*.jar")):
         raise RuntimeError("java or the Neo4j test server's jars are missing "
@@ -80,10 +83,12 @@ def bulk_neo4j(files: list[Path], workdir: Path, heap: str, pagecache: str) -> d
         try:
             seconds = time.perf_counter() - t0 - restart_s
             counts = st.counts()
+            extra = after(st) if after else None
         finally:
             st.close()
     finally:
         running["srv"].stop()
         shutil.rmtree(home, ignore_errors=True)
         shutil.rmtree(workdir / "neo4j-import", ignore_errors=True)
-    return {"seconds": seconds, "restart_s": restart_s, "counts": counts}
+    out = {"seconds": seconds, "restart_s": restart_s, "counts": counts}
+    return {**out, "after": extra} if after else out

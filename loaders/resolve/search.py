@@ -100,31 +100,28 @@ def _longest_prefix(store, labels, props: tuple[str, ...], text: str, limit: int
     """Rows whose `props` start with a prefix of `text`, every length down to 2 (a wrong or
     missing character still finds the name), in one round trip.
 
-    The query text depends only on how many prefixes are asked for, rounded up to a multiple
-    of 4 (the missing ones are empty ranges), never on the text itself: the prefixes and the
-    length each row was found for are parameters. Neo4j plans each new query text anew, and
-    a plan of 16 index-range branches took 0.5-1.3 s to compile against ~15 ms to run, so a
-    text that changed with the input length (`… 45 AS tag`) was compiled on most searches."""
-    lengths = list(range(len(text), max(1, shortest - 1), -1))
-    if not lengths:
+    The prefixes are one list parameter: each row of `UNWIND $ranges` is looked up as an index
+    range in a subquery with its own LIMIT (both stores seek the index with each row's bounds:
+    tests/test_search.py reads the plans). So the query text depends only on the labels, the
+    properties and the limit, never on the text typed. Neo4j plans each new query text anew,
+    and the earlier form (one UNION branch per prefix length, 16-64 branches) took 0.2-20 s to
+    compile (the longer on a loaded machine) against ~15 ms to run: most first searches of a
+    name length paid it (docs/benchmarks.md, "fourth session")."""
+    ranges = [{"lo": text[:n], "hi": text[:n - 1] + chr(ord(text[n - 1]) + 1)}
+              for n in range(len(text), max(1, shortest - 1), -1)]
+    if not ranges:
         return []
-    parts, params = [], {}
-    for i in range(-(-len(lengths) // 4) * 4):
-        n = lengths[i] if i < len(lengths) else 0
-        params.update(_prefix_params(f"p{i}", text[:n]) if n else {f"p{i}": "", f"p{i}_hi": ""})
-        params[f"t{i}"] = n
-        parts += [_fetch_sql(store, labels, _prefix(prop, f"p{i}"), limit, tag=f"$t{i}")
-                  for prop in props]
-    rows = store.read(" UNION ALL ".join(parts), params).rows
-    return [r[:-1] for r in rows]  # every length: the scoring ranks them
+    return store.read(prefix_query(store, labels, props, limit), {"ranges": ranges}).rows
 
 
-def _fetch_sql(store, labels, where: str, limit: int, tag: str) -> str:
+def prefix_query(store, labels, props: tuple[str, ...], limit: int) -> str:
+    """The statement of `_longest_prefix` (the same text for every text typed)."""
     return " UNION ALL ".join(
-        f"MATCH (n:{label}) WHERE {where} RETURN '{label}' AS label, "
-        f"n.{store.schema.key_of(label)} AS key, n.name AS name, n.name_norm AS norm, "
-        f"n.pinyin AS pinyin, n.initials AS initials, n.aliases AS aliases, {tag} AS tag "
-        f"LIMIT {int(limit)}" for label in labels)
+        f"UNWIND $ranges AS r CALL {{ WITH r MATCH (n:{label}) "
+        f"WHERE n.{prop} >= r.lo AND n.{prop} < r.hi RETURN n LIMIT {int(limit)} }} "
+        f"RETURN '{label}' AS label, n.{store.schema.key_of(label)} AS key, n.name AS name, "
+        f"n.name_norm AS norm, n.pinyin AS pinyin, n.initials AS initials, "
+        f"n.aliases AS aliases" for label in labels for prop in props)
 
 
 def _gather(store: GraphStore, labels: tuple[str, ...], text: str, limit: int) -> list:
