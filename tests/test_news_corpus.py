@@ -29,7 +29,8 @@ FLOORS = {
     "dev3": {"agreements_recall": 0.84, "agreements_precision": 0.87, "companies_recall": 0.86,
              "visit_hosts_recall": 0.86},
 }
-# no floor scores `test` or `test4` (held out: the lead scores them, nobody reads them)
+# no floor scores `test` or `test5` (held out: the lead scores them, nobody reads them); `test4`
+# was scored once, blind, and is development data `dev4` from the ninth pass on
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +56,8 @@ def test_corpus_is_whole_and_split():
     assert len(rows) == len(list(CORPUS.glob("*.txt"))) >= 128
     for line in rows:
         nid, url = line.split(",")[:2]
-        assert line.split(",")[5] in ("dev", "dev-hold", "dev2", "dev3", "test", "test4"), line
+        # test5: collected blind by another engineer (ninth pass), accepted with no floor
+        assert line.split(",")[5] in ("dev", "dev-hold", "dev2", "dev3", "dev4", "test", "test5"), line
         assert url.startswith("http") and (CORPUS / f"{nid}.txt").exists()
         gold = json.loads((CORPUS / f"{nid}.gold.json").read_text(encoding="utf-8"))
         assert gold["source"].startswith(url)
@@ -63,7 +65,7 @@ def test_corpus_is_whole_and_split():
 
 def test_an_unknown_split_is_a_clear_error():
     # any split of the manifest is accepted; one that no row has is named
-    with pytest.raises(ValueError, match=r"no article has split 'nosuch'; the split column holds dev, dev-hold, dev2, dev3, test, test4$"):
+    with pytest.raises(ValueError, match=r"no article has split 'nosuch'; the split column holds dev, dev-hold, dev2, dev3, dev4, test(, test5)?$"):
         score_dir(CORPUS, "nosuch")
 
 
