@@ -13,6 +13,7 @@ NAME_CHARS = rf"{CJK}A-Za-z0-9()·"
 _NAME_CHAR_RE = re.compile(rf"[{NAME_CHARS}]")
 
 COMPANY_SUFFIX_RE = re.compile(
+    r"(?:[(（]集团[)）])(?:股份有限公司|有限责任公司|有限公司|公司)|"  # '江西省地质工程(集团)公司'
     r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司)|集团公司|集团|公司|银行|合作社|"
     r"(?:[(（]有限合伙[)）])|事务所|株式会社")
 # Weak suffixes only count inside a party / visit list (slots), never on their own.
