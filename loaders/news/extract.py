@@ -65,6 +65,12 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     if reg.home is None and focus and focus.label == "Region":
         reg.home = {"name": focus.name, "code": focus.code, "level": focus.kind}
         reg.home = _guest_not_home(reg, focus, body) or reg.home
+    if not source.get("publisher"):  # home is a guess: 我县/我市 name the place the text names most
+        own = _home_by_we(reg, body, source.get("title"))
+        if own is not None:
+            if focus is None or reg.home and focus.name == reg.home["name"]:
+                focus = own
+            reg.home = {"name": own.name, "code": own.code, "level": own.kind}
     agreements, visits, whens = _events(sentences, reg, source.pop("_ref"), SignContext(focus and focus.name))
     if trace is not None:
         trace.update(sentences=sentences, reg=reg, agreements=[dict(a) for a in agreements], focus=focus,
@@ -89,6 +95,30 @@ def _guest_not_home(reg: Registry, focus, body: str) -> dict | None:
     others = [e for e in reg.by_label("Region") if e is not focus and e.name.endswith(m.group(2))]
     best = max(others, key=lambda e: sum(body.count(x) for x in set(e.mentions) if x), default=None)
     return best and {"name": best.name, "code": best.code, "level": best.kind}
+
+
+_WE_RE = re.compile(r"(?<![自])我([县市区])")
+
+
+def _home_by_we(reg: Registry, body: str, title: str | None):
+    """The publisher unknown, the text writes 我县/我市/我区 for its own place: that place is the
+    county/city/district the text (title left out: an aggregator's headline may name another
+    city) names most often, at least twice, unless the guessed home is named there already."""
+    rest = body.replace(title, "") if title else body
+    m = _WE_RE.search(rest)
+    if not m:
+        return None
+
+    def count(e) -> int:
+        short = min((x for x in e.mentions if x and len(x) >= 2), key=len, default=e.name)
+        return rest.count(short)
+    current = reg.home and reg.get(reg.home["name"])
+    if current is not None and count(current) > 0:
+        return None
+    cands = [(count(e), e) for e in reg.by_label("Region")
+             if e.name.endswith(m.group(1)) and not e.name.startswith(("我", "本")) and e.kind]
+    best = max(cands, key=lambda t: t[0], default=(0, None))
+    return best[1] if best[0] >= 2 else None
 
 
 _RELATED_HEAD_RE = re.compile(r"^[\s•·▪■□>》|]*(?:相关阅读|相关新闻|相关内容|相关文章|相关链接|推荐阅读|延伸阅读|"
