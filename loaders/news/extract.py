@@ -288,7 +288,7 @@ def _one_side(parties: list[str]) -> bool:
 
 def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             ctx: SignContext) -> tuple[list, list]:
-    tracker, visitor, article, on_trip = DateTracker(ref), None, "\n".join(sentences), False
+    tracker, visitor, article, on_trip, away = DateTracker(ref), None, "\n".join(sentences), False, None
     ctx.collect(sentences, reg)
     agreements, visits, signing, whens = [], [], [], []
     for i, s in enumerate(sentences):
@@ -316,7 +316,16 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         vs += [v for v in talks if all(v["host"] != x["host"] for x in vs)]
         focus = reg.get(ctx.focus) if ctx.focus else None
         went = talks or any(focus and _names_side(v["visitor"], focus) for v in vs)  # our side went out
+        away = away or next((v["visitor"] for v in vs if focus and _names_side(v["visitor"], focus)
+                             and v["verb"] in TRAVEL and v["host_label"] == "Region"
+                             and v.get("host_name") != focus.name), None)
         received = [] if went else receptions_in(s, reg, focus, article)  # on a trip we visit them
+        if away and received and not _ARRIVED_RE.search(s):
+            # our side away ('率…代表团在深圳开展…'): '分别会见了X董事长Y' names whom it visited
+            vs += [{"visitor": away, "host": r["visitor"], "host_label": "Company", "verb": r["verb"]}
+                   for r in received if reg.get(r["visitor"]) is not None
+                   and reg.get(r["visitor"]).label == "Company" and all(r["visitor"] != x["host"] for x in vs)]
+            received = []
         # '考察了A、B…并分别与企业座谈': a host of this sentence is not also a visitor received here
         received = [r for r in received if not any(_overlap(r["visitor"], v["host"]) for v in vs)]
         if focus and any(_names_side(v["visitor"], focus) for v in visits + vs):
@@ -350,6 +359,9 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)
             _add_agreement(agreements, a)
     return agreements, visits, whens
+
+
+_ARRIVED_RE = re.compile(r"来我|到我|莅临我|回到|返回")
 
 
 def _learned(agreements: list[dict], visits: list[dict], sentences: list[str], reg: Registry, focus,
