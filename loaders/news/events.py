@@ -157,7 +157,9 @@ def _for_persons(parties: list[str], ctx: SignContext) -> list[str]:
     (市长张建慧, 董事长刘海涛) sign for those organisations."""
     out: list[str] = []
     for p in parties:
-        p = ctx.person_org.get(p, p)
+        # '与向英华签订': a surname that is also a boundary word (向, 和, 于) cut the name
+        p = ctx.person_org.get(p) or next((o for k, o in ctx.person_org.items()
+                                           if len(p) == 2 and len(k) == 3 and k.endswith(p)), p)
         if p not in out:
             out.append(p)
     return out
