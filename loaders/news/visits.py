@@ -393,12 +393,12 @@ def _own_count(men: str, ent: Entity, text: str) -> int:
 
 _SITE_RE = re.compile(r"(?:(?:前往|来到|走进|深入|先后到|分别到|先后赴|分别赴|到|赴)([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位)?"
                       r"(?:进行了?|开展了?)?(?:实地|现场|深入|先后)?(?:考察|参观|调研|走访|查看|察看|观摩|参访)"
-                      r"|对([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位|等项目)进行了?(?:实地|现场|深入)?(?:考察|参观|调研|走访|查看|察看|观摩)"
+                      r"|对([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位|等项目)?进行了?(?:实地|现场|深入)?(?:考察|参观|调研|走访|查看|察看|观摩)"
                       r"|(?:拜访|走访|参观|考察)(?![团组])了?([^，,。；;：:]{4,160}?)等(?:(?:有关|相关)?(?:企业|单位|地|处)(?:和|及)?(?:单位|企业)?|(?=[,，。；;]))"
                       r"|(?:先后|依次|相继)(?:来到|前往|走进|深入|到)了?([^，,。；;：:]{4,160}?)(?=[，,。；;]))")
 _SITE_WORD = re.compile(r"(?:博物馆|展览馆|纪念馆|展示馆|体验馆|科技馆|展厅|基地|园区|产业园|工业园|物流园|开发区|新区|片区|街区|商圈|"
                         r"处理厂|工厂|厂|小镇|中心|景区|农场|庄园|码头|港|学校|学院|大学|医院|广场|商场|大厦|机场|实验室|研究院|"
-                       r"研究所|科创园|科技园|孵化器|示范园|展馆|总部|供水厂|项目|镇|乡|街道)$")
+                       r"研究所|科创园|科技园|孵化器|示范园|展馆|总部|供水厂|项目|工程|镇|乡|街道)$")
 GENERIC_SITE = re.compile(r"^(?:我[市县区州])?(?:城市建设|城区|旅游景区|项目现场|重点项目|重点企业|企业|项目|园区|景区|"
                            r"现场|车间|生产线|展厅|产业园区|部分企业|工业园区|乡村|农村|社区|乡镇|城镇|村镇|各乡镇|"
                            r"(?:企业|公司|集团|园区)?(?:产品|生产|研发)?(?:展厅|展示厅|展示中心|展馆|车间|生产线|基地|中心)|"
@@ -438,6 +438,9 @@ def opening_site(sentence: str, reg: Registry, visitor: str | None) -> list[dict
     return [{"visitor": visitor, "host": host, "host_label": ent.label, "verb": "在"}]
 
 
+_PLANNED_RE = re.compile(rf"^[{nn.CJK}]{{0,12}}?(?:拟建|在建|新建|规划建设|规划)的")
+
+
 def site_list_visits(sentence: str, reg: Registry, visitor: str | None) -> list[dict]:
     """An itinerary: '前往A、B、C实地考察', '对A、B等企业进行了实地考察'. Each listed site is a host
     as written, a company or not (博物馆, 实践基地, 污水处理厂), generic places (项目现场) aside.
@@ -447,6 +450,7 @@ def site_list_visits(sentence: str, reg: Registry, visitor: str | None) -> list[
         if FUTURE_RE.search(sentence[max(0, m.start() - 4):m.start()]):
             continue
         seg = m.group(1) or m.group(2) or m.group(3) or m.group(4)
+        seg = _PLANNED_RE.sub("", seg)  # '对沁源县拟建的A、B及C进行了实地参观考察': the sites
         pieces = [p for part in re.split(r"、|以及|及|和", seg) for p in [clean_item(part)] if p]
         if len(pieces) < (3 if m.group(4) else 2):  # '先后来到A、B、C': an itinerary with no verb after it
             continue
