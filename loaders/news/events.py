@@ -515,3 +515,48 @@ def amount_in(text: str) -> float | None:
         except ValueError:
             continue
     return None
+
+
+# ------------------------------------------------------------------- suffix-less project owners
+
+# words a company's short form ends with after its brand (苏州超邦涂料, 湖南福尔程环保科技)
+_TRADE_WORDS = sorted(set(nn.WEAK_SUFFIXES) | {"工程", "市政", "涂料", "建设", "环境", "信息", "网络", "数据",
+                                                "照明", "包装", "家居", "服饰", "农业", "生态", "纸业", "塑业"},
+                      key=len, reverse=True)
+_STAKE_LEAD_RE = re.compile(r"^.*?(?:投资|亿元|万元)[^的]{0,12}的")
+_LIST_LEAD_RE = re.compile(r"^(?:分别是|分别为|包括|其中|即|有)[:：]?")
+
+
+def project_owner(item: str) -> str | None:
+    """'江苏南通城欣市政工程天然油脂深加工项目' -> 江苏南通城欣市政工程: a place, a brand of 2-4
+    characters and the trade words that follow it; None when the item does not start that way."""
+    hits, end = nn.regions_in(item), 0
+    for a, b, *_ in hits:
+        if a == end:
+            end = b
+    if not end:
+        return None
+    for brand in (2, 3, 4):
+        if not re.fullmatch(rf"[{nn.CJK}]{{{brand}}}", item[end:end + brand]) or item[end:end + brand] in nn.GENERIC_STEMS:
+            continue
+        k = end + brand
+        while (w := next((w for w in _TRADE_WORDS if item.startswith(w, k)), None)) \
+                and not re.match(r"产品|设备|生产|制品|项目", item[k + len(w):]):  # 科利科技|电子产品
+            k += len(w)
+        if k > end + brand and len(item) - k >= 2:  # the project follows the name
+            return item[:k]
+    return None
+
+
+def project_owners(sentence: str) -> list[str]:
+    """The owners of the projects a signing list names by short form ('分别是总投资5.8亿元的A…项目,
+    总投资5.5亿元的B…项目'): each item that ends with 项目 and opens with a place and a brand."""
+    out = []
+    for piece in re.split(r"[,，;；。]", sentence):
+        piece = _LIST_LEAD_RE.sub("", _STAKE_LEAD_RE.sub("", piece.strip()))
+        if not piece.endswith("项目") or len(piece) < 8:
+            continue
+        name = project_owner(piece.split("、")[0] + "…")  # 'A电子科技高频、高速…覆铜板项目
+        if name and name not in out:
+            out.append(name)
+    return out

@@ -19,7 +19,7 @@ from loaders.news import names as nn
 from loaders.news.dates import DateTracker, find_full_date, infer_year, year_in_head
 from loaders.news.entities import Registry, scan
 from loaders.news.events import MONEY_RE, SignContext, agreements_in, amount_in, settled_in
-from loaders.news.events import ceremony_agreements, signed_here
+from loaders.news.events import ceremony_agreements, project_owners, signed_here
 from loaders.news.host_model import learned_visits
 from loaders.news.party_model import learned_agreements
 from loaders.news.visits import (TRAVEL, group_talks, own_company, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
@@ -61,6 +61,11 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     if reg.home and written:  # 云上通山: the text says 通山 for 通山县
         reg.add_region(written, reg.home["name"], reg.home)
     scan(body, reg)
+    for i, s in enumerate(sentences):  # '签约的项目…分别是总投资X的A涂料…项目': A's owner by its short form
+        if signed_here(s) or i and signed_here(sentences[i - 1]):
+            for name in project_owners(s):
+                if reg.get(name) is None:
+                    reg.add(name, "Company")
     focus = _focus(reg, source.get("title"), body)
     if reg.home is None and focus and focus.label == "Region":
         reg.home = {"name": focus.name, "code": focus.code, "level": focus.kind}
