@@ -18,7 +18,7 @@ _CLAUSE_END = "，,；;：:|｜_【】[]"
 _CONNECTORS = ("与", "同", "跟", "和", "-", "—")
 _SPREAD_RE = re.compile(r"三方|四方|多方|共同签|联合签")
 _RIGHT_TAIL_RE = re.compile(r"(?:分别|共同|联合|正式|成功|顺利|现场|集中|当场|代表|双方|[三四五六多各]方|举行|进行|完成项目|完成|达成|"
-                            r"在[^、]*|于[^、]*|就[^、]*)+$")
+                            r"在[^、]*|于[^、]*|就[^、]*|举行[^、]*)+$")  # '…C举行全面合作签约仪式': the occasion
 def clause_before(s: str, pos: int) -> tuple[int, str]:
     i = pos
     while i > 0 and s[i - 1] not in _CLAUSE_END:

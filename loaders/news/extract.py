@@ -283,6 +283,19 @@ _CLUSTER_RE = re.compile(r"(?:粤港澳)?大湾区|京津冀|长三角|珠三角
 _GOV_TAIL = re.compile(r"(?:[省市县区镇乡州旗]|街道|(?:人民)?政府|管委会)$")
 
 
+def _glued(party: str, others: list[str]) -> bool:
+    """``party`` is two or more other parties' leading parts (3+ characters each) written one
+    after the other (国开行 + 农发行 + 中国进出口银行 of 国开行陕西省分行, 农发行陕西省分行, …)."""
+    i, n = 0, 0
+    while i < len(party):
+        k = max((L for o in others for L in range(3, min(len(o), len(party) - i) + 1)
+                 if o[:L] == party[i:i + L]), default=0)
+        if k < 3:
+            return False
+        i, n = i + k, n + 1
+    return n >= 2
+
+
 def _one_side(parties: list[str]) -> bool:
     """The same party twice, or one government inside the other's name (东港镇政府, 无锡市东港镇政府)."""
     if len(parties) != 2:
@@ -359,6 +372,10 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         a["parties"] = [q if q not in a["parties"] else p for p in a["parties"] for q in [own_company(p, reg, article)]]
     # '无锡市东港镇政府与东港镇政府': one side written twice is no agreement
     agreements[:] = [a for a in agreements if not _one_side(a["parties"])]
+    # a headline's list without marks ('与国开行农发行中国进出口银行举行签约仪式') is no party
+    agreements[:] = [a for a in agreements if not any(
+        _glued(p, [q for b in agreements if b is not a for q in b["parties"] if q not in a["parties"]])
+        for p in a["parties"])]
     if not agreements:
         for a in ceremony_agreements(sentences, signing, reg, ctx):
             _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)
