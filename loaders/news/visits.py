@@ -304,7 +304,9 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: st
     out = []
     named = [e for e in reg.by_label("Company") if any(men in sentence for men in e.mentions)]
     m = (re.search(rf"(?:会见|接待|欢迎)了?([{nn.NAME_CHARS}]{{2,30}}?)一行", sentence)
-         or re.search(rf"[对向]([{nn.NAME_CHARS}]{{2,30}}?)一行的?(?:到来|到访|来访|莅临)", sentence))
+         or re.search(rf"[对向]([{nn.NAME_CHARS}]{{2,30}}?)一行的?(?:到来|到访|来访|莅临)", sentence)
+         # '对申学清一行来汴表示热烈欢迎', '对调研组一行表示欢迎'
+         or re.search(rf"[对向]([{nn.NAME_CHARS}]{{2,30}}?)一行(?:来[{nn.CJK}]{{1,2}})?表示(?:热烈|诚挚|衷心)?的?欢迎", sentence))
     if not named and m:  # '会见了比亚迪董事长王传福一行': a company without a suffix
         org = nn.signer_org(m.group(1))
         if org and plain_name(org) and not nn.regions_in(org):
@@ -450,8 +452,9 @@ def site_list_visits(sentence: str, reg: Registry, visitor: str | None) -> list[
         if FUTURE_RE.search(sentence[max(0, m.start() - 4):m.start()]):
             continue
         seg = m.group(1) or m.group(2) or m.group(3) or m.group(4)
-        seg = _PLANNED_RE.sub("", seg)  # '对沁源县拟建的A、B及C进行了实地参观考察': the sites
-        pieces = [p for part in re.split(r"、|以及|及|和", seg) for p in [clean_item(part)] if p]
+        seg = re.sub(r"等(?:地|处|企业|单位)$", "", _PLANNED_RE.sub("", seg))  # '…、D等处,就…调研': D  # '对沁源县拟建的A、B及C进行了实地参观考察': the sites
+        pieces = [p for part in re.split(r"、|以及|及|和", seg)  # a known name as written (同达药业…: not 同+…)
+                  for p in [part.strip() if reg.get(part.strip()) else clean_item(part)] if p]
         if len(pieces) < (3 if m.group(4) else 2):  # '先后来到A、B、C': an itinerary with no verb after it
             continue
         for item in pieces:
