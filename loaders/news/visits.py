@@ -49,6 +49,10 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
             plain_name(clean_item(i)) for i in split_items("、".join(items))[0])
         hosts = [h for h in slot_entities("、".join(items), reg, typed=listed, party=verb not in TRAVEL)
                  if h.label != "Industry"]  # '装备制造、医疗器械等领域': no host, the sites beside them are
+        if not hosts and verb in TRAVEL and len(items) == 1 and _TOWN_SPOT_RE.fullmatch(clean_item(items[0])):
+            # '在乐东县千家镇崇高岭现场调研': a spot in a town is the host as written, not the county
+            item = clean_item(items[0])
+            hosts = [reg.get(item) or reg.add(item, "Organization", "site")]
         if not hosts and verb in TRAVEL and len(items) == 1 and _DESTINATION_RE.match(
                 sentence[m.end() + len(slot):]) and plain_name(clean_item(items[0])):
             # '前往中国路桥就…进行洽谈': the destination slot of a trip with a purpose holds a name
@@ -244,6 +248,7 @@ _ADVERB_RE = re.compile(r"^(?:先后|依次|相继|分别|随后|接着|继而|�
 _DESTINATION_RE = re.compile(r"就|(?:进行|开展)?(?:洽谈|调研|考察|对接|座谈|拜访|参观|参访|观摩|交流|访问)|"
                              r"(?:开展|进行)[^,，。；;]{0,12}?(?:招商|合作|交流|活动)")
 _AREA_RE = re.compile(r"(?:三角|湾区|地区|一带|沿海)$")  # 珠三角, 大湾区: a place, not a company
+_TOWN_SPOT_RE = re.compile(rf"[{nn.CJK}]{{2,10}}?(?:县|市|区)[{nn.CJK}]{{1,6}}?(?:镇|乡|街道)[{nn.CJK}]{{2,8}}")
 _DELEGATION_RE = re.compile(r"(?:代表团|考察团|招商团|参访团|访问团|考察组|调研组|工作组|小分队)")
 
 
