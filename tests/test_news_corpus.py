@@ -22,12 +22,18 @@ FLOORS = {
     # seventh pass on (1.00 / 1.00 / 0.95 / 0.77), so its floor guards what was tuned, not generalisation
     # Its agreements recall (1.00 with the seventh pass's party model) is 0.76 since that model is
     # no longer used (fitted without dev3 it lowered dev3's F1: train_models.forward).
+    # Ninth pass: its hosts 0.90 -> 0.83, the host model retrained on dev-dev4 failing the forward
+    # check on dev4 (train_models.forward) and no longer used; it found two of dev2's hosts.
     "dev2": {"agreements_recall": 0.74, "agreements_precision": 0.95, "companies_recall": 0.92,
-             "visit_hosts_recall": 0.86},
+             "visit_hosts_recall": 0.80},
     # dev3: the 28 articles that were test3 (scored blind once: 0.82 / 0.84 / 0.89 / 0.64); tuned on
     # from the eighth pass on (0.86 / 0.90 / 0.89 / 0.89), so its floor guards what was tuned
-    "dev3": {"agreements_recall": 0.84, "agreements_precision": 0.87, "companies_recall": 0.86,
-             "visit_hosts_recall": 0.86},
+    "dev3": {"agreements_recall": 0.84, "agreements_precision": 0.87, "companies_recall": 0.88,
+             "visit_hosts_recall": 0.89},
+    # dev4: the 31 articles that were test4 (scored blind once: 0.77 / 0.86 / 0.95 / 0.67); tuned
+    # on (its even ids only) in the ninth pass: 1.00 / 0.95 / 1.00 / 0.92
+    "dev4": {"agreements_recall": 0.97, "agreements_precision": 0.92, "companies_recall": 0.97,
+             "visit_hosts_recall": 0.89},
 }
 # no floor scores `test` or `test5` (held out: the lead scores them, nobody reads them); `test4`
 # was scored once, blind, and is development data `dev4` from the ninth pass on

@@ -85,7 +85,8 @@ def test_project_owners_named_by_short_form_in_a_signing_list():
             "据悉,参加此次集中签约的项目共3个,协议总投资12亿元。"
             "分别是总投资5.8亿元的江苏甲乙市政工程天然油脂深加工项目,"
             "总投资5.5亿元的苏州丙丁涂料年产4.5万吨涂料项目,"
-            "总投资1.2亿元的广州戊己电子科技高频、高速覆铜板项目。")
+            "总投资1.2亿元的广州戊己电子科技高频、高速覆铜板项目,"
+            "总投资1亿元的松滋市街河市镇建材制造销售项目。")  # a town's own project: no company
     r = run(text)
     assert sorted(a["parties"][1] for a in r["agreements"]) == ["丙丁涂料", "戊己电子科技", "甲乙市政工程"]
     assert all(a["parties"][0] == "定远县" and "分别是" in a["party_evidence"] for a in r["agreements"])

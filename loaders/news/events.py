@@ -534,7 +534,7 @@ def project_owner(item: str) -> str | None:
     for a, b, *_ in hits:
         if a == end:
             end = b
-    if not end:
+    if not end or item[end] in "省市县区镇乡村州旗":  # '街河市镇建材制造…项目': a town's own project
         return None
     for brand in (2, 3, 4):
         if not re.fullmatch(rf"[{nn.CJK}]{{{brand}}}", item[end:end + brand]) or item[end:end + brand] in nn.GENERIC_STEMS:
@@ -544,7 +544,8 @@ def project_owner(item: str) -> str | None:
                 and not re.match(r"产品|设备|生产|制品|项目", item[k + len(w):]):  # 科利科技|电子产品
             k += len(w)
         if k > end + brand and len(item) - k >= 2:  # the project follows the name
-            return item[:k]
+            # '松滋市街河市镇建材制造…项目': a town's own project, no company
+            return None if re.search(r"[镇乡村]|街道", item[end:k]) else item[:k]
     return None
 
 
