@@ -103,3 +103,17 @@ def test_welcome_to_a_group_and_the_last_site_before_dengchu():
 def test_a_named_spot_in_a_town_is_the_host_as_written():
     text = "工作组在乐东县千家镇甲乙岭现场调研光伏发电项目实施情况。"
     assert "乐东县千家镇甲乙岭" in hosts(text)
+
+
+def test_companies_in_brackets_after_a_counted_signing():
+    # '同时还有3家企业进行签约(A、B)': no party '时还有', no '(' in a name; the focus signs with each
+    text = ("7月30日,甲乙经济开发区项目集中开工暨签约仪式举行。"
+            "4家企业集中开工;同时还有2家企业进行签约(丙丁股份有限公司、戊己设计研究院有限公司)。")
+    assert parties(text) == [["丙丁股份有限公司", "甲乙经济开发区"], ["戊己设计研究院有限公司", "甲乙经济开发区"]]
+
+
+def test_two_signings_in_one_sentence_with_a_development_company():
+    # '…发展公司': 发展 reads as a verb, but the scan found the name; each clause names its own pair
+    text = ("6月6日,上海甲乙投资实业公司与金山丙丁发展公司签署战略合作框架协议;"
+            "上海甲乙发展公司与金山区漕泾镇政府签署综合帮扶合作框架协议。")
+    assert parties(text) == [["甲乙发展公司", "金山区漕泾镇政府"], ["甲乙投资实业公司", "金山丙丁发展公司"]]

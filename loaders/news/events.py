@@ -274,7 +274,7 @@ def _lead_companies(text: str, reg: Registry) -> list[Entity]:
     out = []
     for piece in re.split(r"[、,，]|以及|及|和", text):
         piece = re.sub(r"^[^、]*?(?:包括|分别是|分别为)", "", piece.strip())  # '…的项目包括A、B'
-        piece = re.sub(r"^(?:其中|包括|分别是|分别为|有|了|即|如)+", "", piece)
+        piece = re.sub(r"^(?:其中|包括|分别是|分别为|有|了|即|如|[(（])+", "", piece)  # '签约(A公司、B公司)
         best = None
         for e in reg.by_label("Company"):
             for men in e.mentions:
@@ -466,7 +466,8 @@ def _connector(body: str, reg: Registry) -> int | None:
     inside = _mention_positions(body, reg)
     for conn in _CONNECTORS:
         for m in re.finditer(conn, body):
-            if conn == "同" and re.match(r"[共合协相如一]同|同[时比意步等]", body[m.start() - 1:m.end() + 1]):
+            # body[-1:1] at the clause's start would read nothing: '同时还有3家企业进行签约' is no pair
+            if conn == "同" and re.match(r"[共合协相如一]同|同[时比意步等]", body[max(0, m.start() - 1):m.end() + 1]):
                 continue
             if conn == "与" and re.match(r"[参给赋]与|与会", body[m.start() - 1:m.end() + 1]):
                 continue
