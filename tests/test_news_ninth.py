@@ -117,3 +117,19 @@ def test_two_signings_in_one_sentence_with_a_development_company():
     text = ("6月6日,上海甲乙投资实业公司与金山丙丁发展公司签署战略合作框架协议;"
             "上海甲乙发展公司与金山区漕泾镇政府签署综合帮扶合作框架协议。")
     assert parties(text) == [["甲乙发展公司", "金山区漕泾镇政府"], ["甲乙投资实业公司", "金山丙丁发展公司"]]
+
+
+# Found on the checked half (odd ids) after the halves protocol ended (docs, "After the protocol").
+
+def test_a_signer_with_an_executive_title():
+    text = ("10月19日,我县与甲乙新能源股份有限公司签约仪式举行。"
+            "随后,王某代表县政府与甲乙新能源执行副总裁李某签订了战略合作框架协议。")
+    assert all("执行" not in p for a in run(text)["agreements"] for p in a["parties"])
+
+
+def test_an_itinerary_opened_by_shouxian_and_a_memorial_visit():
+    text = "代表团一行首先来到县纺织工业园区、综合功能区、甲乙新区,全面了解我县园区建设情况。"
+    assert {"县纺织工业园区", "综合功能区", "甲乙新区"} <= set(hosts(text))
+    text = "王某一行首先到甲乙陵园拜谒烈士,并参观了丙丁干部学院。"
+    assert "甲乙陵园" in hosts(text)
+

@@ -134,7 +134,7 @@ def looks_like_person(s: str) -> bool:
 # A signer: an organisation, its people's titles, a name (德州市财金集团董事长王志华,
 # 邹城经济开发区党工委书记, 代县长苗玉祥). ``signer_org`` keeps the organisation.
 TITLE_RE = re.compile(
-    r"(?:党委|党组|党工委|县委|市委|区委)?(?:常务)?(?:副|代)?"
+    r"(?:党委|党组|党工委|县委|市委|区委)?(?:常务|执行|首席|高级)?(?:副|代)?"  # 执行副总裁
     r"(?:书记|委员|常委|董事长|总经理|经理|总裁|县长|市长|区长|州长|省长|镇长|主任|局长|"
     r"理事长|秘书长|部长|总监|主席|负责人|院长|行长|董事|厅长|处长|科长)")
 
