@@ -31,9 +31,9 @@ FLOORS = {
     "dev3": {"agreements_recall": 0.84, "agreements_precision": 0.87, "companies_recall": 0.88,
              "visit_hosts_recall": 0.89},
     # dev4: the 31 articles that were test4 (scored blind once: 0.77 / 0.86 / 0.95 / 0.67); tuned
-    # on (its even ids only) in the ninth pass: 1.00 / 0.95 / 1.00 / 0.92
-    "dev4": {"agreements_recall": 0.97, "agreements_precision": 0.92, "companies_recall": 0.97,
-             "visit_hosts_recall": 0.89},
+    # on in the ninth pass (its even ids; the odd ids after the halves protocol): 1.00 / 0.97 / 1.00 / 0.94
+    "dev4": {"agreements_recall": 0.97, "agreements_precision": 0.94, "companies_recall": 0.97,
+             "visit_hosts_recall": 0.91},
 }
 # no floor scores `test` or `test5` (held out: the lead scores them, nobody reads them); `test4`
 # was scored once, blind, and is development data `dev4` from the ninth pass on
