@@ -22,14 +22,21 @@ FLOORS = {
     # seventh pass on (1.00 / 1.00 / 0.95 / 0.77), so its floor guards what was tuned, not generalisation
     # Its agreements recall (1.00 with the seventh pass's party model) is 0.76 since that model is
     # no longer used (fitted without dev3 it lowered dev3's F1: train_models.forward).
+    # Ninth pass: its hosts 0.90 -> 0.83, the host model retrained on dev-dev4 failing the forward
+    # check on dev4 (train_models.forward) and no longer used; it found two of dev2's hosts.
     "dev2": {"agreements_recall": 0.74, "agreements_precision": 0.95, "companies_recall": 0.92,
-             "visit_hosts_recall": 0.86},
+             "visit_hosts_recall": 0.80},
     # dev3: the 28 articles that were test3 (scored blind once: 0.82 / 0.84 / 0.89 / 0.64); tuned on
     # from the eighth pass on (0.86 / 0.90 / 0.89 / 0.89), so its floor guards what was tuned
-    "dev3": {"agreements_recall": 0.84, "agreements_precision": 0.87, "companies_recall": 0.86,
-             "visit_hosts_recall": 0.86},
+    "dev3": {"agreements_recall": 0.84, "agreements_precision": 0.87, "companies_recall": 0.88,
+             "visit_hosts_recall": 0.89},
+    # dev4: the 31 articles that were test4 (scored blind once: 0.77 / 0.86 / 0.95 / 0.67); tuned
+    # on in the ninth pass (its even ids; the odd ids after the halves protocol): 1.00 / 0.97 / 1.00 / 0.94
+    "dev4": {"agreements_recall": 0.97, "agreements_precision": 0.94, "companies_recall": 0.97,
+             "visit_hosts_recall": 0.91},
 }
-# no floor scores `test` or `test4` (held out: the lead scores them, nobody reads them)
+# no floor scores `test` or `test5` (held out: the lead scores them, nobody reads them); `test4`
+# was scored once, blind, and is development data `dev4` from the ninth pass on
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +62,8 @@ def test_corpus_is_whole_and_split():
     assert len(rows) == len(list(CORPUS.glob("*.txt"))) >= 128
     for line in rows:
         nid, url = line.split(",")[:2]
-        assert line.split(",")[5] in ("dev", "dev-hold", "dev2", "dev3", "test", "test4", "test5"), line
+        # test5: collected blind by another engineer (ninth pass), accepted with no floor
+        assert line.split(",")[5] in ("dev", "dev-hold", "dev2", "dev3", "dev4", "test", "test5"), line
         assert url.startswith("http") and (CORPUS / f"{nid}.txt").exists()
         gold = json.loads((CORPUS / f"{nid}.gold.json").read_text(encoding="utf-8"))
         assert gold["source"].startswith(url)
@@ -63,7 +71,7 @@ def test_corpus_is_whole_and_split():
 
 def test_an_unknown_split_is_a_clear_error():
     # any split of the manifest is accepted; one that no row has is named
-    with pytest.raises(ValueError, match=r"no article has split 'nosuch'; the split column holds dev, dev-hold, dev2, dev3, test, test4, test5$"):
+    with pytest.raises(ValueError, match=r"no article has split 'nosuch'; the split column holds dev, dev-hold, dev2, dev3, dev4, test, test5$"):
         score_dir(CORPUS, "nosuch")
 
 

@@ -222,8 +222,11 @@ def clean_item(item: str) -> str:
     return item.strip()
 
 
+_EXISTENTIAL_RE = re.compile(r"(?:还有|另有|共有|又有)$")  # '(同)时还有3家企业进行签约': a count, no name
+
+
 def name_like(item: str) -> bool:
-    if len(item) < 2 or _GENERIC_ITEM.search(item):
+    if len(item) < 2 or _GENERIC_ITEM.search(item) or _EXISTENTIAL_RE.search(item):
         return False
     if not re.fullmatch(rf"[{nn.NAME_CHARS}（）]+", item):
         return False
@@ -304,18 +307,26 @@ def slot_entities(segment: str, reg: "Registry", *, regions: bool = True,
     items, tail_typed = split_items(segment)
     typed = typed or tail_typed
     items = [clean_item(i) for i in items]
-    items = [i for i in items if i and name_like(i) and len(i) <= 24
+    # a name the scan found (金山第二工业区发展公司: 发展 reads as a verb) counts as it is written
+    items = [i for i in items if i and (name_like(i) or _found(i, reg)) and len(i) <= 24
              and (not typed or tail_typed or plain_name(i)) and not (party and tail_typed and not plain_name(i))]
     if not items:
         return []
-    signals = sum(has_name_signal(i, reg) for i in items)
+    found = {i: reg.get(i) for i in items if not name_like(i)}  # the rest of those kept above
+    signal = lambda i: i in found or has_name_signal(i, reg)  # noqa: E731
+    signals = sum(map(signal, items))
     if party and signals and not typed:
-        items = [i for i in items if has_name_signal(i, reg) or plain_name(i)]
+        items = [i for i in items if signal(i) or plain_name(i)]
         typed = True
     if not typed and signals * 2 < len(items):
         return []
-    out = [reg.classify(i) for i in items if typed or has_name_signal(i, reg)]
+    out = [found.get(i) or reg.classify(i) for i in items if typed or signal(i)]
     return [e for e in out if e and (regions or e.label != "Region")]
+
+
+def _found(item: str, reg: Registry) -> bool:
+    e = reg.get(item)
+    return e is not None and e.label == "Company" and item in e.mentions and has_suffix(item)
 
 
 # ------------------------------------------------------------------------- scanning text
@@ -447,6 +458,8 @@ def _scan_suffix(text: str, reg: Registry, rx: re.Pattern, label: str, taken: se
 
 def _name_before(text: str, m: re.Match) -> str | None:
     left = nn.trim_left(nn.left_name(text, m.start()))
+    if left[:1] == "(" and ")" not in left:  # '进行签约(原子高科股份有限公司、…)': an opening mark, no name
+        left = nn.trim_left(left[1:])
     return nn.strip_descriptor(left + m.group(0)) if left else None
 
 

@@ -18,7 +18,7 @@ _CLAUSE_END = "，,；;：:|｜_【】[]"
 _CONNECTORS = ("与", "同", "跟", "和", "-", "—")
 _SPREAD_RE = re.compile(r"三方|四方|多方|共同签|联合签")
 _RIGHT_TAIL_RE = re.compile(r"(?:分别|共同|联合|正式|成功|顺利|现场|集中|当场|代表|双方|[三四五六多各]方|举行|进行|完成项目|完成|达成|"
-                            r"在[^、]*|于[^、]*|就[^、]*)+$")
+                            r"在[^、]*|于[^、]*|就[^、]*|举行[^、]*)+$")  # '…C举行全面合作签约仪式': the occasion
 def clause_before(s: str, pos: int) -> tuple[int, str]:
     i = pos
     while i > 0 and s[i - 1] not in _CLAUSE_END:
@@ -157,7 +157,9 @@ def _for_persons(parties: list[str], ctx: SignContext) -> list[str]:
     (市长张建慧, 董事长刘海涛) sign for those organisations."""
     out: list[str] = []
     for p in parties:
-        p = ctx.person_org.get(p, p)
+        # '与向英华签订': a surname that is also a boundary word (向, 和, 于) cut the name
+        p = ctx.person_org.get(p) or next((o for k, o in ctx.person_org.items()
+                                           if len(p) == 2 and len(k) == 3 and k.endswith(p)), p)
         if p not in out:
             out.append(p)
     return out
@@ -272,7 +274,7 @@ def _lead_companies(text: str, reg: Registry) -> list[Entity]:
     out = []
     for piece in re.split(r"[、,，]|以及|及|和", text):
         piece = re.sub(r"^[^、]*?(?:包括|分别是|分别为)", "", piece.strip())  # '…的项目包括A、B'
-        piece = re.sub(r"^(?:其中|包括|分别是|分别为|有|了|即|如)+", "", piece)
+        piece = re.sub(r"^(?:其中|包括|分别是|分别为|有|了|即|如|[(（])+", "", piece)  # '签约(A公司、B公司)
         best = None
         for e in reg.by_label("Company"):
             for men in e.mentions:
@@ -464,7 +466,8 @@ def _connector(body: str, reg: Registry) -> int | None:
     inside = _mention_positions(body, reg)
     for conn in _CONNECTORS:
         for m in re.finditer(conn, body):
-            if conn == "同" and re.match(r"[共合协相如一]同|同[时比意步等]", body[m.start() - 1:m.end() + 1]):
+            # body[-1:1] at the clause's start would read nothing: '同时还有3家企业进行签约' is no pair
+            if conn == "同" and re.match(r"[共合协相如一]同|同[时比意步等]", body[max(0, m.start() - 1):m.end() + 1]):
                 continue
             if conn == "与" and re.match(r"[参给赋]与|与会", body[m.start() - 1:m.end() + 1]):
                 continue
@@ -513,3 +516,49 @@ def amount_in(text: str) -> float | None:
         except ValueError:
             continue
     return None
+
+
+# ------------------------------------------------------------------- suffix-less project owners
+
+# words a company's short form ends with after its brand (苏州超邦涂料, 湖南福尔程环保科技)
+_TRADE_WORDS = sorted(set(nn.WEAK_SUFFIXES) | {"工程", "市政", "涂料", "建设", "环境", "信息", "网络", "数据",
+                                                "照明", "包装", "家居", "服饰", "农业", "生态", "纸业", "塑业"},
+                      key=len, reverse=True)
+_STAKE_LEAD_RE = re.compile(r"^.*?(?:投资|亿元|万元)[^的]{0,12}的")
+_LIST_LEAD_RE = re.compile(r"^(?:分别是|分别为|包括|其中|即|有)[:：]?")
+
+
+def project_owner(item: str) -> str | None:
+    """'江苏南通城欣市政工程天然油脂深加工项目' -> 江苏南通城欣市政工程: a place, a brand of 2-4
+    characters and the trade words that follow it; None when the item does not start that way."""
+    hits, end = nn.regions_in(item), 0
+    for a, b, *_ in hits:
+        if a == end:
+            end = b
+    if not end or item[end] in "省市县区镇乡村州旗":  # '街河市镇建材制造…项目': a town's own project
+        return None
+    for brand in (2, 3, 4):
+        if not re.fullmatch(rf"[{nn.CJK}]{{{brand}}}", item[end:end + brand]) or item[end:end + brand] in nn.GENERIC_STEMS:
+            continue
+        k = end + brand
+        while (w := next((w for w in _TRADE_WORDS if item.startswith(w, k)), None)) \
+                and not re.match(r"产品|设备|生产|制品|项目", item[k + len(w):]):  # 科利科技|电子产品
+            k += len(w)
+        if k > end + brand and len(item) - k >= 2:  # the project follows the name
+            # '松滋市街河市镇建材制造…项目': a town's own project, no company
+            return None if re.search(r"[镇乡村]|街道", item[end:k]) else item[:k]
+    return None
+
+
+def project_owners(sentence: str) -> list[str]:
+    """The owners of the projects a signing list names by short form ('分别是总投资5.8亿元的A…项目,
+    总投资5.5亿元的B…项目'): each item that ends with 项目 and opens with a place and a brand."""
+    out = []
+    for piece in re.split(r"[,，;；。]", sentence):
+        piece = _LIST_LEAD_RE.sub("", _STAKE_LEAD_RE.sub("", piece.strip()))
+        if not piece.endswith("项目") or len(piece) < 8:
+            continue
+        name = project_owner(piece.split("、")[0] + "…")  # 'A电子科技高频、高速…覆铜板项目
+        if name and name not in out:
+            out.append(name)
+    return out

@@ -19,7 +19,7 @@ from loaders.news import names as nn
 from loaders.news.dates import DateTracker, find_full_date, infer_year, year_in_head
 from loaders.news.entities import Registry, scan
 from loaders.news.events import MONEY_RE, SignContext, agreements_in, amount_in, settled_in
-from loaders.news.events import ceremony_agreements, signed_here
+from loaders.news.events import ceremony_agreements, project_owners, signed_here
 from loaders.news.host_model import learned_visits
 from loaders.news.party_model import learned_agreements
 from loaders.news.visits import (TRAVEL, group_talks, own_company, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
@@ -61,10 +61,21 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     if reg.home and written:  # 云上通山: the text says 通山 for 通山县
         reg.add_region(written, reg.home["name"], reg.home)
     scan(body, reg)
+    for i, s in enumerate(sentences):  # '签约的项目…分别是总投资X的A涂料…项目': A's owner by its short form
+        if signed_here(s) or i and signed_here(sentences[i - 1]):
+            for name in project_owners(s):
+                if reg.get(name) is None:
+                    reg.add(name, "Company")
     focus = _focus(reg, source.get("title"), body)
     if reg.home is None and focus and focus.label == "Region":
         reg.home = {"name": focus.name, "code": focus.code, "level": focus.kind}
         reg.home = _guest_not_home(reg, focus, body) or reg.home
+    if not source.get("publisher"):  # home is a guess: 我县/我市 name the place the text names most
+        own = _home_by_we(reg, body, source.get("title"))
+        if own is not None:
+            if focus is None or reg.home and focus.name == reg.home["name"]:
+                focus = own
+            reg.home = {"name": own.name, "code": own.code, "level": own.kind}
     agreements, visits, whens = _events(sentences, reg, source.pop("_ref"), SignContext(focus and focus.name))
     if trace is not None:
         trace.update(sentences=sentences, reg=reg, agreements=[dict(a) for a in agreements], focus=focus,
@@ -89,6 +100,30 @@ def _guest_not_home(reg: Registry, focus, body: str) -> dict | None:
     others = [e for e in reg.by_label("Region") if e is not focus and e.name.endswith(m.group(2))]
     best = max(others, key=lambda e: sum(body.count(x) for x in set(e.mentions) if x), default=None)
     return best and {"name": best.name, "code": best.code, "level": best.kind}
+
+
+_WE_RE = re.compile(r"(?<![自])我([县市区])")
+
+
+def _home_by_we(reg: Registry, body: str, title: str | None):
+    """The publisher unknown, the text writes 我县/我市/我区 for its own place: that place is the
+    county/city/district the text (title left out: an aggregator's headline may name another
+    city) names most often, at least twice, unless the guessed home is named there already."""
+    rest = body.replace(title, "") if title else body
+    m = _WE_RE.search(rest)
+    if not m:
+        return None
+
+    def count(e) -> int:
+        short = min((x for x in e.mentions if x and len(x) >= 2), key=len, default=e.name)
+        return rest.count(short)
+    current = reg.home and reg.get(reg.home["name"])
+    if current is not None and count(current) > 0:
+        return None
+    cands = [(count(e), e) for e in reg.by_label("Region")
+             if e.name.endswith(m.group(1)) and not e.name.startswith(("我", "本")) and e.kind]
+    best = max(cands, key=lambda t: t[0], default=(0, None))
+    return best[1] if best[0] >= 2 else None
 
 
 _RELATED_HEAD_RE = re.compile(r"^[\s•·▪■□>》|]*(?:相关阅读|相关新闻|相关内容|相关文章|相关链接|推荐阅读|延伸阅读|"
@@ -248,6 +283,19 @@ _CLUSTER_RE = re.compile(r"(?:粤港澳)?大湾区|京津冀|长三角|珠三角
 _GOV_TAIL = re.compile(r"(?:[省市县区镇乡州旗]|街道|(?:人民)?政府|管委会)$")
 
 
+def _glued(party: str, others: list[str]) -> bool:
+    """``party`` is two or more other parties' leading parts (3+ characters each) written one
+    after the other (国开行 + 农发行 + 中国进出口银行 of 国开行陕西省分行, 农发行陕西省分行, …)."""
+    i, n = 0, 0
+    while i < len(party):
+        k = max((L for o in others for L in range(3, min(len(o), len(party) - i) + 1)
+                 if o[:L] == party[i:i + L]), default=0)
+        if k < 3:
+            return False
+        i, n = i + k, n + 1
+    return n >= 2
+
+
 def _one_side(parties: list[str]) -> bool:
     """The same party twice, or one government inside the other's name (东港镇政府, 无锡市东港镇政府)."""
     if len(parties) != 2:
@@ -258,7 +306,7 @@ def _one_side(parties: list[str]) -> bool:
 
 def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             ctx: SignContext) -> tuple[list, list]:
-    tracker, visitor, article, on_trip = DateTracker(ref), None, "\n".join(sentences), False
+    tracker, visitor, article, on_trip, away = DateTracker(ref), None, "\n".join(sentences), False, None
     ctx.collect(sentences, reg)
     agreements, visits, signing, whens = [], [], [], []
     for i, s in enumerate(sentences):
@@ -286,7 +334,16 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         vs += [v for v in talks if all(v["host"] != x["host"] for x in vs)]
         focus = reg.get(ctx.focus) if ctx.focus else None
         went = talks or any(focus and _names_side(v["visitor"], focus) for v in vs)  # our side went out
+        away = away or next((v["visitor"] for v in vs if focus and _names_side(v["visitor"], focus)
+                             and v["verb"] in TRAVEL and v["host_label"] == "Region"
+                             and v.get("host_name") != focus.name), None)
         received = [] if went else receptions_in(s, reg, focus, article)  # on a trip we visit them
+        if away and received and not _ARRIVED_RE.search(s):
+            # our side away ('率…代表团在深圳开展…'): '分别会见了X董事长Y' names whom it visited
+            vs += [{"visitor": away, "host": r["visitor"], "host_label": "Company", "verb": r["verb"]}
+                   for r in received if reg.get(r["visitor"]) is not None
+                   and reg.get(r["visitor"]).label == "Company" and all(r["visitor"] != x["host"] for x in vs)]
+            received = []
         # '考察了A、B…并分别与企业座谈': a host of this sentence is not also a visitor received here
         received = [r for r in received if not any(_overlap(r["visitor"], v["host"]) for v in vs)]
         if focus and any(_names_side(v["visitor"], focus) for v in visits + vs):
@@ -315,11 +372,18 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         a["parties"] = [q if q not in a["parties"] else p for p in a["parties"] for q in [own_company(p, reg, article)]]
     # '无锡市东港镇政府与东港镇政府': one side written twice is no agreement
     agreements[:] = [a for a in agreements if not _one_side(a["parties"])]
+    # a headline's list without marks ('与国开行农发行中国进出口银行举行签约仪式') is no party
+    agreements[:] = [a for a in agreements if not any(
+        _glued(p, [q for b in agreements if b is not a for q in b["parties"] if q not in a["parties"]])
+        for p in a["parties"])]
     if not agreements:
         for a in ceremony_agreements(sentences, signing, reg, ctx):
             _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)
             _add_agreement(agreements, a)
     return agreements, visits, whens
+
+
+_ARRIVED_RE = re.compile(r"来我|到我|莅临我|回到|返回")
 
 
 def _learned(agreements: list[dict], visits: list[dict], sentences: list[str], reg: Registry, focus,

@@ -9,13 +9,15 @@ from loaders.news.entities import (Entity, Registry, clean_item, has_name_signal
                                    plain_name, slot_entities, split_items)
 from loaders.news.events import FUTURE_RE, RECEIVE_RE, bare_reference, signer_items, clause_after
 
-VISIT_RE = re.compile(r"(到访|回访|顺访|抵达|飞抵|转抵|访问|拜访|走访|参观|参访|观摩|考察|拜会|面拜|造访|调研|前往|来到|赴|深入(?!合作|交流|对接|研究|推进|开展|实施|学习|贯彻|了解|探讨|沟通|洽谈|推动|落实|分析|的)|走进|看望|拜望|莅临|察看|视察|"
-                      r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=[团组队还又人]))(?:到|来)|"
+VISIT_RE = re.compile(r"(到访|回访|赶到|赶赴|顺访|抵达|飞抵|转抵|访问|拜访|走访|参观|参访|观摩|考察|拜会|面拜|造访|调研|前往|来到|赴|深入(?!合作|交流|对接|研究|推进|开展|实施|学习|贯彻|了解|探讨|沟通|洽谈|推动|落实|分析|的)|走进|看望|拜望|莅临|察看|视察|"
+                      r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=首先)|(?<=[团组队还又人]))(?:到|来)|"
                       r"(?:到|来)(?=[^,，。；;]{2,24}?(?:考察|调研|参观|走访|对接|洽谈|拜访|座谈|交流))|"
-                      r"(?<=[行人长记团组队])在(?=[^,，。；;]{2,20}?(?:考察|调研|参观|走访|拜访|开展招商|招商推介)))"
+                      r"(?<=[行人长记团组队])在(?=[^,，。；;]{2,20}?(?:考察|调研|参观|走访|拜访|开展招商|招商推介))|"
+                      # '率我市经贸代表团在深圳开展…交流活动': a delegation somewhere, doing its errand
+                      r"(?:(?<=[团组队])|(?<=一行))在(?=[^,，。；;]{2,8}?(?:开展|举办|举行|招商|洽谈|推介)))"
                       r"了?(?![团组员])")
-TRAVEL = {"前往", "抵达", "飞抵", "转抵", "访问", "来到", "赴", "到", "来", "深入", "走进", "莅临", "到访", "在"}
-_SLOT_STOP = re.compile(r"调研|考察|访问|开展|对接|洽谈|参观|参访|观摩|交流|学习|参加|举办|进行|推介|招商(?!局|银行|蛇口|工业|证券|基金)|拜访|走访|拜会|就|围绕|签|"
+TRAVEL = {"赶到", "赶赴", "前往", "抵达", "飞抵", "转抵", "访问", "来到", "赴", "到", "来", "深入", "走进", "莅临", "到访", "在"}
+_SLOT_STOP = re.compile(r"拜谒|瞻仰|调研|考察|访问|开展|对接|洽谈|参观|参访|观摩|交流|学习|参加|举办|进行|推介|招商(?!局|银行|蛇口|工业|证券|基金)|拜访|走访|拜会|就|围绕|签|"
                         r"说明|介绍|汇报|商谈|座谈")
 
 
@@ -47,6 +49,10 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
             plain_name(clean_item(i)) for i in split_items("、".join(items))[0])
         hosts = [h for h in slot_entities("、".join(items), reg, typed=listed, party=verb not in TRAVEL)
                  if h.label != "Industry"]  # '装备制造、医疗器械等领域': no host, the sites beside them are
+        if not hosts and verb in TRAVEL and len(items) == 1 and _TOWN_SPOT_RE.fullmatch(clean_item(items[0])):
+            # '在乐东县千家镇崇高岭现场调研': a spot in a town is the host as written, not the county
+            item = clean_item(items[0])
+            hosts = [reg.get(item) or reg.add(item, "Organization", "site")]
         if not hosts and verb in TRAVEL and len(items) == 1 and _DESTINATION_RE.match(
                 sentence[m.end() + len(slot):]) and plain_name(clean_item(items[0])):
             # '前往中国路桥就…进行洽谈': the destination slot of a trip with a purpose holds a name
@@ -242,6 +248,7 @@ _ADVERB_RE = re.compile(r"^(?:先后|依次|相继|分别|随后|接着|继而|�
 _DESTINATION_RE = re.compile(r"就|(?:进行|开展)?(?:洽谈|调研|考察|对接|座谈|拜访|参观|参访|观摩|交流|访问)|"
                              r"(?:开展|进行)[^,，。；;]{0,12}?(?:招商|合作|交流|活动)")
 _AREA_RE = re.compile(r"(?:三角|湾区|地区|一带|沿海)$")  # 珠三角, 大湾区: a place, not a company
+_TOWN_SPOT_RE = re.compile(rf"[{nn.CJK}]{{2,10}}?(?:县|市|区)[{nn.CJK}]{{1,6}}?(?:镇|乡|街道)[{nn.CJK}]{{2,8}}")
 _DELEGATION_RE = re.compile(r"(?:代表团|考察团|招商团|参访团|访问团|考察组|调研组|工作组|小分队)")
 
 
@@ -302,7 +309,9 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: st
     out = []
     named = [e for e in reg.by_label("Company") if any(men in sentence for men in e.mentions)]
     m = (re.search(rf"(?:会见|接待|欢迎)了?([{nn.NAME_CHARS}]{{2,30}}?)一行", sentence)
-         or re.search(rf"[对向]([{nn.NAME_CHARS}]{{2,30}}?)一行的?(?:到来|到访|来访|莅临)", sentence))
+         or re.search(rf"[对向]([{nn.NAME_CHARS}]{{2,30}}?)一行的?(?:到来|到访|来访|莅临)", sentence)
+         # '对申学清一行来汴表示热烈欢迎', '对调研组一行表示欢迎'
+         or re.search(rf"[对向]([{nn.NAME_CHARS}]{{2,30}}?)一行(?:来[{nn.CJK}]{{1,2}})?表示(?:热烈|诚挚|衷心)?的?欢迎", sentence))
     if not named and m:  # '会见了比亚迪董事长王传福一行': a company without a suffix
         org = nn.signer_org(m.group(1))
         if org and plain_name(org) and not nn.regions_in(org):
@@ -391,19 +400,19 @@ def _own_count(men: str, ent: Entity, text: str) -> int:
 
 _SITE_RE = re.compile(r"(?:(?:前往|来到|走进|深入|先后到|分别到|先后赴|分别赴|到|赴)([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位)?"
                       r"(?:进行了?|开展了?)?(?:实地|现场|深入|先后)?(?:考察|参观|调研|走访|查看|察看|观摩|参访)"
-                      r"|对([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位|等项目)进行了?(?:实地|现场|深入)?(?:考察|参观|调研|走访|查看|察看|观摩)"
+                      r"|对([^，,。；;：:]{4,160}?)(?:等[地处]|等企业|等单位|等项目)?进行了?(?:实地|现场|深入)?(?:考察|参观|调研|走访|查看|察看|观摩)"
                       r"|(?:拜访|走访|参观|考察)(?![团组])了?([^，,。；;：:]{4,160}?)等(?:(?:有关|相关)?(?:企业|单位|地|处)(?:和|及)?(?:单位|企业)?|(?=[,，。；;]))"
-                      r"|(?:先后|依次|相继)(?:来到|前往|走进|深入|到)了?([^，,。；;：:]{4,160}?)(?=[，,。；;]))")
-_SITE_WORD = re.compile(r"(?:博物馆|展览馆|纪念馆|展示馆|体验馆|科技馆|展厅|基地|园区|产业园|工业园|物流园|开发区|新区|片区|街区|商圈|"
+                      r"|(?:先后|依次|相继|首先)(?:来到|前往|走进|深入|到)了?([^，,。；;：:]{4,160}?)(?=[，,。；;]))")
+_SITE_WORD = re.compile(r"(?:博物馆|展览馆|纪念馆|陵园|展示馆|体验馆|科技馆|展厅|基地|园区|产业园|工业园|物流园|开发区|新区|片区|街区|商圈|"
                         r"处理厂|工厂|厂|小镇|中心|景区|农场|庄园|码头|港|学校|学院|大学|医院|广场|商场|大厦|机场|实验室|研究院|"
-                       r"研究所|科创园|科技园|孵化器|示范园|展馆|总部|供水厂|项目|镇|乡|街道)$")
+                       r"研究所|科创园|科技园|孵化器|示范园|展馆|总部|供水厂|项目|工程|镇|乡|街道)$")
 GENERIC_SITE = re.compile(r"^(?:我[市县区州])?(?:城市建设|城区|旅游景区|项目现场|重点项目|重点企业|企业|项目|园区|景区|"
                            r"现场|车间|生产线|展厅|产业园区|部分企业|工业园区|乡村|农村|社区|乡镇|城镇|村镇|各乡镇|"
                            r"(?:企业|公司|集团|园区)?(?:产品|生产|研发)?(?:展厅|展示厅|展示中心|展馆|车间|生产线|基地|中心)|"
                            r"(?:招商|引资|重点|产业|工业|在建|新建|签约|投资|建设|民生|农业|文旅|相关|部分)+项目)$")
 _MY_PLACE_RE = re.compile(rf"^我[市县区](?=[{nn.CJK}]{{1,10}}(?:镇|乡|街道|村|园区|产业园|工业园|开发区|经开区|高新区)$)")
 _SITE_KINDS = r"(?:产品|生产|研发)?(?:车间|展厅|展示厅|展示中心|生产线|厂区|基地|总部|实验室|园区)"
-_OWN_SITE_RE = re.compile(rf"^([^、的]{{2,40}}?(?:公司|集团|银行|厂))的{_SITE_KINDS}(?:(?:和|及|、){_SITE_KINDS})*$")
+_OWN_SITE_RE = re.compile(rf"^([^、的]{{2,40}}?(?:公司|集团|银行|厂))(?:位于[{nn.CJK}]{{2,12}}?)?的{_SITE_KINDS}(?:(?:和|及|、){_SITE_KINDS})*$")
 
 
 def _plain_host(item: str, reg: Registry) -> bool:
@@ -436,6 +445,9 @@ def opening_site(sentence: str, reg: Registry, visitor: str | None) -> list[dict
     return [{"visitor": visitor, "host": host, "host_label": ent.label, "verb": "在"}]
 
 
+_PLANNED_RE = re.compile(rf"^[{nn.CJK}]{{0,12}}?(?:拟建|在建|新建|规划建设|规划)的")
+
+
 def site_list_visits(sentence: str, reg: Registry, visitor: str | None) -> list[dict]:
     """An itinerary: '前往A、B、C实地考察', '对A、B等企业进行了实地考察'. Each listed site is a host
     as written, a company or not (博物馆, 实践基地, 污水处理厂), generic places (项目现场) aside.
@@ -445,7 +457,9 @@ def site_list_visits(sentence: str, reg: Registry, visitor: str | None) -> list[
         if FUTURE_RE.search(sentence[max(0, m.start() - 4):m.start()]):
             continue
         seg = m.group(1) or m.group(2) or m.group(3) or m.group(4)
-        pieces = [p for part in re.split(r"、|以及|及|和", seg) for p in [clean_item(part)] if p]
+        seg = re.sub(r"等(?:地|处|企业|单位)$", "", _PLANNED_RE.sub("", seg))  # '…、D等处,就…调研': D  # '对沁源县拟建的A、B及C进行了实地参观考察': the sites
+        pieces = [p for part in re.split(r"、|以及|及|和", seg)  # a known name as written (同达药业…: not 同+…)
+                  for p in [part.strip() if reg.get(part.strip()) else clean_item(part)] if p]
         if len(pieces) < (3 if m.group(4) else 2):  # '先后来到A、B、C': an itinerary with no verb after it
             continue
         for item in pieces:
