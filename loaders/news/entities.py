@@ -423,8 +423,13 @@ _BROUGHT_IN_RE = re.compile(r"(?:引进|吸引|引入|招引)了?([^，,。；;:
 _STOCK_RE = re.compile(rf"([{nn.CJK}A-Za-z]{{2,14}})[(（](?:\d{{6}}|\d{{4,5}})(?:\.(?:SH|SZ|HK|BJ))?[)）]")
 
 
+_LEADERS_RE = re.compile(r"^.*?(?:[省市县区州旗镇]|校|园区)?领导(?:[^、及和,，]{2,4}、)*[^、及和,，]{2,4}(?:以及|及|和)")
+
+
 def trim_list_head(seg: str) -> str:
-    """Drop what precedes the first item of a list: '先后吸引了农夫山泉、…' -> '农夫山泉、…'."""
+    """Drop what precedes the first item of a list: '先后吸引了农夫山泉、…' -> '农夫山泉、…';
+    people listed after a leaders' word ('县领导A、B、C及X公司、Y公司等10家企业') are no items."""
+    seg = _LEADERS_RE.sub("", seg)
     head, sep, rest = seg.partition("、")
     return nn.trim_left(head) + sep + rest
 

@@ -5,7 +5,7 @@ import re
 
 from loaders.news import names as nn
 from loaders.news.entities import Entity, Registry, slot_entities
-from loaders.news.entities import clean_item, plain_name, split_items
+from loaders.news.entities import clean_item, core, plain_name, split_items
 from loaders.tabular.values import parse_money_cny
 
 SIGN_RE = re.compile(r"签署|签订|签约|签下|草签|订立|缔结|签立")
@@ -120,6 +120,8 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
         after = clause_after(sentence, m.end())
         if FUTURE_RE.search(clause[-8:]) and not re.search(r"已|正式|成功", clause[-8:]) or _background(sentence, m):
             continue
+        if _WITNESS_RE.search(clause[-6:]):  # '…管委会主任刘某一同见证签约': witnesses, not parties
+            continue
         ceremony = (re.match(r"仪式|现场|活动|项目", after) and not NOUN_RE.search(clause)
                     and not NOUN_RE.search(after[:12]))
         if ceremony and not (re.match(r"仪式", after) and _connector(clause, reg) is not None):
@@ -127,6 +129,7 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
         noun_before = None if NOUN_RE.search(after[:12]) else _last(NOUN_RE, clause)
         noun = NOUN_RE.search(after[:12]) or noun_before
         body = clause[:noun_before.start()] if noun_before else clause
+        body = _TIME_LEAD_RE.sub("", body)  # '2020年我校与…', '自2018年底X集团与…': a time, no name
         if re.match(r"(?:并|随后|还)?[与同]", body) and start > 1:
             prev = clause_before(sentence, start - 1)[1]  # 'A联合B,与C就…签订': the joint side before
             if _JOINT_RE.search(prev):
@@ -150,6 +153,10 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
             a.update(extra)
             out.append(a)
     return out
+
+
+_TIME_LEAD_RE = re.compile(r"^(?:自|从|早在|于)?\d{2,4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|初|末|年中|以来)?")
+_WITNESS_RE = re.compile(r"(?:见证|出席|观摩)了?(?:双方)?$")
 
 
 def _for_persons(parties: list[str], ctx: SignContext) -> list[str]:
@@ -191,13 +198,14 @@ def ceremony_agreements(sentences: list[str], signing: list[tuple[int, dict]], r
     focus = reg.get(ctx.focus) if ctx.focus else None
     if focus is None:
         return []
-    out = []
+    out, listed = [], signed_projects(sentences)
     for i, when in signing:
         for j in (i, i + 1):
             if j >= len(sentences):
                 break
             cos = [e for e in reg.by_label("Company") if e is not focus
-                   and any(men and len(men) >= 2 and men in sentences[j] for men in e.mentions)]
+                   and any(men and len(men) >= 2 and men in sentences[j] for men in e.mentions)
+                   and (not listed or _owns_one(e, listed))]
             for e in cos:
                 a = {"parties": [focus.name, e.name], "type": _noun_of(sentences[i]), "project":
                      _project_near("", sentences[i]), "status": "signed", "implicit_party": focus.name,
@@ -208,6 +216,26 @@ def ceremony_agreements(sentences: list[str], signing: list[tuple[int, dict]], r
             if cos:
                 break
     return out
+
+
+_SIGNED_LIST_RE = re.compile(r"签约的([^,，。；;:：]{4,200}?)等(?:[\d一二两三四五六七八九十]+个)?项目")
+
+
+def signed_projects(sentences: list[str]) -> list[str]:
+    """'此次集中签约的A产业园、B科研产业园、C等项目' -> [A产业园, B科研产业园, C]: the signed
+    projects when the article names them (two or more)."""
+    for s in sentences:
+        m = _SIGNED_LIST_RE.search(s)
+        items = [x for x in re.split(r"、|和|及", m.group(1)) if len(x) >= 2] if m else []
+        if len(items) >= 2:
+            return items
+    return []
+
+
+def _owns_one(e: Entity, projects: list[str]) -> bool:
+    """A company attending a collective signing signs when a listed project carries its name."""
+    stems = {core(m)[len(nn._leading_region(core(m)) or ""):] for m in e.mentions if m}
+    return any(len(st) >= 2 and st[:4] in p for st in stems for p in projects)
 
 
 def _noun_of(sentence: str) -> str:
@@ -553,12 +581,14 @@ def project_owner(item: str) -> str | None:
 def project_owners(sentence: str) -> list[str]:
     """The owners of the projects a signing list names by short form ('分别是总投资5.8亿元的A…项目,
     总投资5.5亿元的B…项目'): each item that ends with 项目 and opens with a place and a brand."""
-    out = []
+    out, head = [], re.split(r"分别是|分别为|包括|有[:：]", sentence)[0]
     for piece in re.split(r"[,，;；。]", sentence):
         piece = _LIST_LEAD_RE.sub("", _STAKE_LEAD_RE.sub("", piece.strip()))
         if not piece.endswith("项目") or len(piece) < 8:
             continue
         name = project_owner(piece.split("、")[0] + "…")  # 'A电子科技高频、高速…覆铜板项目
-        if name and name not in out:
+        # '舟曲县签约的项目分别是:…舟曲县X汽车4S店建设项目': the signing place's own project
+        place = name and next((name[a:b] for a, b, *_ in nn.regions_in(name) if a == 0), None)
+        if name and name not in out and not (place and place in head and len(head) < len(sentence)):
             out.append(name)
     return out

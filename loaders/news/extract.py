@@ -61,6 +61,7 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     if reg.home and written:  # 云上通山: the text says 通山 for 通山县
         reg.add_region(written, reg.home["name"], reg.home)
     scan(body, reg)
+    _own_school(reg, body)
     for i, s in enumerate(sentences):  # '签约的项目…分别是总投资X的A涂料…项目': A's owner by its short form
         if signed_here(s) or i and signed_here(sentences[i - 1]):
             for name in project_owners(s):
@@ -86,6 +87,17 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     return {"source": source, "companies": _companies(reg), "organizations": _orgs(reg),
             "regions": _regions(reg), "industries": _industries(reg),
             "agreements": agreements, "visits": visits}
+
+
+def _own_school(reg: Registry, body: str) -> None:
+    """A university's own news says 我校/本校: the 大学/学院 the article names most (聊城大学)."""
+    if not re.search(r"我校|本校", body):
+        return
+    schools = sorted(((body.count(e.name), e.name, e) for e in reg.entities
+                      if re.search(r"(?:大学|学院)$", e.name) and len(e.name) >= 4), reverse=True)
+    if schools and (len(schools) == 1 or schools[0][0] > schools[1][0]):
+        for word in ("我校", "本校"):
+            reg.alias(schools[0][2], word)
 
 
 _GUEST_RE = re.compile(rf"([{nn.NAME_CHARS}]{{2,24}}?)(?:代表团|考察团|调研组|考察组|一行)[^,，。]{{0,4}}?(?:来|到|莅临)我([县市区])")
@@ -473,7 +485,9 @@ def _add_agreement(items: list[dict], new: dict) -> None:
 
 
 def _party_key(a: dict) -> frozenset:
-    return frozenset(re.sub(r"(?:人民)?政府$", "", p) for p in a["parties"])
+    # a long name written with two words swapped (…高新产业技术集团, …高新技术产业集团) is one party
+    return frozenset((lambda q: "".join(sorted(q)) if len(q) >= 8 else q)(re.sub(r"(?:人民)?政府$", "", p))
+                     for p in a["parties"])
 
 
 def _add_unique(items: list[dict], new: dict, keys: tuple) -> None:
