@@ -61,3 +61,11 @@ def test_one_company_written_with_two_words_swapped_is_one_party():
     text = ("2月25日,临颍县举行项目集中签约仪式,上海甲乙丙丁高新产业技术集团等10家企业负责人参加签约仪式。\n"
             "县委书记李某主持签约仪式,上海甲乙丙丁高新技术产业集团合伙人梁某作为签约企业代表发言。")
     assert len(run(text)["agreements"]) == 1
+
+
+# after the halves protocol (from the checked half, so tuned, not measured on unseen text)
+
+def test_a_count_is_no_side_and_two_cities_are_named_once():
+    # '签约仪式上,X市共计7个项目签约': a count, no party; '成都、自贡两市签署…': 两市 is no part of a name
+    assert parties("签约仪式上,宝鸡市共计7个项目签约,总投资87.05亿元。") == []
+    assert parties("5月8日,成都、自贡两市签署政府合作协议9个。") == [["成都市", "自贡市"]]

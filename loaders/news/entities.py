@@ -210,6 +210,7 @@ def clean_item(item: str) -> str:
         item = item.split("—")[-1]
     item = _QTY_TAIL_RE.sub("", item)
     item = re.sub(r"(?:代表|负责人|双方|一行|等)$", "", item)
+    item = re.sub(r"(?<=..)[两三四五六七八九十多]+(?:市|县|区|地|省|国|方)$", "", item)  # '成都、自贡两市': 自贡
     item = re.sub(r"(?:近日|日前|近期|今天|今日|昨天|昨日|当天|当日|同日|日|上午|下午|晚上|"
                   r"[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日)+$", "", item)
     item = re.sub(r"(?<=公司|集团|银行)(?:生产基地|研发基地|基地|总部|生产车间|车间|展厅|工厂|厂区|园区)$", "", item)
@@ -222,7 +223,7 @@ def clean_item(item: str) -> str:
     return item.strip()
 
 
-_EXISTENTIAL_RE = re.compile(r"(?:还有|另有|共有|又有)$")  # '(同)时还有3家企业进行签约': a count, no name
+_EXISTENTIAL_RE = re.compile(r"(?:还有|另有|共有|又有|共计|合计|总计|有)$")  # '(同)时还有3家企业进行签约': a count, no name
 
 
 def name_like(item: str) -> bool:
