@@ -34,6 +34,11 @@ FLOORS = {
     # on in the ninth pass (its even ids; the odd ids after the halves protocol): 1.00 / 0.97 / 1.00 / 0.94
     "dev4": {"agreements_recall": 0.97, "agreements_precision": 0.94, "companies_recall": 0.97,
              "visit_hosts_recall": 0.91},
+    # dev5: the 41 articles that were test5 (scored blind: 0.83 / 0.59 before and 0.83 / 0.55 after the
+    # ninth pass); tuned in the tenth pass (odd ids, the even ids after the halves protocol):
+    # 0.93 / 0.94 / 0.94 / 0.83
+    "dev5": {"agreements_recall": 0.90, "agreements_precision": 0.90, "companies_recall": 0.92,
+             "visit_hosts_recall": 0.80},
 }
 # no floor scores `test` (held out: the lead scores it, nobody reads it); `test4` and `test5` were
 # scored blind and are development data `dev4` (ninth pass) and `dev5` (tenth pass)

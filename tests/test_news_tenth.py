@@ -68,4 +68,45 @@ def test_one_company_written_with_two_words_swapped_is_one_party():
 def test_a_count_is_no_side_and_two_cities_are_named_once():
     # '签约仪式上,X市共计7个项目签约': a count, no party; '成都、自贡两市签署…': 两市 is no part of a name
     assert parties("签约仪式上,宝鸡市共计7个项目签约,总投资87.05亿元。") == []
-    assert parties("5月8日,成都、自贡两市签署政府合作协议9个。") == [["成都市", "自贡市"]]
+    assert parties("5月8日,成都、自贡两市签署政府合作协议9个。") == [["成都", "自贡"]]  # as written
+
+
+def test_a_counted_list_of_projects_names_no_owners():
+    # 'A、B、C等9个项目': the items are projects of the county's ceremony, no companies that sign
+    text = ("1月10日,石门县招商引资项目集中签约仪式举行,共有九大项目成功签约。"
+            "本次签约的项目涵盖新材料、文化等领域,分别是湖南甲乙新材料微纳米纤维、中国读书公园、"
+            "石门丙丁物流园等9个项目。")
+    assert parties(text) == []
+
+
+def test_companies_listed_among_the_governments_units_sign_nothing():
+    text = ("3月30日上午,惠济区举行重点项目集中签约仪式。区委办、区政府办、商务局、科工局、"
+            "甲乙公司、丙丁公司等单位主要负责同志,企业代表参加签约仪式。")
+    assert parties(text) == []
+
+
+def test_a_quoted_term_and_a_branch_are_no_second_party():
+    # '北京银行上海分行负责人…表示,北京银行与张江园区…签订': the bank once; '“试点银行”' is a term
+    text = ("日前,甲乙银行与张江高新技术产业开发区管理委员会在沪签订战略合作协议。\n"
+            "甲乙银行上海分行负责人在签约仪式上表示,甲乙银行与张江园区本次签订战略合作协议,"
+            "将发挥“试点银行”对接“试点地区”的优势。")
+    ps = parties(text)
+    assert len(ps) == 1 and "甲乙银行" in ps[0]
+
+
+def test_a_bank_named_for_its_city_keeps_the_city():
+    from loaders.news.names import split_region_prefix
+    assert split_region_prefix("北京银行上海分行") == (None, "北京银行上海分行")
+    assert split_region_prefix("深圳宝能集团") == ("深圳", "宝能集团")
+
+
+def test_a_signing_ceremony_written_qianzi():
+    text = "1月16日,金山区人民政府与上海甲乙银行股份有限公司战略合作协议签字仪式举行。"
+    assert parties(text) == [["上海甲乙银行股份有限公司", "金山区人民政府"]]
+
+
+def test_a_person_attending_for_a_body_signs_for_it():
+    # 'Y教授代表A出席会议并与B签署《…》': A is the left side
+    text = ("5月10日,合作协议签署仪式在自贡市举行,我校李某教授代表甲乙大学出席会议并与"
+            "四川丙丁食品有限公司签署《校企产学研合作框架协议》。")
+    assert parties(text) == [["四川丙丁食品有限公司", "甲乙大学"]]

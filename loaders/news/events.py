@@ -8,7 +8,7 @@ from loaders.news.entities import Entity, Registry, slot_entities
 from loaders.news.entities import clean_item, core, plain_name, split_items
 from loaders.tabular.values import parse_money_cny
 
-SIGN_RE = re.compile(r"签署|签订|签约|签下|草签|订立|缔结|签立")
+SIGN_RE = re.compile(r"签署|签订|签约|签字(?=仪式)|签下|草签|订立|缔结|签立")
 NOUN_RE = re.compile(r"项目合作书|合作书|战略合作框架协议|合作框架协议|战略合作协议|框架合作协议|框架协议|投资合作协议|"
                      r"投资协议|合作协议|补充协议|协议书|合作意向书|投资意向书|意向协议|意向书|"
                      r"谅解备忘录|合作备忘录|备忘录|投资合同|合同|协定|协议")
@@ -130,6 +130,8 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
         noun = NOUN_RE.search(after[:12]) or noun_before
         body = clause[:noun_before.start()] if noun_before else clause
         body = _TIME_LEAD_RE.sub("", body)  # '2020年我校与…', '自2018年底X集团与…': a time, no name
+        # 'Y教授代表A出席会议并与B签署': A is the left side
+        body = _ATTENDED_FOR_RE.sub(r"\1", body)
         if re.match(r"(?:并|随后|还)?[与同]", body) and start > 1:
             prev = clause_before(sentence, start - 1)[1]  # 'A联合B,与C就…签订': the joint side before
             if _JOINT_RE.search(prev):
@@ -156,6 +158,7 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
 
 
 _TIME_LEAD_RE = re.compile(r"^(?:自|从|早在|于)?\d{2,4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|初|末|年中|以来)?")
+_ATTENDED_FOR_RE = re.compile(r"^.*代表([^,，、与和]{2,30}?)(?:出席|参加)[^,，与和]{0,12}?并(?=与|同|和)")
 _WITNESS_RE = re.compile(r"(?:见证|出席|观摩)了?(?:双方)?$")
 
 
@@ -204,8 +207,8 @@ def ceremony_agreements(sentences: list[str], signing: list[tuple[int, dict]], r
             if j >= len(sentences):
                 break
             cos = [e for e in reg.by_label("Company") if e is not focus
-                   and any(men and len(men) >= 2 and men in sentences[j] for men in e.mentions)
-                   and (not listed or _owns_one(e, listed))]
+                   and any(men and len(men) >= 2 and _unquoted(men, sentences[j]) for men in e.mentions)
+                   and (not listed or _owns_one(e, listed)) and not _among_units(e, sentences[j])]
             for e in cos:
                 a = {"parties": [focus.name, e.name], "type": _noun_of(sentences[i]), "project":
                      _project_near("", sentences[i]), "status": "signed", "implicit_party": focus.name,
@@ -215,7 +218,9 @@ def ceremony_agreements(sentences: list[str], signing: list[tuple[int, dict]], r
                 out.append(a)
             if cos:
                 break
-    return out
+    # '北京银行上海分行负责人在签约仪式上表示': a branch of a party already paired is that party
+    return [a for a in out if not any(b["parties"][1] != a["parties"][1] and a["parties"][1].startswith(b["parties"][1])
+                                      for b in out)]
 
 
 _SIGNED_LIST_RE = re.compile(r"签约的([^,，。；;:：]{4,200}?)等(?:[\d一二两三四五六七八九十]+个)?项目")
@@ -230,6 +235,24 @@ def signed_projects(sentences: list[str]) -> list[str]:
         if len(items) >= 2:
             return items
     return []
+
+
+def _unquoted(men: str, sentence: str) -> bool:
+    """``men`` named in ``sentence`` other than as a quoted term ('发挥“试点银行”对接…的优势')."""
+    return any(sentence[max(0, m.start() - 1):m.start()] not in ("“", "「", '"')
+               for m in re.finditer(re.escape(men), sentence))
+
+
+_UNIT_ITEM_RE = re.compile(r"(?:局|办|委|办公室|中心|部)$")
+
+
+def _among_units(e: Entity, sentence: str) -> bool:
+    """'区委办、商务局、X公司、Y公司等单位主要负责同志…参加签约仪式': a company listed among the
+    government's own units attends as one of them; it signs nothing."""
+    for seg in re.split(r"[,，;；。]", sentence):
+        if any(m and m in seg for m in e.mentions) and re.search(r"等(?:部门|单位)", seg):
+            return sum(bool(_UNIT_ITEM_RE.search(x)) for x in seg.split("、")) >= 2
+    return False
 
 
 def _owns_one(e: Entity, projects: list[str]) -> bool:
@@ -553,6 +576,7 @@ _TRADE_WORDS = sorted(set(nn.WEAK_SUFFIXES) | {"工程", "市政", "涂料", "�
                                                 "照明", "包装", "家居", "服饰", "农业", "生态", "纸业", "塑业"},
                       key=len, reverse=True)
 _STAKE_LEAD_RE = re.compile(r"^.*?(?:投资|亿元|万元)[^的]{0,12}的")
+_COUNTED_RE = re.compile(r"等[\d一二两三四五六七八九十]+[个项]项目$")
 _LIST_LEAD_RE = re.compile(r"^(?:分别是|分别为|包括|其中|即|有)[:：]?")
 
 
@@ -584,8 +608,8 @@ def project_owners(sentence: str) -> list[str]:
     out, head = [], re.split(r"分别是|分别为|包括|有[:：]", sentence)[0]
     for piece in re.split(r"[,，;；。]", sentence):
         piece = _LIST_LEAD_RE.sub("", _STAKE_LEAD_RE.sub("", piece.strip()))
-        if not piece.endswith("项目") or len(piece) < 8:
-            continue
+        if not piece.endswith("项目") or len(piece) < 8 or _COUNTED_RE.search(piece):
+            continue  # 'A、B、C等9个项目': the items are projects, not '…项目' items naming an owner
         name = project_owner(piece.split("、")[0] + "…")  # 'A电子科技高频、高速…覆铜板项目
         # '舟曲县签约的项目分别是:…舟曲县X汽车4S店建设项目': the signing place's own project
         place = name and next((name[a:b] for a, b, *_ in nn.regions_in(name) if a == 0), None)

@@ -24,6 +24,7 @@ from loaders.news.host_model import learned_visits
 from loaders.news.party_model import learned_agreements
 from loaders.news.visits import (TRAVEL, group_talks, own_company, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
                                  talks_on_trip, visits_in)
+from loaders.news.visits import written as place_as_written
 from loaders.resolve.text import clean, decode_bytes, split_sentences
 from loaders.tabular.values import parse_date
 
@@ -382,6 +383,10 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
     visits = one_host_per_place(visits)
     for a in agreements:  # '集团与通辽市签订…' in the company's own news: the company it names
         a["parties"] = [q if q not in a["parties"] else p for p in a["parties"] for q in [own_company(p, reg, article)]]
+    for a in agreements:  # '成都、自贡两市签署…': two places sign; each as the article writes it
+        ents = [reg.get(p) for p in a["parties"]]
+        if all(e is not None and e.label == "Region" and e.name == p for e, p in zip(ents, a["parties"])):
+            a["parties"] = [place_as_written(e, article) for e in ents]
     # '无锡市东港镇政府与东港镇政府': one side written twice is no agreement
     agreements[:] = [a for a in agreements if not _one_side(a["parties"])]
     # a headline's list without marks ('与国开行农发行中国进出口银行举行签约仪式') is no party

@@ -257,7 +257,8 @@ def split_region_prefix(name: str) -> tuple[str | None, str]:
             break
         tail = rest[len(hit):].lstrip("的")
         stem = COMPANY_SUFFIX_RE.sub("", tail) if COMPANY_SUFFIX_RE.search(tail) else tail
-        if len(stem) < 2 or stem.startswith(_GENERIC_LEAD) or not good_stem(stem):
+        if len(stem) < 2 or stem.startswith(_GENERIC_LEAD) or not good_stem(stem) \
+                or re.match(r"银行|集团|公司|证券|保险|农商行|商行", tail):  # 北京银行上海分行: no 北京 + 银行…
             break
         region, rest = hit, tail
     return region, rest

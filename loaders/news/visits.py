@@ -179,7 +179,7 @@ def home_visits(sentence: str, reg: Registry, visitor: str | None, article: str)
                 break
     if ent is None or (visitor and ent.name.startswith(visitor)):
         return []
-    return [{"visitor": visitor, "host": _written(ent, article), "host_label": "Region",
+    return [{"visitor": visitor, "host": written(ent, article), "host_label": "Region",
              "host_name": ent.name, "host_code": ent.code, "verb": "来"}]
 
 
@@ -300,7 +300,7 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: st
     guest = arrived and reg.get(arrived.group(1))
     if guest and guest is not host and guest.label in ("Region", "Organization"):
         # no visit verb: the host place welcomes the arrival of another place's delegation
-        return [{"visitor": guest.name, "host": _written(host, article), "host_label": host.label,
+        return [{"visitor": guest.name, "host": written(host, article), "host_label": host.label,
                  "host_name": host.name, "host_code": host.code, "verb": "到来"}]
     if not re.search(r"一行|考察组|考察团|座谈", sentence):
         # '市委书记X会见了比亚迪集团董事长Y': only the companies named after 会见/接待
@@ -323,7 +323,7 @@ def receptions_in(sentence: str, reg: Registry, host: Entity | None, article: st
         named = [reg.add(d.group(1), "Organization", "delegation")]
     for e in named:
         if e is not host:
-            out.append({"visitor": e.name, "host": _written(host, article), "host_label": host.label,
+            out.append({"visitor": e.name, "host": written(host, article), "host_label": host.label,
                         "host_name": host.name, "host_code": host.code, "verb": "会见"})
     return out
 
@@ -380,7 +380,7 @@ _ARRIVAL_RE = re.compile(rf"对([{nn.CJK}]{{2,12}}?)(?:各位|有关|的)?(?:领
                          r"(?:到来|到访|来访|莅临)表示")
 
 
-def _written(host: Entity, article: str) -> str:
+def written(host: Entity, article: str) -> str:
     """A place as the article writes it most often (我县 -> 东安县 or 东安); else its name."""
     written = sorted((m for m in host.mentions if m), key=lambda m: (-_own_count(m, host, article), -len(m)))
     return written[0] if host.label == "Region" and written else host.name
