@@ -32,7 +32,7 @@ def test_shipped_weights_match_the_code_and_say_how_they_were_chosen(module):
     assert model["use"] == (cv["rules_and_model"][every]["f1"] > cv["rules_alone"][every]["f1"]
                             and ahead is not None
                             and ahead["rules_and_model_f1"] >= ahead["rules_alone_f1"])
-    assert not set(model["trained_on"]["splits"]) & {"test", "test5", "dev-hold"}
+    assert not set(model["trained_on"]["splits"]) & {"test", "test5", "test6", "dev-hold"}
 
 
 def test_weights_of_other_features_are_a_clear_error(tmp_path):
