@@ -3,9 +3,11 @@
 A company in the group of an engaged company can score at most a bound computed from its node
 properties alone (`group_root`, `activity_last`, capital, listed, regions: graph/derived.py)
 and from the region's agreements (the freshest tie in its group). `bounded_group` returns the
-`limit` companies with the highest bound, best first, and the bound of the last one returned:
-no company left out can score more than that (`floor`; None when nothing was left out), so the
-engine (`engine.rank_leads`) knows when its top list is settled and otherwise asks for more.
+`limit` companies with the highest bound, best first, and a floor: no company left out can
+score more than that (None when nothing was left out), so the engine (`engine.rank_leads`)
+knows when its top list is settled and otherwise asks for more. On a store with `lead_scale`
+and `activity_day` (graph/derived.py) only the members whose bound can reach a threshold are
+read and bounded (`_above`, docs/leads.md "Fourth session"); the floor is then the threshold.
 """
 from __future__ import annotations
 
