@@ -267,8 +267,9 @@ def _members(store, groups, tg, cq, theta, done, act, sc, cut, seen: set,
              whole: set) -> list[dict]:
     """The groups with the ids of their members whose bound can reach a threshold (a scale
     of at least `need`: what the tie, the question and the scale leave to reach the lowest
-    threshold; or a dated fact after `cut` and a scale of at least need - act / sc), those
-    in `seen` (and the groups in `whole`) left out; both get the new ones."""
+    threshold; or a dated fact after `cut` and a scale of at least need - act / sc: RECENT,
+    read once per ranking into `cut`), those in `seen` (and the groups in `whole`) left out;
+    both get the new ones."""
     every, scaled, recent = [], [], []
     need = {}
     for g, t in zip(groups, tg):
@@ -280,19 +281,27 @@ def _members(store, groups, tg, cq, theta, done, act, sc, cut, seen: set,
             whole.add(g["root"])
         elif n - act / sc <= 1.0:  # else no member of the group reaches any threshold
             need[g["root"]] = n
-            scaled.append({"root": g["root"], "sa": n - 1e-6})
+            if n <= 1.0 + 1e-6:  # else no scale reaches it: only a recent fact can
+                scaled.append({"root": g["root"], "sa": n - 1e-6})
             recent.append(g["root"])
     ids: dict[str, set] = {}
     for r in fetch.read_all(store, EVERY, roots=every) if every else []:
         ids.setdefault(r["root"], set()).add(r["id"])
     for r in fetch.read_all(store, ABOVE_SCALE, roots=scaled) if scaled else []:
         ids.setdefault(r["root"], set()).add(r["id"])
-    for r in fetch.read_all(store, RECENT, roots=recent, cut=cut["day"]) if recent else []:
-        # _ACTIVITY's bound for this member, as the statement computes it
-        weight = 1.0 if str(r["last"]) > cut["asof"] else min(1.0, r["n"] * (
-            1.0 - (cut["today"] - r["day"] - _DAY_SLACK) / cut["window"]))
-        if (r["scale"] or 0.0) >= need[r["root"]] - act * max(weight, 0.0) / sc - 1e-6:
-            ids.setdefault(r["root"], set()).add(r["id"])
+    if "recent" not in cut:  # the members with a recent dated fact, read once per ranking
+        cut["recent"] = {}
+        roots = [g["root"] for g in groups]
+        for r in fetch.read_all(store, RECENT, roots=roots, cut=cut["day"]):
+            # _ACTIVITY's bound for this member, as the statement computes it
+            weight = 1.0 if str(r["last"]) > cut["asof"] else min(1.0, r["n"] * (
+                1.0 - (cut["today"] - r["day"] - _DAY_SLACK) / cut["window"]))
+            cut["recent"].setdefault(r["root"], []).append(
+                (r["id"], (r["scale"] or 0.0) + act * max(weight, 0.0) / sc))
+    for root in recent:
+        for cid, reach in cut["recent"].get(root, ()):
+            if reach >= need[root] - 1e-6:
+                ids.setdefault(root, set()).add(cid)
     out = []
     for g in groups:
         new = sorted(ids.get(g["root"], set()) - seen)
