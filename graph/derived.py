@@ -16,6 +16,11 @@
   activity_count, activity_last  its "why now" facts (agreements it is party to, projects it
                             invests in, stakes and dated subsidiaries: the rows of the engine's
                             ACTIVITY query without --asof) and the newest of their dates
+  activity_day              activity_last as a day number (`day_number`: missing month or day
+                            taken at their latest); indexed
+  lead_scale                the scale signal (`scale`: capital on a log scale, listed); indexed
+                            (with activity_day, the lead engine reads only the members of a
+                            group whose score bound can reach a threshold: queries/leads/pool.py)
 
 Every `GraphStore.upsert_*` that writes a company (or a relationship ending at one) marks it
 `derived_stale`; `refresh(store, ids)` recomputes the given companies and everything below them
@@ -25,6 +30,7 @@ point is `loaders.derived.refresh_derived`.
 """
 from __future__ import annotations
 
+import math
 from collections import deque
 from typing import Callable, Iterable
 
@@ -33,7 +39,8 @@ from graph.store import GraphStore, batches
 MAX_HOPS = 10    # ownership chains longer than this are cut (cycles and data errors)
 BATCH = 2_000
 
-ALL_IDS = "MATCH (c:Company) RETURN c.id AS id"
+ALL_IDS = ("MATCH (c:Company) RETURN c.id AS id, c.reg_capital_cny AS capital, "
+           "c.listed AS listed")
 ALL_OWNS = """MATCH (o)-[:OWNS]->(c:Company)
 RETURN coalesce(o.id, o.name) AS a, c.id AS b"""
 BELOW = f"""MATCH (x:Company)-[:OWNS*1..{MAX_HOPS}]->(d:Company) WHERE x.id IN $ids
@@ -60,7 +67,8 @@ OPTIONAL MATCH (c)-[o:OWNS]->(s:Company)
 WITH c, industry_codes, regions, agreed, invested,
      collect(CASE WHEN coalesce(o.date, s.founded, '') <> '' THEN coalesce(o.date, s.founded)
              ELSE NULL END) AS owned
-RETURN c.id AS id, industry_codes, regions, agreed + invested + owned AS dates"""
+RETURN c.id AS id, industry_codes, regions, agreed + invested + owned AS dates,
+       c.reg_capital_cny AS capital, c.listed AS listed"""
 # A full refresh reads each kind of fact once for every company (one scan per relationship
 # type, set-based) instead of looking each company up: what `refresh(store)` uses.
 SCANS = {
@@ -78,10 +86,11 @@ SET c.group_root = row.group_root, c.group_depth = row.group_depth, c.group_path
     c.group_open = row.group_open,
     c.industry_codes = row.industry_codes, c.region_codes = row.region_codes,
     c.region_names = row.region_names, c.activity_count = row.activity_count,
-    c.activity_last = row.activity_last, c.derived_stale = null
+    c.activity_last = row.activity_last, c.activity_day = row.activity_day,
+    c.lead_scale = row.lead_scale, c.derived_stale = null
 RETURN count(c)"""
 DERIVED = ("group_root", "group_depth", "group_path", "group_open", "industry_codes", "region_codes", "region_names",
-           "activity_count", "activity_last")
+           "activity_count", "activity_last", "activity_day", "lead_scale")
 
 
 STALE = "MATCH (c:Company) WHERE c.derived_stale = true RETURN c.id AS id LIMIT $k"
@@ -100,9 +109,10 @@ def refresh(store: GraphStore, *, progress: Callable[[int], None] | None = None,
     and the companies below them in their groups. Returns {"companies": n refreshed,
     "in_groups": n with a group root, "ownership_edges": n edges read}."""
     if touched is None:
-        ids = [r["id"] for r in store.read(ALL_IDS).records()]
+        companies = store.read(ALL_IDS).records()
+        ids = [r["id"] for r in companies]
         edges = [(r["a"], r["b"]) for r in store.read(ALL_OWNS).records()]
-        facts = _scan_facts(store, ids)
+        facts = _scan_facts(store, companies)
     else:
         seeds = sorted({t for t in touched if t})
         below, owning = set(), set()
@@ -141,17 +151,21 @@ def _row(f: dict, root, depth, path=None) -> dict:
     """The derived values of one company from its facts (FACTS' columns)."""
     dates = [d for d in f["dates"] if d]
     regions = sorted({tuple(r) for r in f["regions"]})
+    last = max(dates) if dates else None
     return {"id": f["id"], "group_root": root, "group_depth": depth, "group_path": path,
             "group_open": None if root is None else ("" if path else root),
             "industry_codes": sorted(set(f["industry_codes"])),
             "region_codes": [r[0] for r in regions], "region_names": [r[1] for r in regions],
             "activity_count": len(f["dates"]),
-            "activity_last": max(dates) if dates else None}
+            "activity_last": last, "activity_day": day_number(last) if last else None,
+            "lead_scale": scale(f.get("capital"), f.get("listed"))}
 
 
-def _scan_facts(store: GraphStore, ids: list) -> list[dict]:
-    """FACTS' columns for every company, from one scan per relationship type."""
-    facts = {i: {"id": i, "industry_codes": [], "regions": [], "dates": []} for i in ids}
+def _scan_facts(store: GraphStore, companies: list) -> list[dict]:
+    """FACTS' columns for every company (ALL_IDS' rows), from one scan per relationship
+    type."""
+    facts = {c["id"]: {**c, "industry_codes": [], "regions": [], "dates": []}
+             for c in companies}
     for key, query in SCANS.items():
         for r in store.read(query).records():
             f = facts.get(r["id"])
@@ -205,3 +219,38 @@ def group_path(owners: dict, node) -> list | None:
             return None
         path.append(o)
     return None
+
+
+def scale(reg_capital_cny: float | None, listed: bool | None) -> float:
+    """0.7 x capital on a log scale (1 million yuan -> 0, 100 billion -> 1) + 0.3 if listed:
+    the lead engine's scale signal (queries/leads/signals.py), kept as `lead_scale`.
+
+    >>> scale(1e6, False), scale(1e11, True), round(scale(1e9, None), 2), scale(None, True)
+    (0.0, 1.0, 0.42, 0.3)
+    """
+    cap = 0.0
+    if isinstance(reg_capital_cny, (int, float)) and reg_capital_cny > 0:
+        cap = min(1.0, max(0.0, (math.log10(reg_capital_cny) - 6) / 5))
+    return round(0.7 * cap + (0.3 if listed else 0.0), 6)
+
+
+_CUM = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+
+
+def day_number(iso: str) -> int | None:
+    """A day number from an ISO date (year, year-month or full date; a missing month or day
+    taken at its latest): 365 days a year plus a leap day every fourth, months by their
+    cumulative days, off from the calendar by at most two days. The lead engine computes the
+    same number in Cypher (queries/leads/pool.py, `_DAY`); None for text that is no date.
+
+    >>> day_number("2024-03-05") - day_number("2024-03-01"), day_number("2024") == day_number("2024-12-31")
+    (4, True)
+    """
+    text = str(iso)
+    try:
+        year = int(text[0:4])
+        month = int(text[5:7]) if len(text) >= 7 else 12
+        day = int(text[8:10]) if len(text) >= 10 else 31
+        return year * 365 + year // 4 + _CUM[month - 1] + day
+    except (ValueError, IndexError):
+        return None

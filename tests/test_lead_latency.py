@@ -29,3 +29,13 @@ def test_lead_latency_prints_each_run_and_the_p50(tmp_path, capsys):
     runs = [int(x) for x in lines[0].split(": ")[1][:-3].split(", ")]
     assert len(runs) == 3 and all(r >= 0 for r in runs)
     assert lines[1] == f"p50 {sorted(runs)[1]} ms"
+
+
+def test_lead_sameness_names_each_list_that_differs():
+    from bench.lead_sameness import differences
+    before = {"c {}": {"leads": [["a", 0.5]], "group_leads": [["b", 0.2]]}}
+    same = {"c {}": {"leads": [["a", 0.5]], "group_leads": [["b", 0.2]]}}
+    moved = {"c {}": {"leads": [["a", 0.5]], "group_leads": [["b", 0.21]]}}
+    assert differences(before, same) == []
+    assert differences(before, moved) == ["c {} group_leads: [['b', 0.2]] -> [['b', 0.21]]"]
+    assert differences(before, {}) and differences({}, before)

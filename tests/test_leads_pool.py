@@ -52,3 +52,40 @@ def test_a_cut_pool_ranks_like_the_whole_pool(store, tmp_path, monkeypatch, focu
         rep = rank_leads(store, city, industries, top=10)
         assert any(l.contributions["proximity"] > 0 for l in rep.leads), "no proximity at all"
     assert cut == whole
+
+
+def _generated(store, tmp_path, n=800, seed=5):
+    paths = write(generate(n, seed=seed), tmp_path / "gen")
+    with paths["agreements"].open(encoding="utf-8") as fh:
+        city = Counter(r["place"] for r in csv.DictReader(fh)).most_common(1)[0][0]
+    load_reference(store)
+    for kind in ORDER:
+        load_path(store, paths[kind], setup=False)
+    return city
+
+
+def test_the_thresholds_read_fewer_members_and_rank_like_every_member(store, tmp_path,
+                                                                      monkeypatch):
+    """The pool statement reads only the members whose bound can reach a threshold (indexes
+    on `lead_scale` and `activity_day`, pool.BY_IDS), fewer than the engaged groups hold, and
+    ranks as reading every member does (pool.BY_ROOT: a store derived before `lead_scale`,
+    here wiped)."""
+    from queries.leads import fetch, pool
+    city = _generated(store, tmp_path)
+    asked = []
+    real = fetch.read_all
+    monkeypatch.setattr(fetch, "read_all", lambda s, q, **p: (
+        asked.append(p) if q in (pool.BY_IDS, pool.BY_ROOT) else None, real(s, q, **p))[1])
+    monkeypatch.setattr(engine, "POOL_LIMIT", 5)
+    cut = _lists(store, city)
+    assert asked and all("ids" in x for p in asked for x in p["roots"]), \
+        "the threshold statement was not used"
+    first = asked[0]["roots"]
+    read = sum(len(x["ids"]) for x in first)
+    every = store.read(pool.EVERY.replace("RETURN root, c.id AS id", "RETURN count(c) AS n"),
+                       {"roots": [x["g"]["root"] for x in first]}).scalar(0)
+    assert 0 < read < every
+    store.write("MATCH (c:Company) SET c.lead_scale = null")
+    asked.clear()
+    assert _lists(store, city) == cut
+    assert asked and not any("ids" in x for p in asked for x in p["roots"])   # every member

@@ -3,13 +3,16 @@
 A company in the group of an engaged company can score at most a bound computed from its node
 properties alone (`group_root`, `activity_last`, capital, listed, regions: graph/derived.py)
 and from the region's agreements (the freshest tie in its group). `bounded_group` returns the
-`limit` companies with the highest bound, best first, and the bound of the last one returned:
-no company left out can score more than that (`floor`; None when nothing was left out), so the
-engine (`engine.rank_leads`) knows when its top list is settled and otherwise asks for more.
+`limit` companies with the highest bound, best first, and a floor: no company left out can
+score more than that (None when nothing was left out), so the engine (`engine.rank_leads`)
+knows when its top list is settled and otherwise asks for more. On a store with `lead_scale`
+and `activity_day` (graph/derived.py) only the members whose bound can reach a threshold are
+read and bounded (`_above`, docs/leads.md "Fourth session"); the floor is then the threshold.
 """
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from queries.leads import fetch, timing
 
@@ -18,7 +21,7 @@ EPSILON = 1e-5
 
 ENGAGED_ROOTS = """MATCH (c:Company) WHERE c.id IN $ids AND c.group_root IS NOT NULL
 RETURN c.id AS id, c.group_root AS root, c.group_depth AS depth, c.group_path AS path,
-       c.group_open AS open"""
+       c.group_open AS open, c.lead_scale AS scale"""
 # groups where some company has several owners (or a chain too long to follow): there the
 # depths do not bound distances. One index look-up of the precomputed `group_open`
 # (graph/derived.py); a store derived before it existed (`open` null on an engaged company
@@ -65,9 +68,29 @@ _KEYS = """[u IN range(0, CASE WHEN size(c.group_path) > 5 THEN 4 ELSE size(c.gr
        g.near[c.group_path[size(c.group_path) - 1 - u]] + u * $hop]"""
 _NEAREST = """reduce(k = -1, x IN """ + _KEYS + """ |
       CASE WHEN x IS NULL THEN k WHEN k < 0 OR x < k THEN x ELSE k END)"""
-BY_ROOT = """UNWIND $roots AS g
+_MEMBERS = """UNWIND $roots AS g
 MATCH (c:Company {group_root: g.root})
-WHERE none(x IN coalesce(c.region_codes, []) WHERE x IN $scope)
+"""
+# Only the members whose bound can reach the thresholds (`_above`), through the indexes of
+# `group_root`, `lead_scale` and `activity_day` (graph/derived.py): a scale of at least g.sa
+# (ABOVE_SCALE, thresholds above 0 only: FalkorDB 4.22's range index leaves out the companies
+# whose value is 0.0 even from `>= -1`), or a dated fact recent enough to count (RECENT; their
+# scale is compared in Python), or every member of the groups in $every. Then the same bounds
+# for those ids (BY_IDS).
+ABOVE_SCALE = """UNWIND $roots AS g
+MATCH (c:Company) WHERE c.group_root = g.root AND c.lead_scale >= g.sa
+RETURN g.root AS root, c.id AS id"""
+RECENT = """UNWIND $roots AS root
+MATCH (c:Company) WHERE c.group_root = root AND c.activity_day >= $cut
+RETURN root, c.id AS id, c.lead_scale AS scale, c.activity_day AS day,
+       coalesce(c.activity_count, 0) AS n, c.activity_last AS last"""
+EVERY = """UNWIND $roots AS root MATCH (c:Company {group_root: root}) RETURN root, c.id AS id"""
+_BY_IDS = """UNWIND $roots AS x
+WITH x.g AS g, x.ids AS ids
+UNWIND ids AS id
+MATCH (c:Company {id: id})
+"""
+_BOUNDS = """WITH c, g WHERE none(x IN coalesce(c.region_codes, []) WHERE x IN $scope)
 WITH c, g, CASE WHEN g.exact AND c.group_path IS NOT NULL THEN """ + _NEAREST + """
               ELSE NULL END AS k
 WHERE CASE WHEN k IS NULL THEN NOT c.id IN g.engaged ELSE k < 0 OR k >= $hop END
@@ -91,6 +114,8 @@ WITH c, fits, tie * $w_group + $const + CASE WHEN fits THEN $w_fit ELSE 0.0 END
 ORDER BY bound DESC, c.id
 WITH fits, collect({id: c.id, bound: bound}) AS rows
 RETURN fits, rows[0..$k] AS top, size(rows) AS n"""
+BY_ROOT = _MEMBERS + _BOUNDS
+BY_IDS = _BY_IDS + _BOUNDS
 _HOP = 1 << 20      # _NEAREST's keys: hops x _HOP + rank
 _DAY_SLACK = 3      # days: _DAY's error against the calendar, plus one
 # Owners up to four hops above the given companies (their group distance to an engaged company
@@ -116,9 +141,10 @@ def bounded_group(store, ctx, w: dict, limit: int) -> tuple[list[str], dict]:
     last one returned when more were left out, else None (that list's pool is whole)."""
     engaged = sorted(ctx.engaged)
     ties: dict[str, list] = {}
-    derived_open = True
+    derived_open = derived_scale = True
     for r in fetch.read_all(store, ENGAGED_ROOTS, ids=engaged):
         derived_open = derived_open and r["open"] is not None
+        derived_scale = derived_scale and r["scale"] is not None
         # the group signal weighs the tie by the freshness of the engaged company's earliest
         # agreement with the region (Context.tie_agreement): the bound uses that one
         tie = min(ctx.by_party(r["id"]), key=lambda a: (a["date"] or "", a["id"]), default=None)
@@ -153,16 +179,133 @@ def bounded_group(store, ctx, w: dict, limit: int) -> tuple[list[str], dict]:
         groups.append({"root": g, "near": near, "f": fresh, "exact": exact,
                        "engaged": [] if exact else ids,
                        "ties": [{"d": t["d"], "f": t["f"]} for t in ts]})
-    rows = fetch.read_all(store, BY_ROOT, roots=groups, hop=_HOP, w_group=w["group"], const=const + EPSILON,
-                          scope=sorted(ctx.region.scope), fitting=sorted(ctx.fitting),
-                          w_fit=w["industry"], gap_codes=gap_codes, w_gap=w["chain_gap"], asof=(ctx.asof or fetch.FAR_FUTURE),
-                          today=day_number(ctx.today), slack=_DAY_SLACK,
-                          window=timing.WINDOW_MONTHS * 30.4375,
-                          w_activity=w["expansion"] + w["peer"], sources=sorted(ctx.sources),
-                          w_source=w["source_region"], w_scale=w["scale"], k=limit)
+    params = dict(hop=_HOP, w_group=w["group"], const=const + EPSILON,
+                  scope=sorted(ctx.region.scope), fitting=sorted(ctx.fitting),
+                  w_fit=w["industry"], gap_codes=gap_codes, w_gap=w["chain_gap"],
+                  asof=(ctx.asof or fetch.FAR_FUTURE), today=day_number(ctx.today),
+                  slack=_DAY_SLACK, window=timing.WINDOW_MONTHS * 30.4375,
+                  w_activity=w["expansion"] + w["peer"], sources=sorted(ctx.sources),
+                  w_source=w["source_region"], w_scale=w["scale"], k=limit)
+    if not derived_scale or min(w.values()) < 0 or w["scale"] <= 0:
+        # a store derived before `lead_scale` (kg derive brings it up to date), or weights
+        # the thresholds do not bound: every member of the engaged groups
+        return _top(fetch.read_all(store, BY_ROOT, roots=groups, **params), {})
+    return _above(store, ctx, w, groups, params)
+
+
+def _top(rows: list, theta: dict) -> tuple[list[str], dict]:
+    """The ids of each list's rows and its floor: the highest bound a company left out can
+    have (the bound of the last row when the limit cut the list; the threshold of a list not
+    read whole, `theta`), else None."""
     ids, floors = [], {"fit": None, "group": None}
     for r in rows:
         ids += [x["id"] for x in r["top"]]
-        if r["n"] > len(r["top"]):
-            floors["fit" if r["fits"] else "group"] = r["top"][-1]["bound"]
+        key = "fit" if r["fits"] else "group"
+        cut = [r["top"][-1]["bound"]] if r["n"] > len(r["top"]) else []
+        if theta.get(key) is not None:
+            cut.append(theta[key])
+        floors[key] = max(cut, default=None)
     return ids, floors
+
+
+# Thresholds start at this share of the highest bound a list can reach and are lowered by
+# STEP until `limit` / SHARE rows of the list reach them (or every member is read): the
+# engine needs its top 20 above the floor (and widens the limit, so the share, if not).
+# With a focus the bound carries proximity at its maximum and is looser: then `limit` rows
+# (measured at 100k: a share of the limit left the group list unsettled, widening twice).
+START, STEP, SHARE = 0.7, 0.9, 12
+
+
+def _above(store, ctx, w: dict, groups: list, params: dict) -> tuple[list[str], dict]:
+    """BY_ROOT over only the members whose bound can reach a threshold per list, lowered until
+    each list has `limit` / SHARE rows at or above it; a member left out has a bound below
+    the threshold, so the floor is the threshold (or the bound of the last row the limit
+    kept, if higher). A list whose threshold falls below what every member reaches has read
+    every member (`done`, its floor as BY_ROOT's)."""
+    limit = params["k"]
+    enough = limit if ctx.focus else max(1, limit // SHARE)
+    # what a member can add to the tie and the scale: the question's part (`cq`: focus, gap,
+    # source region, the constant) is taken at its maximum per list
+    const = params["const"]
+    src = w["source_region"] if ctx.sources else 0.0
+    cq = {"group": const + src}
+    if ctx.fitting:
+        cq["fit"] = const + src + w["industry"] + (w["chain_gap"] if params["gap_codes"] else 0.0)
+    act, sc = params["w_activity"], w["scale"]
+    tg = [w["group"] * max(g["f"] or [t["f"] for t in g["ties"]]) for g in groups]
+    lowest = min(tg)
+    theta = {k: START * (max(tg) + c + act + sc) for k, c in cq.items()}
+    done = {k: False for k in cq}
+    # a dated fact counts only after this day (pool._ACTIVITY: its weight is above 0)
+    cut = {"day": params["today"] - _DAY_SLACK - math.ceil(params["window"]) - 1,
+           "asof": params["asof"], "today": params["today"], "window": params["window"]}
+    seen: set = set()    # the ids scored so far
+    whole: set = set()   # the roots read whole
+    lists = {k: {"fits": k == "fit", "top": [], "n": 0} for k in ("fit", "group")}
+    while True:
+        # each round scores only the members not scored before; the lists are merged
+        asked = _members(store, groups, tg, cq, theta, done, act, sc, cut, seen, whole)
+        for r in fetch.read_all(store, BY_IDS, roots=asked, **params) if asked else []:
+            got = lists["fit" if r["fits"] else "group"]
+            got["top"] = sorted(got["top"] + r["top"], key=lambda x: (-x["bound"], x["id"]))[:limit]
+            got["n"] += r["n"]
+        again = False
+        for k in cq:
+            top = lists[k]["top"]
+            if done[k] or (len(top) >= enough and top[enough - 1]["bound"] >= theta[k]):
+                continue
+            theta[k] *= STEP
+            if theta[k] <= cq[k] + lowest:  # every member reaches it: read them all
+                done[k] = True
+            again = True
+        if not again:
+            return _top([x for x in lists.values() if x["top"]],
+                        {k: None if done[k] else theta[k] for k in cq})
+
+
+def _members(store, groups, tg, cq, theta, done, act, sc, cut, seen: set,
+             whole: set) -> list[dict]:
+    """The groups with the ids of their members whose bound can reach a threshold (a scale
+    of at least `need`: what the tie, the question and the scale leave to reach the lowest
+    threshold; or a dated fact after `cut` and a scale of at least need - act / sc: RECENT,
+    read once per ranking into `cut`), those in `seen` (and the groups in `whole`) left out;
+    both get the new ones."""
+    every, scaled, recent = [], [], []
+    need = {}
+    for g, t in zip(groups, tg):
+        if g["root"] in whole:
+            continue
+        n = min((-1.0 if done[k] else (theta[k] - t - c) / sc) for k, c in cq.items())
+        if n <= 1e-6:
+            every.append(g["root"])
+            whole.add(g["root"])
+        elif n - act / sc <= 1.0:  # else no member of the group reaches any threshold
+            need[g["root"]] = n
+            if n <= 1.0 + 1e-6:  # else no scale reaches it: only a recent fact can
+                scaled.append({"root": g["root"], "sa": n - 1e-6})
+            recent.append(g["root"])
+    ids: dict[str, set] = {}
+    for r in fetch.read_all(store, EVERY, roots=every) if every else []:
+        ids.setdefault(r["root"], set()).add(r["id"])
+    for r in fetch.read_all(store, ABOVE_SCALE, roots=scaled) if scaled else []:
+        ids.setdefault(r["root"], set()).add(r["id"])
+    if "recent" not in cut:  # the members with a recent dated fact, read once per ranking
+        cut["recent"] = {}
+        roots = [g["root"] for g in groups]
+        for r in fetch.read_all(store, RECENT, roots=roots, cut=cut["day"]):
+            # _ACTIVITY's bound for this member, as the statement computes it
+            weight = 1.0 if str(r["last"]) > cut["asof"] else min(1.0, r["n"] * (
+                1.0 - (cut["today"] - r["day"] - _DAY_SLACK) / cut["window"]))
+            cut["recent"].setdefault(r["root"], []).append(
+                (r["id"], (r["scale"] or 0.0) + act * max(weight, 0.0) / sc))
+    for root in recent:
+        for cid, reach in cut["recent"].get(root, ()):
+            if reach >= need[root] - 1e-6:
+                ids.setdefault(root, set()).add(cid)
+    out = []
+    for g in groups:
+        new = sorted(ids.get(g["root"], set()) - seen)
+        if new:
+            seen.update(new)
+            out.append({"g": g, "ids": new})
+    return out

@@ -11,6 +11,8 @@ import math
 import networkx as nx
 import numpy as np
 
+from graph import derived
+
 
 def closure_up(classes: nx.DiGraph, industries) -> set:
     """The industries and every broader class above them.
@@ -138,16 +140,9 @@ def source_region(company_regions: set, sources: set) -> float:
     return 1.0 if company_regions & sources else 0.0
 
 
-def scale(reg_capital_cny: float | None, listed: bool | None) -> float:
-    """0.7 x capital on a log scale (1 million yuan -> 0, 100 billion -> 1) + 0.3 if listed.
-
-    >>> scale(1e6, False), scale(1e11, True), round(scale(1e9, None), 2), scale(None, True)
-    (0.0, 1.0, 0.42, 0.3)
-    """
-    cap = 0.0
-    if reg_capital_cny and reg_capital_cny > 0:
-        cap = min(1.0, max(0.0, (math.log10(reg_capital_cny) - 6) / 5))
-    return round(0.7 * cap + (0.3 if listed else 0.0), 6)
+# the scale signal (capital on a log scale, listed) is kept on each company at load time
+# as `lead_scale`, so it is computed in one place (graph/derived.py)
+scale = derived.scale
 
 
 # scale() is 0.7 * (log10(capital) - 6) / 5 + 0.3 * listed, so it orders companies as
