@@ -57,4 +57,6 @@ st.subheader(t("neighbours"))
 rows = [{t("relationships"): rel_name(rel), t("kind"): label_name(graph.nodes[o]["label"]),
          t("name"): graph.nodes[o]["name"], "key": o, "→": "→" if a == focus else "←"}
         for a, b, rel in graph.edges if focus in (a, b) for o in [b if a == focus else a]]
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+# the internal "key" is kept in the frame (re-centring, tests) but not shown: names only
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
+             column_order=[c for c in (rows[0] if rows else {}) if c != "key"])

@@ -107,6 +107,8 @@ def test_search_page_finds_and_draws(app_store):
     no_trouble(at)
     assert "招商局集团" in at.selectbox(key="pick").options[0]
     assert at.subheader[0].value == "招商局集团"               # the entity card
+    assert not any("name:" in c.value for c in at.caption)     # names, never internal ids
+    assert "key" not in at.dataframe[0].proto.column_order and at.dataframe[0].proto.column_order
     assert any("招商银行" in m.value for m in at.markdown)     # its subsidiaries
     page = at.session_state["_last_graph_html"]
     assert_offline(page)

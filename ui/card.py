@@ -50,7 +50,7 @@ def entity_card(target: str, key: str) -> dict | None:
     label = node["label"]
     with st.container(border=True):
         st.subheader(md(node.get("name") or node.get("title") or key))
-        st.caption(f"{md(label_name(label))} · {md(key)}")
+        st.caption(md(label_name(label)))  # the kind by name; the internal id stays in the JSON below
         profile, fields = _profile(target, label, key)
         for field, tkey in fields:
             if profile.get(field):
