@@ -19,6 +19,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,7 +30,11 @@ from redis.retry import Retry
 
 from graph.errors import StoreUnavailable
 
-START_TIMEOUT_S = 120  # a big append-only file takes a while to load
+START_TIMEOUT_S = 120  # a server that does not answer at all: given up after this
+# A server that answers "LOADING" is reading its append-only file and making progress: it is
+# waited for up to this long (a 1M-company store took 184 s on a loaded 2-core machine, past
+# the 120 s above, and the open failed), with progress on stderr.
+LOADING_MAX_S = float(os.environ.get("KG_EMBEDDED_LOADING_MAX_S", 1800))
 # Bounds where the work happens (docs/security.md): no query runs longer than TIMEOUT_MAX ms
 # (the console asks for less; a load's batch for none, i.e. this maximum) or holds more than
 # QUERY_MEM_CAPACITY bytes (a runaway `RETURN range(1, 50000000)` fails instead of growing the
@@ -146,15 +151,25 @@ class EmbeddedServer:
             return None
 
     def _ping(self, socket: str, wait: float = 0.0) -> bool:
-        deadline = time.monotonic() + wait
+        """True once the server answers. Silence is waited for `wait` seconds; a server that
+        answers "LOADING" (reading its data) is waited for up to LOADING_MAX_S in all."""
+        start = time.monotonic()
+        deadline, told = start + wait, -8.0  # progress after 2 s, then every 10 s
         while True:
             try:
                 conn = redis.Redis(unix_socket_path=socket, socket_connect_timeout=2)
                 conn.ping()
                 conn.close()
                 return True
-            except (redis.BusyLoadingError, redis.TimeoutError):
-                pass  # loading the append-only file (it may not even answer): keep waiting
+            except redis.BusyLoadingError:
+                deadline = max(deadline, start + LOADING_MAX_S)  # it answers: it is loading
+                waited = time.monotonic() - start
+                if waited - told >= 10.0 and waited >= 2.0:
+                    told = waited
+                    print(f"正在载入图数据 loading the store ({waited:.0f} s)",
+                          file=sys.stderr, flush=True)
+            except redis.TimeoutError:
+                pass  # busy loading and not even answering: wait, within `wait`
             except (redis.ConnectionError, OSError):
                 if not os.path.exists(socket) or time.monotonic() >= deadline:
                     return False

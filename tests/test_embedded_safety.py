@@ -123,3 +123,88 @@ def test_a_server_that_does_not_answer_is_never_doubled(tmp_path, monkeypatch):
         assert not (store / "server.pid").exists(), "a second server was started"
     finally:
         silent.kill()
+
+
+LOADING = r"""
+import socket, sys, threading, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.bind(sys.argv[1])
+s.listen(8)
+ready = time.time() + float(sys.argv[2])   # answers LOADING until then, as a server reading its data
+
+def commands(buf):
+    # complete RESP arrays in buf: ([[arg, ...], ...], rest)
+    out = []
+    while buf.startswith(b"*") and b"\r\n" in buf:
+        head, rest = buf.split(b"\r\n", 1)
+        args = []
+        for _ in range(int(head[1:])):
+            if b"\r\n" not in rest:
+                return out, buf
+            size, rest = rest.split(b"\r\n", 1)
+            n = int(size[1:])
+            if len(rest) < n + 2:
+                return out, buf
+            args.append(rest[:n]); rest = rest[n + 2:]
+        out.append(args); buf = rest
+    return out, buf
+
+def reply(args):
+    name = args[0].upper()
+    if name == b"HELLO":   # allowed while loading, as on a real server
+        return b"%1\r\n+proto\r\n:3\r\n" if args[1:] == [b"3"] else b"*2\r\n$5\r\nproto\r\n:2\r\n"
+    if name == b"SHUTDOWN":
+        sys.exit(0)
+    if time.time() < ready:
+        return b"-LOADING Redis is loading the dataset in memory\r\n"
+    return b"+PONG\r\n" if name == b"PING" else b"+OK\r\n"
+
+def serve(conn):
+    buf = b""
+    with conn:
+        while True:
+            data = conn.recv(65536)
+            if not data:
+                return
+            cmds, buf = commands(buf + data)
+            for args in cmds:
+                conn.sendall(reply(args))
+
+while True:
+    c, _ = s.accept()
+    threading.Thread(target=serve, args=(c,), daemon=True).start()
+"""
+
+
+def test_a_server_still_loading_is_waited_for_past_the_silence_limit(tmp_path, monkeypatch,
+                                                                     capsys):
+    """A server that answers LOADING (a large store being read: 184 s at 1M on a loaded machine)
+    is making progress: it is waited for past START_TIMEOUT_S, with progress on stderr, and
+    still never doubled. (Before, the open failed after 120 s.)"""
+    store = tmp_path / "kg"
+    store.mkdir()
+    sock = str(store / "loading.sock")
+    loading = _python(LOADING, sock, 6)
+    try:
+        deadline = time.time() + 20
+        while not os.path.exists(sock) and time.time() < deadline:
+            time.sleep(0.05)
+        (store / "server.json").write_text(json.dumps({"pid": loading.pid, "socket": sock}))
+        monkeypatch.setattr(es, "START_TIMEOUT_S", 2)
+        server = es.EmbeddedServer(store)
+        t0 = time.monotonic()
+        assert server.acquire() == sock
+        assert time.monotonic() - t0 >= 4          # waited past the 2 s limit for silence
+        assert "loading the store" in capsys.readouterr().err
+        assert not (store / "server.pid").exists(), "a second server was started"
+        monkeypatch.setattr(es, "LOADING_MAX_S", 1)  # a load that never ends is given up
+        other = es.EmbeddedServer(store)
+        stuck = _python(LOADING, str(store / "stuck.sock"), 60)
+        deadline = time.time() + 20
+        while not os.path.exists(store / "stuck.sock") and time.time() < deadline:
+            time.sleep(0.05)
+        assert other._ping(str(store / "stuck.sock"), wait=0.5) is False
+        stuck.kill()
+        server.release()
+    finally:
+        loading.kill()
