@@ -46,6 +46,13 @@ def _python(code: str, *args) -> subprocess.Popen:
                             cwd=Path(__file__).resolve().parents[1])
 
 
+def _wait_for(path, seconds: float = 20) -> None:
+    """Until a child's socket file exists."""
+    deadline = time.time() + seconds
+    while not os.path.exists(path) and time.time() < deadline:
+        time.sleep(0.05)
+
+
 def _count(path) -> int:
     with open_store(f"embedded:{path}") as st:
         return st.read("MATCH (c:Company) RETURN count(c)").scalar()
@@ -112,9 +119,7 @@ def test_a_server_that_does_not_answer_is_never_doubled(tmp_path, monkeypatch):
     sock = str(store / "silent.sock")
     silent = _python(SILENT, sock)
     try:
-        deadline = time.time() + 20
-        while not os.path.exists(sock) and time.time() < deadline:
-            time.sleep(0.05)
+        _wait_for(sock)
         (store / "server.json").write_text(json.dumps({"pid": silent.pid, "socket": sock}))
         monkeypatch.setattr(es, "START_TIMEOUT_S", 3)
         with pytest.raises(StoreUnavailable, match="does not answer") as err:
@@ -186,9 +191,7 @@ def test_a_server_still_loading_is_waited_for_past_the_silence_limit(tmp_path, m
     sock = str(store / "loading.sock")
     loading = _python(LOADING, sock, 6)
     try:
-        deadline = time.time() + 20
-        while not os.path.exists(sock) and time.time() < deadline:
-            time.sleep(0.05)
+        _wait_for(sock)
         (store / "server.json").write_text(json.dumps({"pid": loading.pid, "socket": sock}))
         monkeypatch.setattr(es, "START_TIMEOUT_S", 2)
         server = es.EmbeddedServer(store)
@@ -200,9 +203,7 @@ def test_a_server_still_loading_is_waited_for_past_the_silence_limit(tmp_path, m
         monkeypatch.setattr(es, "LOADING_MAX_S", 1)  # a load that never ends is given up
         other = es.EmbeddedServer(store)
         stuck = _python(LOADING, str(store / "stuck.sock"), 60)
-        deadline = time.time() + 20
-        while not os.path.exists(store / "stuck.sock") and time.time() < deadline:
-            time.sleep(0.05)
+        _wait_for(store / "stuck.sock")
         assert other._ping(str(store / "stuck.sock"), wait=0.5) is False
         stuck.kill()
         server.release()
