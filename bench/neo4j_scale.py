@@ -18,15 +18,14 @@ from pathlib import Path
 
 from bench import latency
 from bench.bulk import bulk_neo4j
+from bench.records import ordered
 from bench.report import environment
 from bench.runner import count_rows
-
-FILES = ("organizations.csv", "companies.csv", "ownership.csv", "agreements.csv", "visits.csv")
 
 
 def run(gen: Path, heap: str, pagecache: str, samples: int, lead_runs: int,
         workdir: Path | None = None) -> dict:
-    files = [gen / f for f in FILES if (gen / f).exists()]
+    files = ordered(sorted(gen.glob("*.csv")))  # the load order of `kg bench`
     rows = count_rows(files)
     picks = latency.samples(gen, samples)
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
