@@ -170,8 +170,9 @@ def test_editor_moves_a_lead_and_history_and_audit_show_who_and_when(app, browse
             _settle(page)
             page.get_by_text(f"阶段：{stage}").wait_for()
         _shot(page, "pipeline")
-        text = _grid_text(page, 1)
-        for want in ("wang", "已接触", "有意向", "电话联系", "来访考察", "待接触"):
+        wants = ("wang", "已接触", "有意向", "电话联系", "来访考察", "待接触")
+        text = _grid_text(page, 1, until=wants)
+        for want in wants:
             assert want in text, (want, text)
     with _Context(browser, "admin") as admin:
         _sign_in(admin, url, "boss")
@@ -179,7 +180,7 @@ def test_editor_moves_a_lead_and_history_and_audit_show_who_and_when(app, browse
         admin.locator('[data-testid="stSidebarNav"]').get_by_text("用户与审计").click()
         admin.get_by_role("heading", name="用户与审计").wait_for(timeout=60_000)  # first visit: page import
         _settle(admin)
-        log = _grid_text(admin, 0)
+        log = _grid_text(admin, 0, until=("有意向",))
         assert log.count("pipeline.move") == 2 and "pipeline.add" in log and "wang" in log, log
         assert "已接触" in log and "有意向" in log
         _shot(admin, "audit")
@@ -223,16 +224,18 @@ def test_wrong_passwords_are_throttled_and_never_logged(app, browser):
     assert "k" * 40 not in logged
 
 
-def _grid_text(page, index: int, timeout_s: float = 45) -> str:
+def _grid_text(page, index: int, timeout_s: float = 45, until: tuple[str, ...] = ()) -> str:
     """A dataframe's cells (Glide draws them on a canvas; its hidden table holds the text),
-    once it has drawn some (scrolled into view again while waiting: a re-run can move it)."""
+    once it has drawn some and holds every string in `until` (a re-run can still show the
+    previous table for a moment; scrolled into view again while waiting: a re-run can move it).
+    Returns what it last read, so the caller's assertion names what was missing."""
     grid = page.locator('[data-testid="stDataFrame"]').nth(index)
     text = ""
     for _ in range(int(timeout_s * 2)):
         grid.scroll_into_view_if_needed()
         text = grid.evaluate("g => [...g.querySelectorAll('td, [role=gridcell]')]"
                              ".map(c => c.textContent).join('|')")
-        if text.strip("|"):
+        if text.strip("|") and all(want in text for want in until):
             break
         page.wait_for_timeout(500)
     return text
