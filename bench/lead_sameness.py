@@ -1,5 +1,6 @@
 """The rankings docs/leads.md compares before and after an engine change (ids and scores of
-both lists), written as JSON, and compared with an earlier file:
+both lists, and every reason a strategist reads: text, path, sources, grade, date), written as
+JSON, and compared with an earlier file:
 
     python -m bench.lead_sameness --store embedded:DIR --out after.json --against before.json
 
@@ -26,18 +27,26 @@ def rankings(store, cases=CASES) -> dict:
         rep = engine.rank_leads(store, city, **kw)
         out[f"{city} {json.dumps(kw, ensure_ascii=False)}"] = {
             "leads": [[x.id, x.score] for x in rep.leads],
-            "group_leads": [[x.id, x.score] for x in rep.group_leads]}
+            "group_leads": [[x.id, x.score] for x in rep.group_leads],
+            "reasons": {x.id: [r.to_dict() for r in x.reasons]
+                        for x in [*rep.leads, *rep.group_leads]}}
     return out
 
 
 def differences(before: dict, after: dict) -> list[str]:
-    """One line per list whose ids or scores differ (or that only one file has)."""
+    """One line per list whose ids or scores differ (or that only one file has), and one per
+    lead whose reasons differ (when both files have them: older files have none)."""
     out = []
     for case in sorted(before.keys() | after.keys()):
+        old, new = before.get(case) or {}, after.get(case) or {}
         for name in ("leads", "group_leads"):
-            a, b = (before.get(case) or {}).get(name), (after.get(case) or {}).get(name)
-            if a != b:
-                out.append(f"{case} {name}: {a} -> {b}")
+            if old.get(name) != new.get(name):
+                out.append(f"{case} {name}: {old.get(name)} -> {new.get(name)}")
+        if "reasons" in old and "reasons" in new:
+            for lead in sorted(old["reasons"].keys() & new["reasons"].keys()):
+                if old["reasons"][lead] != new["reasons"][lead]:
+                    out.append(f"{case} reasons of {lead}: {old['reasons'][lead]} -> "
+                               f"{new['reasons'][lead]}")
     return out
 
 
@@ -57,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.against:
         with open(args.against, encoding="utf-8") as fh:
             diff = differences(json.load(fh), got)
-        print("\n".join(diff) or f"same ids and scores in all {2 * len(got)} lists")
+        print("\n".join(diff) or f"same ids, scores and reasons in all {2 * len(got)} lists")
         return 1 if diff else 0
     return 0
 

@@ -39,3 +39,18 @@ def test_lead_sameness_names_each_list_that_differs():
     assert differences(before, same) == []
     assert differences(before, moved) == ["c {} group_leads: [['b', 0.2]] -> [['b', 0.21]]"]
     assert differences(before, {}) and differences({}, before)
+
+
+def test_lead_sameness_names_a_lead_whose_reasons_differ():
+    from bench.lead_sameness import differences
+    reason = {"text": "同集团企业2024-05在本地签约", "path": ["甲", "乙"], "sources": ["s1"]}
+    before = {"c {}": {"leads": [["a", 0.5]], "group_leads": [], "reasons": {"a": [reason]}}}
+    same = {"c {}": {"leads": [["a", 0.5]], "group_leads": [], "reasons": {"a": [dict(reason)]}}}
+    moved = {"c {}": {"leads": [["a", 0.5]], "group_leads": [],
+                      "reasons": {"a": [{**reason, "sources": []}]}}}
+    assert differences(before, same) == []
+    [line] = differences(before, moved)
+    assert line.startswith("c {} reasons of a: ")
+    # a file written before reasons were kept compares on ids and scores alone
+    old = {"c {}": {"leads": [["a", 0.5]], "group_leads": []}}
+    assert differences(old, moved) == []
