@@ -48,6 +48,8 @@ def summary(r: dict) -> str:
         amount = f" 金额 {a['amount_cny'] / 1e8:g} 亿元" if a.get("amount_cny") else ""
         lines.append(f"签约 [{a.get('date') or '日期不详'}] {'、'.join(a['parties'])} "
                      f"{a['type']}{amount}{' 项目 ' + a['project'] if a.get('project') else ''}")
+    for a in r.get("dropped_agreements") or []:  # the learned filter's drops, shown, not lost
+        lines.append(f"未采纳签约 [置信度 {a['keep_probability']:.2f}] {'、'.join(a['parties'])} {a['type']}")
     for v in r["visits"]:
         lines.append(f"拜访 [{v.get('date') or '日期不详'}] {v.get('visitor') or '?'} -> {v['host']}")
     return "\n".join(lines)

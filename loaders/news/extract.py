@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from loaders.news import agreement_filter
 from loaders.news import names as nn
 from loaders.news.dates import DateTracker, find_full_date, infer_year, year_in_head
 from loaders.news.entities import Registry, scan
@@ -48,8 +49,9 @@ def extract_file(path: str | Path, known: list[dict] | None = None, **kw) -> dic
 def extract(text: str, *, known: list[dict] | None = None, published=None,
             source_title: str | None = None, model: dict | bool | None = None,
             trace: dict | None = None) -> dict:
-    """``model``: the learned models (None: the shipped party_weights.json / host_weights.json;
-    False: the rules alone; {"party": weights, "host": weights}: those). ``trace``, when given,
+    """``model``: the learned models (None: the shipped party_weights.json / host_weights.json /
+    agreement_filter_weights.json; False: the rules alone; {"party": weights, "host": weights,
+    "filter": weights}: those). ``trace``, when given,
     receives the sentences, the registry and the rules' agreements and visits (train_models)."""
     cleaned = clean(text)
     body = _PHOTO_CREDIT_RE.sub("", cleaned.text)  # '签署协议(集团总部 伍晖摄)': a caption's credit
@@ -81,13 +83,22 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     agreements, visits, whens = _events(sentences, reg, source.pop("_ref"), SignContext(focus and focus.name))
     if trace is not None:
         trace.update(sentences=sentences, reg=reg, agreements=[dict(a) for a in agreements], focus=focus,
-                     visits=[dict(v) for v in visits], whens=whens)
+                     visits=[dict(v) for v in visits], whens=whens, title=source.get("title"))
+    dropped = None
     if model is not False:
         _learned(agreements, visits, sentences, reg, focus, whens, model or {})
+        # the learned keep/drop decision over the agreements (agreement_filter.py); a dropped
+        # agreement is listed with its probability, not lost
+        dropped = agreement_filter.apply(agreements, sentences, reg, source.get("title"), (model or {}).get("filter"))
+    for a in agreements:
+        a.pop("_via", None)
     source.update(script=cleaned.script, warnings=cleaned.warnings)
-    return {"source": source, "companies": _companies(reg), "organizations": _orgs(reg),
-            "regions": _regions(reg), "industries": _industries(reg),
-            "agreements": agreements, "visits": visits}
+    out = {"source": source, "companies": _companies(reg), "organizations": _orgs(reg),
+           "regions": _regions(reg), "industries": _industries(reg),
+           "agreements": agreements, "visits": visits}
+    if dropped is not None:
+        out["dropped_agreements"] = dropped
+    return out
 
 
 def _own_school(reg: Registry, body: str) -> None:
@@ -338,6 +349,7 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             signing.append((i, dict(when)))
         for a in found:
             a.update(when, evidence=s, amount_cny=amount_in(s) if len(found) == 1 else None)
+            a["_via"] = "coreference" if a.get("party_evidence") else "focus" if a.get("implicit_party") else "clause"
             _fill_amount(a, sentences, i, reg)
             _add_agreement(agreements, a)
         ctx.note(s, reg)
@@ -395,6 +407,7 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         for p in a["parties"])]
     if not agreements:
         for a in ceremony_agreements(sentences, signing, reg, ctx):
+            a["_via"] = "ceremony"
             _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)
             _add_agreement(agreements, a)
     return agreements, visits, whens
@@ -411,6 +424,7 @@ def _learned(agreements: list[dict], visits: list[dict], sentences: list[str], r
     for a in learned_agreements(sentences, reg, agreements, focus, models.get("party")):
         a.update(whens[sentences.index(a["evidence"])])
         _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)
+        a["_via"] = "learned"
         _add_agreement(agreements, a)
     for v in learned_visits(sentences, reg, visits, models.get("host")):
         v.update(whens[sentences.index(v["evidence"])])

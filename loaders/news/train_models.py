@@ -67,9 +67,9 @@ def _label(cands: list[dict], keys: list[str]) -> list[dict]:
     return cands
 
 
-def article_data(corpus: Path, splits: set[str]) -> list[dict]:
-    if splits & HELD_OUT:
-        raise SystemExit(f"refusing to train on held-out splits {sorted(splits & HELD_OUT)}")
+def article_data(corpus: Path, splits: set[str], held_out: set[str] = HELD_OUT) -> list[dict]:
+    if splits & held_out:
+        raise SystemExit(f"refusing to train on held-out splits {sorted(splits & held_out)}")
     data = []
     for nid, meta in sorted(manifest(corpus).items()):
         if meta.get("split") not in splits:
