@@ -1,5 +1,6 @@
 """`python -m bench.lead_latency` (the 1M lead-query figures of docs/leads.md) runs on a store
-and prints every ranking's time and the p50."""
+and prints every ranking's time and the p50; `python -m bench.lead_profile` prints where one
+ranking's time goes, statement by statement."""
 import csv
 from collections import Counter
 
@@ -11,7 +12,8 @@ from loaders.reference.load import load_reference
 ORDER = ["organizations", "companies", "ownership", "agreements", "visits"]
 
 
-def test_lead_latency_prints_each_run_and_the_p50(tmp_path, capsys):
+def _generated_store(tmp_path) -> tuple[str, str]:
+    """A 300-company generated store and its city with the most agreements."""
     from graph.stores import open_store
     spec = f"embedded:{tmp_path / 'kg'}"
     paths = write(generate(300, seed=5), tmp_path / "gen")
@@ -23,6 +25,11 @@ def test_lead_latency_prints_each_run_and_the_p50(tmp_path, capsys):
     for kind in ORDER:
         load_path(st, paths[kind], setup=False)
     st.close()
+    return spec, city
+
+
+def test_lead_latency_prints_each_run_and_the_p50(tmp_path, capsys):
+    spec, city = _generated_store(tmp_path)
     assert main(["--store", spec, "--cities", city, "--runs", "3"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith(f"{city}: ") and lines[0].endswith(" ms")
@@ -54,3 +61,28 @@ def test_lead_sameness_names_a_lead_whose_reasons_differ():
     # a file written before reasons were kept compares on ids and scores alone
     old = {"c {}": {"leads": [["a", 0.5]], "group_leads": []}}
     assert differences(old, moved) == []
+
+
+def test_lead_profile_prints_the_reads_by_statement(tmp_path, capsys):
+    import re
+
+    from bench.lead_profile import main as profile_main, profile
+    from graph.stores import open_store
+    spec, city = _generated_store(tmp_path)
+    assert profile_main(["--store", spec, "--city", city, "--statements", "40"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    head = re.fullmatch(r"total ([\d.]+) s, reads ([\d.]+) s, other (-?[\d.]+) s", lines[0])
+    assert head, lines[0]
+    total, reads = float(head[1]), float(head[2])
+    assert 0 < reads <= total
+    rows = [re.fullmatch(r" *([\d.]+) s +(\d+) x +(\d+) rows  (.+)", line) for line in lines[1:]]
+    assert all(rows) and len(rows) >= 5, lines
+    assert abs(sum(float(r[1]) for r in rows) - reads) < 0.01 * len(rows) + 0.01
+    assert any(r[4].startswith("MATCH (a:Agreement) WHERE a.id IN $ids") and int(r[3]) > 0
+               for r in rows), lines
+    st = open_store(spec)  # the store's own read comes back after a profile
+    try:
+        profile(st, city)
+        assert "read" not in vars(st)
+    finally:
+        st.close()

@@ -1,0 +1,63 @@
+"""Where one ranking's time goes, statement by statement (docs/leads.md, "Fifth session"): open
+the store, rank the city once to warm up, rank it again with every `store.read` timed (the
+database's work and the parsing of its answer), and print the total, the reads' share, the
+rest (the engine's Python) and the statements by time.
+
+    python -m bench.lead_profile --store embedded:DIR --city 宣城市 [--statements 14]
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from collections import defaultdict
+
+from graph.settings import load_settings
+from graph.stores import open_store
+from queries.leads import engine
+
+
+def profile(store, city: str) -> tuple[float, dict]:
+    """(seconds of the second ranking, {statement: [seconds, calls, rows]})."""
+    engine.rank_leads(store, city)
+    spent: dict = defaultdict(lambda: [0.0, 0, 0])
+    read = store.read
+
+    def timed(query, params=None, *args, **kwargs):
+        start = time.perf_counter()
+        result = read(query, params, *args, **kwargs)
+        rows = len(result.records())
+        entry = spent[" ".join(query.split())]
+        entry[0] += time.perf_counter() - start
+        entry[1] += 1
+        entry[2] += rows
+        return result
+
+    store.read = timed
+    try:
+        start = time.perf_counter()
+        engine.rank_leads(store, city)
+        return time.perf_counter() - start, dict(spent)
+    finally:
+        del store.read  # the class's method again
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--store", required=True)
+    ap.add_argument("--city", required=True, help="a region name or code")
+    ap.add_argument("--statements", type=int, default=14, help="how many statements to print")
+    args = ap.parse_args(argv)
+    store = open_store(args.store, load_settings(args.store))
+    try:
+        total, spent = profile(store, args.city)
+    finally:
+        store.close()
+    reads = sum(s for s, _, _ in spent.values())
+    print(f"total {total:.2f} s, reads {reads:.2f} s, other {total - reads:.2f} s")
+    for query, (s, calls, rows) in sorted(spent.items(), key=lambda kv: -kv[1][0])[:args.statements]:
+        print(f"{s:7.2f} s {calls:3d} x {rows:8d} rows  {query[:100]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,50 @@
+"""`python -m bench.incremental` (docs/benchmarks.md, "Incremental load at 1M") loads more
+files into a store that holds a graph, refreshes the derived values and prints the rate."""
+import csv
+import re
+
+from bench.generate import generate, write
+from bench.incremental import main
+from bench.records import ordered
+from graph.stores import open_store
+from loaders.load import load_path
+from loaders.reference.load import load_reference
+
+
+def _names(path) -> set[str]:
+    with path.open(encoding="utf-8") as fh:
+        return {r["name"] for r in csv.DictReader(fh)}
+
+
+def test_an_incremental_load_is_loaded_refreshed_and_timed(tmp_path, capsys):
+    spec = f"embedded:{tmp_path / 'kg'}"
+    base = write(generate(200, seed=5), tmp_path / "base")
+    more = write(generate(60, seed=9), tmp_path / "more")
+    st = open_store(spec)
+    st.setup_schema()
+    load_reference(st)
+    for path in ordered(list(base.values())):
+        load_path(st, path, setup=False)
+    before = st.read("MATCH (c:Company) RETURN count(c) AS n").records()[0]["n"]
+    st.close()
+    new = _names(more["companies"]) - _names(base["companies"])
+    assert new  # the second seed brings companies the first did not have
+
+    assert main(["--store", spec, *map(str, more.values())]) == 0
+    out = capsys.readouterr().out.strip()
+    m = re.fullmatch(r"(\d+) rows: loads ([\d.]+) s, refresh ([\d.]+) s, total ([\d.]+) s = "
+                     r"([\d,]+) rows/s \(load average [\d.]+ -> [\d.]+\)", out)
+    assert m, out
+    rows = sum(sum(1 for _ in p.open(encoding="utf-8")) - 1 for p in more.values())
+    assert int(m[1]) == rows
+    assert float(m[4]) >= float(m[2]) and int(m[5].replace(",", "")) > 0
+
+    st = open_store(spec)
+    try:
+        after = st.read("MATCH (c:Company) RETURN count(c) AS n").records()[0]["n"]
+        assert after >= before + len(new) - 5  # a few generated names may resolve to old ones
+        fresh = st.read("MATCH (c:Company) WHERE c.name IN $names AND c.lead_scale IS NULL "
+                        "RETURN count(c) AS n", {"names": sorted(new)}).records()[0]["n"]
+        assert fresh == 0  # the refresh gave every new company its derived values
+    finally:
+        st.close()
