@@ -143,3 +143,39 @@ def test_group_open_marks_a_group_that_is_no_tree_and_the_engine_finds_it(store)
     store.write("MATCH (c:Company) SET c.group_open = null")   # a store derived before
     opened = store.read(pool.ENGAGED_ROOTS, {"ids": ["s", "y"]}).records()
     assert [r["open"] for r in opened] == [None, None]   # -> bounded_group scans instead
+
+
+def test_a_load_into_a_busy_region_refreshes_only_what_it_wrote(store, tmp_path):
+    """New companies located in a region (and an industry) that many others share touch
+    those companies, not every company of the region: a relationship counts for its Company
+    ends only (at 1M, counting the region made a 16k-row load refresh all 1M companies)."""
+    from loaders.derived import touched_companies
+    paths = write(generate(200, seed=3), tmp_path / "gen")
+    load_reference(store)
+    for kind in ORDER:
+        load_path(store, paths[kind], setup=False)
+    with paths["companies"].open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    busiest = Counter((r["province"], r["city"], r["county"], r["industry"]) for r in rows)
+    (province, city, county, industry), _ = busiest.most_common(1)[0]
+    new = tmp_path / "new_companies.csv"
+    with new.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        for i, name in enumerate(("甲乙丙新材料有限公司", "丁戊己精密机械有限公司")):
+            w.writerow({**rows[0], "name": name, "founded": f"2020-0{i + 1}-01", "province": province,
+                        "city": city, "county": county, "industry": industry})
+    with store.tracking() as written:
+        load_path(store, new, setup=False)
+    touched = touched_companies(store, written)
+    ids = {r["id"] for r in store.read(
+        "MATCH (c:Company) WHERE c.name IN $names RETURN c.id AS id",
+        {"names": ["甲乙丙新材料有限公司", "丁戊己精密机械有限公司"]}).records()}
+    neighbours = store.read(
+        "MATCH (n:Company)-[:LOCATED_IN]->(:Region)<-[:LOCATED_IN]-(c:Company) WHERE n.id IN $ids "
+        "AND NOT c.id IN $ids RETURN count(DISTINCT c) AS n", {"ids": sorted(ids)}).records()[0]["n"]
+    assert neighbours >= 3  # the region holds others, which the load must not touch
+    assert len(ids) == 2 and touched == ids, (len(touched or ()), neighbours)
+    refresh_derived(store, touched=touched)
+    got = _derived(store)
+    assert all(got[i]["region_codes"] and got[i]["industry_codes"] for i in ids)
