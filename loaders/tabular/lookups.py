@@ -22,6 +22,11 @@ _TAIL = (" OPTIONAL MATCH (n)-[:LOCATED_IN]->(r:Region) "
          "RETURN n.name_norm, n.id, n.aliases, n.uscc, n.stock_code, "
          "collect(DISTINCT r.code), collect(DISTINCT i.code), n.short_norm")
 
+# Labels whose nodes can hold hundreds of thousands of relationships (a few organisations visit
+# or sign with many companies; every company lies in a region and an industry): a relationship
+# check starts from the other end.
+HUBS = frozenset({"Organization", "Region", "Industry", "Source"})
+
 
 class StoreLookups:
     def __init__(self, store: GraphStore):
@@ -60,13 +65,27 @@ class StoreLookups:
         return {k: props for k, props in rows}
 
     def existing_rels(self, rtype: str, sl: str, el: str, pairs: list) -> dict:
-        """{(start key, end key): properties} of these `rtype` relationships."""
-        sk, ek = self.store.schema.key_of(sl), self.store.schema.key_of(el)
+        """{(start key, end key): properties} of these `rtype` relationships.
+
+        Read from the end with few relationships: FalkorDB walks from the first node it binds,
+        and an organisation (or region, industry, source) can have hundreds of thousands
+        (VISITED at 1M: 3.3 s for 1,438 rows from the organisations' side)."""
         payload = [{"s": s, "e": e} for s, e in pairs]
-        rows = self.store.read(f"UNWIND $rows AS row MATCH (a:{sl} {{{sk}: row.s}})-[r:{rtype}]->"
-                               f"(b:{el} {{{ek}: row.e}}) RETURN row.s, row.e, properties(r)",
+        rows = self.store.read(existing_rels_query(self.store.schema, rtype, sl, el),
                                {"rows": payload}).rows
         return {(s, e): props for s, e, props in rows}
+
+
+def existing_rels_query(schema, rtype: str, sl: str, el: str) -> str:
+    """`StoreLookups.existing_rels`' statement: from the end that is not a hub (HUBS)."""
+    sk, ek = schema.key_of(sl), schema.key_of(el)
+    if sl in HUBS and el not in HUBS:
+        query = (f"UNWIND $rows AS row MATCH (b:{el} {{{ek}: row.e}}) WITH row, b "
+                 f"MATCH (a:{sl})-[r:{rtype}]->(b) WHERE a.{sk} = row.s ")
+    else:
+        query = (f"UNWIND $rows AS row MATCH (a:{sl} {{{sk}: row.s}})-[r:{rtype}]->"
+                 f"(b:{el} {{{ek}: row.e}}) ")
+    return query + "RETURN row.s, row.e, properties(r)"
 
 
 def lookups_for(store: GraphStore) -> StoreLookups:
