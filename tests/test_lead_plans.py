@@ -15,7 +15,7 @@ PARAMS = dict(ids=["x"], orgs=["x"], asof="2026-01-01", hidden=[], scope=["x"], 
 KEYED = {
     "fetch.ACTIVITY": fetch.ACTIVITY, "fetch.VISITS": fetch.VISITS,
     "fetch.AGREEMENTS": fetch.AGREEMENTS, "fetch.AGREEMENT_IDS": fetch.AGREEMENT_IDS,
-    "fetch.AGREEMENT_SOURCES": fetch.AGREEMENT_SOURCES, "fetch.LOCAL_ORGS": fetch.LOCAL_ORGS,
+    "fetch.AGREEMENT_SOURCES": fetch.AGREEMENT_SOURCES,
     "fetch.FACTS": fetch.FACTS, "fetch.DETAILS": fetch.DETAILS, "fetch.OWNERS": fetch.OWNERS,
     "fetch.GROUP_LINKS": fetch.GROUP_LINKS, "fetch.GROUP_EDGES": fetch.GROUP_EDGES,
     "fetch.SOURCES": fetch.SOURCES, "pool.ENGAGED_ROOTS": pool.ENGAGED_ROOTS,
@@ -37,6 +37,14 @@ def test_a_keyed_read_starts_from_an_index(falkor, name):
     plan = str(falkor.graph.explain(KEYED[name], PARAMS))
     assert "Index Scan" in plan, f"{name} uses no index:\n{plan}"
     assert not any(s in plan for s in SCANS), f"{name} scans:\n{plan}"
+
+
+def test_the_local_organisations_are_read_from_the_organisations(falkor):
+    """The one read that starts from a label: the organisations are few (government bodies,
+    associations), while the region's LOCATED_IN holds every company located there."""
+    plan = str(falkor.graph.explain(fetch.LOCAL_ORGS, PARAMS))
+    assert "Node By Label Scan | (x:Organization)" in plan, plan
+    assert "(s)->(x" not in plan and "All Node Scan" not in plan, plan
 
 
 def test_the_check_sees_a_scan(falkor):
