@@ -1,10 +1,10 @@
 """An incremental `kg load` into a store that already holds a graph, timed without the store's
-start-up (docs/benchmarks.md, "Incremental load at 1M"): open the store (which waits for its
-indexes), then load the files in one `derive_once` block as `kg load` does (validation,
-resolution against what the store holds, the unchanged check, the writes, then the lead
-engine's derived values refreshed for what was written) and print the input rows, the seconds
-of the loads and of the refresh, and rows per second. The audit record `kg load` adds per file
-is left out (one small write each).
+start-up (docs/benchmarks.md, "fifth session: an incremental load at 1M"): open the store (which
+waits for its indexes), then load the files in one `derive_once` block as `kg load` does
+(validation, resolution against what the store holds, the unchanged check, the writes, then the
+lead engine's derived values refreshed for what was written) and print the input rows, the
+seconds of the loads and of the refresh, and rows per second. The audit record `kg load` adds
+per file is left out (one small write each).
 
     python -m bench.incremental --store embedded:DIR organizations.csv companies.csv ownership.csv agreements.csv visits.csv
 """

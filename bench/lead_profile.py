@@ -1,7 +1,7 @@
-"""Where one ranking's time goes, statement by statement (docs/leads.md, "Fifth session"): open
-the store, rank the city once to warm up, rank it again with every `store.read` timed (the
-database's work and the parsing of its answer), and print the total, the reads' share, the
-rest (the engine's Python) and the statements by time.
+"""Where one ranking's time goes, statement by statement (docs/benchmarks.md, "fifth session:
+where the 1M ranking's time goes"): open the store, rank the city once to warm up, rank it
+again with every `store.read` timed (the database's work and the parsing of its answer), and
+print the total, the reads' share, the rest (the engine's Python) and the statements by time.
 
     python -m bench.lead_profile --store embedded:DIR --city 宣城市 [--statements 14]
 """

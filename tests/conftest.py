@@ -112,3 +112,27 @@ def pytest_sessionfinish(session, exitstatus):
             os.kill(json.loads(info.read_text())["pid"], signal.SIGTERM)
         except (OSError, ValueError, KeyError):
             pass
+
+
+@pytest.fixture
+def load_generated():
+    """Load `kg generate`'s five files into a store (the reference data first), in load
+    order: `load(store, out_dir, companies, seed)` -> (the files by kind, the city with the
+    most agreements)."""
+    import csv
+    from collections import Counter
+
+    from bench.generate import generate, write
+    from bench.records import ordered
+    from loaders.load import load_path
+    from loaders.reference.load import load_reference
+
+    def load(store, out: Path, companies: int, seed: int) -> tuple[dict, str]:
+        paths = write(generate(companies, seed=seed), out)
+        with paths["agreements"].open(encoding="utf-8") as fh:
+            city = Counter(r["place"] for r in csv.DictReader(fh)).most_common(1)[0][0]
+        load_reference(store)
+        for path in ordered(list(paths.values())):
+            load_path(store, path, setup=False)
+        return paths, city
+    return load

@@ -1,14 +1,12 @@
-"""`python -m bench.incremental` (docs/benchmarks.md, "Incremental load at 1M") loads more
-files into a store that holds a graph, refreshes the derived values and prints the rate."""
+"""`python -m bench.incremental` (docs/benchmarks.md, "fifth session: an incremental load at
+1M") loads more files into a store that holds a graph, refreshes the derived values and prints
+the rate."""
 import csv
 import re
 
 from bench.generate import generate, write
 from bench.incremental import main
-from bench.records import ordered
 from graph.stores import open_store
-from loaders.load import load_path
-from loaders.reference.load import load_reference
 
 
 def _names(path) -> set[str]:
@@ -16,15 +14,12 @@ def _names(path) -> set[str]:
         return {r["name"] for r in csv.DictReader(fh)}
 
 
-def test_an_incremental_load_is_loaded_refreshed_and_timed(tmp_path, capsys):
+def test_an_incremental_load_is_loaded_refreshed_and_timed(tmp_path, capsys, load_generated):
     spec = f"embedded:{tmp_path / 'kg'}"
-    base = write(generate(200, seed=5), tmp_path / "base")
     more = write(generate(60, seed=9), tmp_path / "more")
     st = open_store(spec)
     st.setup_schema()
-    load_reference(st)
-    for path in ordered(list(base.values())):
-        load_path(st, path, setup=False)
+    base, _ = load_generated(st, tmp_path / "base", 200, 5)
     before = st.read("MATCH (c:Company) RETURN count(c) AS n").records()[0]["n"]
     st.close()
     new = _names(more["companies"]) - _names(base["companies"])

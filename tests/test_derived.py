@@ -145,15 +145,12 @@ def test_group_open_marks_a_group_that_is_no_tree_and_the_engine_finds_it(store)
     assert [r["open"] for r in opened] == [None, None]   # -> bounded_group scans instead
 
 
-def test_a_load_into_a_busy_region_refreshes_only_what_it_wrote(store, tmp_path):
+def test_a_load_into_a_busy_region_refreshes_only_what_it_wrote(store, tmp_path, load_generated):
     """New companies located in a region (and an industry) that many others share touch
     those companies, not every company of the region: a relationship counts for its Company
     ends only (at 1M, counting the region made a 16k-row load refresh all 1M companies)."""
     from loaders.derived import touched_companies
-    paths = write(generate(200, seed=3), tmp_path / "gen")
-    load_reference(store)
-    for kind in ORDER:
-        load_path(store, paths[kind], setup=False)
+    paths, _ = load_generated(store, tmp_path / "gen", 200, 3)
     with paths["companies"].open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     busiest = Counter((r["province"], r["city"], r["county"], r["industry"]) for r in rows)

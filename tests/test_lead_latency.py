@@ -1,35 +1,22 @@
 """`python -m bench.lead_latency` (the 1M lead-query figures of docs/leads.md) runs on a store
 and prints every ranking's time and the p50; `python -m bench.lead_profile` prints where one
 ranking's time goes, statement by statement."""
-import csv
-from collections import Counter
-
-from bench.generate import generate, write
 from bench.lead_latency import main
-from loaders.load import load_path
-from loaders.reference.load import load_reference
-
-ORDER = ["organizations", "companies", "ownership", "agreements", "visits"]
 
 
-def _generated_store(tmp_path) -> tuple[str, str]:
+def _generated_store(tmp_path, load_generated) -> tuple[str, str]:
     """A 300-company generated store and its city with the most agreements."""
     from graph.stores import open_store
     spec = f"embedded:{tmp_path / 'kg'}"
-    paths = write(generate(300, seed=5), tmp_path / "gen")
-    with paths["agreements"].open(encoding="utf-8") as fh:
-        city = Counter(r["place"] for r in csv.DictReader(fh)).most_common(1)[0][0]
     st = open_store(spec)
     st.setup_schema()
-    load_reference(st)
-    for kind in ORDER:
-        load_path(st, paths[kind], setup=False)
+    _, city = load_generated(st, tmp_path / "gen", 300, 5)
     st.close()
     return spec, city
 
 
-def test_lead_latency_prints_each_run_and_the_p50(tmp_path, capsys):
-    spec, city = _generated_store(tmp_path)
+def test_lead_latency_prints_each_run_and_the_p50(tmp_path, capsys, load_generated):
+    spec, city = _generated_store(tmp_path, load_generated)
     assert main(["--store", spec, "--cities", city, "--runs", "3"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith(f"{city}: ") and lines[0].endswith(" ms")
@@ -63,12 +50,12 @@ def test_lead_sameness_names_a_lead_whose_reasons_differ():
     assert differences(old, moved) == []
 
 
-def test_lead_profile_prints_the_reads_by_statement(tmp_path, capsys):
+def test_lead_profile_prints_the_reads_by_statement(tmp_path, capsys, load_generated):
     import re
 
     from bench.lead_profile import main as profile_main, profile
     from graph.stores import open_store
-    spec, city = _generated_store(tmp_path)
+    spec, city = _generated_store(tmp_path, load_generated)
     assert profile_main(["--store", spec, "--city", city, "--statements", "40"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     head = re.fullmatch(r"total ([\d.]+) s, reads ([\d.]+) s, other (-?[\d.]+) s", lines[0])

@@ -8,12 +8,7 @@ from collections import Counter
 
 import pytest
 
-from bench.generate import generate, write
-from loaders.load import load_path
-from loaders.reference.load import load_reference
 from queries.leads import engine, rank_leads
-
-ORDER = ["organizations", "companies", "ownership", "agreements", "visits"]
 
 
 def _lists(store, city, industries=None):
@@ -22,20 +17,17 @@ def _lists(store, city, industries=None):
 
 
 @pytest.mark.parametrize("focus", [False, True], ids=["no-focus", "focus-industry"])
-def test_a_cut_pool_ranks_like_the_whole_pool(store, tmp_path, monkeypatch, focus):
+def test_a_cut_pool_ranks_like_the_whole_pool(store, tmp_path, monkeypatch, focus,
+                                             load_generated):
     """With a focus industry both lists are cut (each with its own floor) and proximity
     (PageRank) counts: it must not depend on how much of the pool was read."""
-    paths = write(generate(800, seed=5), tmp_path / "gen")
+    paths, city = load_generated(store, tmp_path / "gen", 800, 5)
     with paths["agreements"].open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    city = Counter(r["place"] for r in rows).most_common(1)[0][0]
     industries = None
     if focus:  # the industry most signed in that city: many fitting group companies
         industries = [Counter(r["industry"] for r in rows if r["place"] == city
                               and r["industry"]).most_common(1)[0][0]]
-    load_reference(store)
-    for kind in ORDER:
-        load_path(store, paths[kind], setup=False)
     widened = []
     real_widen = engine.Context.widen
     monkeypatch.setattr(engine.Context, "widen",
@@ -54,24 +46,16 @@ def test_a_cut_pool_ranks_like_the_whole_pool(store, tmp_path, monkeypatch, focu
     assert cut == whole
 
 
-def _generated(store, tmp_path, n=800, seed=5):
-    paths = write(generate(n, seed=seed), tmp_path / "gen")
-    with paths["agreements"].open(encoding="utf-8") as fh:
-        city = Counter(r["place"] for r in csv.DictReader(fh)).most_common(1)[0][0]
-    load_reference(store)
-    for kind in ORDER:
-        load_path(store, paths[kind], setup=False)
-    return city
 
 
 def test_the_thresholds_read_fewer_members_and_rank_like_every_member(store, tmp_path,
-                                                                      monkeypatch):
+                                                                      monkeypatch, load_generated):
     """The pool statement reads only the members whose bound can reach a threshold (indexes
     on `lead_scale` and `activity_day`, pool.BY_IDS), fewer than the engaged groups hold, and
     ranks as reading every member does (pool.BY_ROOT: a store derived before `lead_scale`,
     here wiped)."""
     from queries.leads import fetch, pool
-    city = _generated(store, tmp_path)
+    _, city = load_generated(store, tmp_path / "gen", 800, 5)
     asked = []
     real = fetch.read_all
     monkeypatch.setattr(fetch, "read_all", lambda s, q, **p: (
