@@ -117,6 +117,8 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
         noun = NOUN_RE.search(after[:12]) or noun_before
         body = clause[:noun_before.start()] if noun_before else clause
         body = _TIME_LEAD_RE.sub("", body)  # '2020年我校与…', '自2018年底X集团与…': a time, no name
+        if held:  # '希望A与B早日签订': the wish's words around the pair, listed under `dropped`
+            body = _WISH_TAIL_RE.sub("", _WISH_HEAD_RE.sub("", body))
         # 'Y教授代表A出席会议并与B签署': A is the left side
         body = _ATTENDED_FOR_RE.sub(r"\1", body)
         if re.match(r"(?:并|随后|还)?[与同]", body) and start > 1:
@@ -166,6 +168,8 @@ def _connector_free(clause: str) -> bool:
     return not re.search(r"[与同和跟]", clause)
 
 
+_WISH_HEAD_RE = re.compile(r"^.*?(?:希望|期待|期盼|推动|促成|促进|争取|力争|力促)")
+_WISH_TAIL_RE = re.compile(r"(?:将|拟|计划|有望|即将|准备|争取|力争|早日|尽快|近期|于近期|年内|尚未|未能|未|没有)+$")
 _TIME_LEAD_RE = re.compile(r"^(?:自|从|早在|于)?\d{2,4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|初|末|年中|以来)?")
 _ATTENDED_FOR_RE = re.compile(r"^.*代表([^,，、与和]{2,30}?)(?:出席|参加)[^,，与和]{0,12}?并(?=与|同|和)")
 _WITNESS_RE = re.compile(r"(?:见证|出席|观摩)了?(?:双方)?$")

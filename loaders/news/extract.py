@@ -105,8 +105,12 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
            "agreements": agreements, "visits": visits}
     if dropped is not None:
         out["dropped_agreements"] = dropped
-    if ctx.dropped:  # signings the text does not report as done: shown to the analyst, not emitted
-        out["dropped"] = [{k: v for k, v in a.items() if k != "_via"} for a in ctx.dropped]
+    # signings the text does not report as done: shown to the analyst, not emitted (a pair that is
+    # emitted from another sentence is not listed again)
+    kept = {_party_key(a) for a in agreements}
+    held = [{k: v for k, v in a.items() if k != "_via"} for a in ctx.dropped if _party_key(a) not in kept]
+    if held:
+        out["dropped"] = held
     return out
 
 

@@ -47,7 +47,7 @@ REASONS = {INTENT: "意向/未来时", NEGATED: "否定/尚未签约", BACKGROUN
 _INTENT_BEFORE = re.compile(r"(?:将|拟|计划|有望|即将|准备|预计|力争|争取|(?<![接招期等对])待|推动|促成|促进|加快|加速|尽快|早日|希望|期待|"
                             r"期盼|推进|力促|确保|谋划|筹备|酝酿|以便|意向|洽谈|商谈|磋商|对接|会谈|商讨|协商|"
                             r"愿意|有意|希望)")
-_AS_OCCASION = re.compile(r"以[^,，;；]{0,10}$")
+_AS_OCCASION = re.compile(r"以[^,，;；]{0,16}$")
 _AS_OCCASION_AFTER = re.compile(r"^[^,，;；。]{0,12}?为(?:新的)?(?:契机|起点|开端|纽带|新起点)")
 _TALKS = ("洽谈", "商谈", "磋商", "对接", "会谈", "商讨", "协商")
 _MONEY_PLAN = re.compile(r"(?:计划|预计|拟)(?:总)?投资[^,，;；]*?元|预计(?:年)?(?:产值|销售|税收|收入)[^,，;；]*?元")
@@ -65,7 +65,7 @@ _BACKGROUND_AFTER = re.compile(r"以来|之后|后[,，]|以后")
 
 def mention_label(sentence: str, m: re.Match) -> tuple[str, str]:
     start, clause = clause_before(sentence, m.start())
-    before = _MONEY_PLAN.sub("", clause)[-12:]
+    before = _MONEY_PLAN.sub("", clause)  # '计划总投资10亿元的…项目签约': the plan is the money's
     after = sentence[m.end():m.end() + 30]
     if _BACKGROUND_BEFORE.search(sentence[max(0, m.start() - 12):m.start()]) and _BACKGROUND_AFTER.search(after[:25]):
         return BACKGROUND, "自…以来"
@@ -88,7 +88,10 @@ def mention_label(sentence: str, m: re.Match) -> tuple[str, str]:
     if intent:
         tail = before[intent[-1].end():]
         # '计划…已签约', '从初步洽谈到正式签约': the marker binds another verb or an earlier stage
-        if not re.search(r"已|了$|到|至", tail):
+        # '在…推动下': a circumstance; '达成合作意向并签署', '经过会谈,随后签约': talks are an earlier
+        # event, coordinated (a modal, '将加强合作并签署', scopes over both verbs)
+        earlier = intent[-1].group(0) in _TALKS + ("意向",) and re.search(r"并|随后|当场|后", tail)
+        if not (re.search(r"已|了$|到|至", tail) or re.match(r"下", tail) or earlier):
             return INTENT, intent[-1].group(0)
     if _INTENT_AFTER.search(clause_after(sentence, m.end())):
         return INTENT, _INTENT_AFTER.search(clause_after(sentence, m.end())).group(0)
