@@ -30,6 +30,10 @@ def parties(text: str) -> list[list[str]]:
     ("双方将以本次协议的签订为契机,深化合作。", "completed"),
     ("今天双方洽谈签约,将为全县发展注入新活力。", "completed"),
     ("第二届中国投资贸易洽谈会招商项目集中签约仪式在西安举行。", "completed"),
+    (f"双方就推动新能源产业合作签订战略合作协议。", "completed"),  # a topic, not a wish
+    (f"南丰县与有投资意向的{CO}签订投资协议。", "completed"),  # a modifier
+    (f"在招商对接会上南丰县与{CO}签约。", "completed"),
+    (f"双方达成合作意向并签署框架协议。", "completed"),  # talks, then the signing
     # intent / future / purpose
     (f"南丰县与{CO}将于近期签订合作协议。", "intent"),
     (f"双方拟签订战略合作框架协议。", "intent"),

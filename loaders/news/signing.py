@@ -49,6 +49,8 @@ _INTENT_BEFORE = re.compile(r"(?:将|拟|计划|有望|即将|准备|预计|力�
                             r"愿意|有意|希望)")
 _AS_OCCASION = re.compile(r"以[^,，;；]{0,16}$")
 _AS_OCCASION_AFTER = re.compile(r"^[^,，;；。]{0,12}?为(?:新的)?(?:契机|起点|开端|纽带|新起点)")
+_NOUN_AFTER = re.compile(r"[会周节的]|活动|大会|会议|仪式|平台|机制")
+_TOPIC_BEFORE = re.compile(r"就|(?<![作因成认])为(?!期)|为了|围绕|针对|关于")
 _TALKS = ("洽谈", "商谈", "磋商", "对接", "会谈", "商讨", "协商")
 _MONEY_PLAN = re.compile(r"(?:计划|预计|拟)(?:总)?投资[^,，;；]*?元|预计(?:年)?(?:产值|销售|税收|收入)[^,，;；]*?元")
 # after the verb: the signing as a topic of talks or a goal (签约事宜, 签约意向, 签约时间)
@@ -83,8 +85,10 @@ def mention_label(sentence: str, m: re.Match) -> tuple[str, str]:
         return COMPLETED, "以…为契机"  # '双方将以本次协议的签订为契机': the signing is the starting point
     # '今天双方洽谈签约' / '举行洽谈签约活动': talks and signing as one compound verb, no purpose;
     # '洽谈会', '对接会': a fair, no marker
+    # '双方就推动X合作签订…', '为加快…签署': a topic or a purpose of the signing, not its aspect;
+    # '有投资意向的X', '在对接会上': a marker used as a modifier
     intent = [i for i in _INTENT_BEFORE.finditer(before) if not (i.end() == len(before) and i.group(0) in _TALKS)
-              and not re.match(r"[会周节]", before[i.end():i.end() + 1])]
+              and not _NOUN_AFTER.match(before[i.end():]) and not _TOPIC_BEFORE.search(before[:i.start()])]
     if intent:
         tail = before[intent[-1].end():]
         # '计划…已签约', '从初步洽谈到正式签约': the marker binds another verb or an earlier stage
