@@ -77,7 +77,9 @@ def test_an_article_of_talks_and_wishes_yields_no_agreement_and_lists_it():
     assert out["agreements"] == []
     (d,) = out["dropped"]  # not lost: shown to the analyst with the reason and the sentence
     assert sorted(d["parties"]) == sorted(["南丰县", CO]) and d["reason"] == "意向/未来时"
-    assert "签约事宜" in d["evidence"]
+    assert "签约事宜" in d["evidence"] and d["status"] == "not_signed"
+    from cli.extract_cmd import summary  # the plain summary shows it too
+    assert "未计签约 [意向/未来时] " in summary(out)
 
 
 def test_a_push_toward_a_signing_is_no_agreement():

@@ -86,7 +86,7 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     agreements, visits, whens = _events(sentences, reg, source.pop("_ref"), ctx)
     took_place, why = article_signing(sentences, source.get("title"))
     if not took_place:  # the article reports no signing that took place (visits, talks, wishes only)
-        ctx.dropped += [{**a, "reason": why} for a in agreements]
+        ctx.dropped += [{**a, "status": "not_signed", "reason": why} for a in agreements]
         agreements = []
     if trace is not None:
         trace.update(sentences=sentences, reg=reg, agreements=[dict(a) for a in agreements], focus=focus,
@@ -363,7 +363,8 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         held, found = [a for a in found if a.get("_not_signed")], [a for a in found if not a.get("_not_signed")]
         for a in held:  # listed under `dropped`, with the reason
             reason = a.pop("_not_signed")
-            _add_unique(ctx.dropped, {**a, **when, "evidence": s, "reason": reason}, ("parties", "reason"))
+            _add_unique(ctx.dropped, {**a, **when, "evidence": s, "status": "not_signed", "reason": reason},
+                        ("parties", "reason"))
         for a in found:
             a.update(when, evidence=s, amount_cny=amount_in(s) if len(found) == 1 else None)
             a["_via"] = "coreference" if a.get("party_evidence") else "focus" if a.get("implicit_party") else "clause"
