@@ -50,6 +50,8 @@ def summary(r: dict) -> str:
                      f"{a['type']}{amount}{' 项目 ' + a['project'] if a.get('project') else ''}")
     for a in r.get("dropped_agreements") or []:  # the learned filter's drops, shown, not lost
         lines.append(f"未采纳签约 [置信度 {a['keep_probability']:.2f}] {'、'.join(a['parties'])} {a['type']}")
+    for a in r.get("dropped") or []:  # a signing the text does not report as done: shown, not emitted
+        lines.append(f"未计签约 [{a['reason']}] {'、'.join(a['parties'])} {a['type']}")
     for v in r["visits"]:
         lines.append(f"拜访 [{v.get('date') or '日期不详'}] {v.get('visitor') or '?'} -> {v['host']}")
     return "\n".join(lines)

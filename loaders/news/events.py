@@ -6,32 +6,19 @@ import re
 from loaders.news import names as nn
 from loaders.news.entities import Entity, Registry, slot_entities
 from loaders.news.entities import clean_item, core, plain_name, split_items
+from loaders.news.signing import _CLAUSE_END, SIGN_RE, TOOK_PLACE, clause_after, clause_before  # noqa: F401
+from loaders.news.signing import ATTENDEE, BACKGROUND, INTENT, REASONS, mention_label
 from loaders.tabular.values import parse_money_cny
 
-SIGN_RE = re.compile(r"签署|签订|签约|签字(?=仪式)|签下|草签|订立|缔结|签立")
 NOUN_RE = re.compile(r"项目合作书|合作书|战略合作框架协议|合作框架协议|战略合作协议|框架合作协议|框架协议|投资合作协议|"
                      r"投资协议|合作协议|补充协议|协议书|合作意向书|投资意向书|意向协议|意向书|"
                      r"谅解备忘录|合作备忘录|备忘录|投资合同|合同|协定|协议")
 FUTURE_RE = re.compile(r"将|拟|计划|有望|即将|准备|预计|力争|争取|待|尚未|未|没有")
 MONEY_RE = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(万亿|亿|億|万|萬)?元(?!/)")
-_CLAUSE_END = "，,；;：:|｜_【】[]"
 _CONNECTORS = ("与", "同", "跟", "和", "-", "—")
 _SPREAD_RE = re.compile(r"三方|四方|多方|共同签|联合签")
 _RIGHT_TAIL_RE = re.compile(r"(?:分别|共同|联合|正式|成功|顺利|现场|集中|当场|代表|双方|[三四五六多各]方|举行|进行|完成项目|完成|达成|"
                             r"在[^、]*|于[^、]*|就[^、]*|举行[^、]*)+$")  # '…C举行全面合作签约仪式': the occasion
-def clause_before(s: str, pos: int) -> tuple[int, str]:
-    i = pos
-    while i > 0 and s[i - 1] not in _CLAUSE_END:
-        i -= 1
-    return i, s[i:pos]
-
-
-def clause_after(s: str, pos: int) -> str:
-    j = pos
-    while j < len(s) and s[j] not in _CLAUSE_END + "。！？!?":
-        j += 1
-    return s[pos:j]
-
 
 # ----------------------------------------------------------------------------- agreements
 
@@ -47,6 +34,7 @@ class SignContext:
         self.signing_companies: list[Entity] = []
         self.investors: dict[str, Entity] = {}
         self.person_org: dict[str, str] = {}
+        self.dropped: list[dict] = []  # agreements read from a signing that did not take place, with the reason
 
     def collect(self, sentences: list[str], reg: Registry) -> None:
         """Companies named as signers anywhere ('签约企业代表X公司总经理Y作了发言'), and
@@ -118,8 +106,7 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
     for m in SIGN_RE.finditer(sentence):
         start, clause = clause_before(sentence, m.start())
         after = clause_after(sentence, m.end())
-        if FUTURE_RE.search(clause[-8:]) and not re.search(r"已|正式|成功", clause[-8:]) or _background(sentence, m):
-            continue
+        held = _not_signed(sentence, m, clause)  # a signing wanted, planned, denied or recalled: listed, not emitted
         if _WITNESS_RE.search(clause[-6:]):  # '…管委会主任刘某一同见证签约': witnesses, not parties
             continue
         ceremony = (re.match(r"仪式|现场|活动|项目", after) and not NOUN_RE.search(clause)
@@ -130,6 +117,8 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
         noun = NOUN_RE.search(after[:12]) or noun_before
         body = clause[:noun_before.start()] if noun_before else clause
         body = _TIME_LEAD_RE.sub("", body)  # '2020年我校与…', '自2018年底X集团与…': a time, no name
+        if held:  # '希望A与B早日签订': the wish's words around the pair, listed under `dropped`
+            body = _WISH_TAIL_RE.sub("", _WISH_HEAD_RE.sub("", body))
         # 'Y教授代表A出席会议并与B签署': A is the left side
         body = _ATTENDED_FOR_RE.sub(r"\1", body)
         if re.match(r"(?:并|随后|还)?[与同]", body) and start > 1:
@@ -145,7 +134,7 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
         paired = paired if len(groups) > 1 and len(paired) == len(groups) else []
         groups = [(_for_persons(parties, ctx), project, extra) for parties, project, extra in groups]
         groups = [g for g in groups if len(g[0]) >= 2]
-        if any("implicit_party" not in a for a in out):
+        if any("implicit_party" not in a and not a.get("_not_signed") for a in out):
             groups = [g for g in groups if "implicit_party" not in g[2]]  # '…签约仪式,X项目正式签约'
         for k, (parties, project, extra) in enumerate(groups):
             # '分别与A、B签约X项目和Y项目': the n-th party signs the n-th project
@@ -153,10 +142,34 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
             a = {"parties": parties, "type": noun.group(0) if noun else "协议",
                  "project": project, "status": "signed"}
             a.update(extra)
+            if held:
+                a["_not_signed"] = held
             out.append(a)
     return out
 
 
+def _not_signed(sentence: str, m: re.Match, clause: str) -> str | None:
+    """Why the signing word ``m`` reports no signing that took place (signing.REASONS), or None."""
+    lab = mention_label(sentence, m)[0]
+    if lab == ATTENDEE and _connector_free(clause):
+        return None  # '出席签约仪式' with no pair in the clause: nothing is read from it anyway
+    if lab == ATTENDEE:
+        return REASONS[ATTENDEE]
+    if lab not in TOOK_PLACE:
+        return REASONS[lab]
+    if _background(sentence, m):
+        return REASONS[BACKGROUND]
+    if FUTURE_RE.search(clause[-8:]) and not re.search(r"已|正式|成功", clause[-8:]):
+        return REASONS[INTENT]
+    return None
+
+
+def _connector_free(clause: str) -> bool:
+    return not re.search(r"[与同和跟]", clause)
+
+
+_WISH_HEAD_RE = re.compile(r"^.*?(?:希望|期待|期盼|推动|促成|促进|争取|力争|力促)")
+_WISH_TAIL_RE = re.compile(r"(?:将|拟|计划|有望|即将|准备|争取|力争|早日|尽快|近期|于近期|年内|尚未|未能|未|没有)+$")
 _TIME_LEAD_RE = re.compile(r"^(?:自|从|早在|于)?\d{2,4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|初|末|年中|以来)?")
 _ATTENDED_FOR_RE = re.compile(r"^.*代表([^,，、与和]{2,30}?)(?:出席|参加)[^,，与和]{0,12}?并(?=与|同|和)")
 _WITNESS_RE = re.compile(r"(?:见证|出席|观摩)了?(?:双方)?$")
@@ -208,7 +221,8 @@ def ceremony_agreements(sentences: list[str], signing: list[tuple[int, dict]], r
                 break
             cos = [e for e in reg.by_label("Company") if e is not focus
                    and any(men and len(men) >= 2 and _unquoted(men, sentences[j]) for men in e.mentions)
-                   and (not listed or _owns_one(e, listed)) and not _among_units(e, sentences[j])]
+                   and (not listed or _owns_one(e, listed)) and not _among_units(e, sentences[j])
+                   and not _attends_only(e, sentences[j])]
             for e in cos:
                 a = {"parties": [focus.name, e.name], "type": _noun_of(sentences[i]), "project":
                      _project_near("", sentences[i]), "status": "signed", "implicit_party": focus.name,
@@ -241,6 +255,20 @@ def _unquoted(men: str, sentence: str) -> bool:
     """``men`` named in ``sentence`` other than as a quoted term ('发挥“试点银行”对接…的优势')."""
     return any(sentence[max(0, m.start() - 1):m.start()] not in ("“", "「", '"')
                for m in re.finditer(re.escape(men), sentence))
+
+
+# 出席/参加 are not here: a company attending its own collective signing is its signer (the
+# gold convention; dev5 225 loses its one agreement with them)
+_ATTENDS_RE = re.compile(r"见证|陪同")
+
+
+def _attends_only(e: Entity, sentence: str) -> bool:
+    """'…X公司董事长A一同见证签约' / '陪同考察': a company named only as the witness or the
+    escort of a signing, in every clause that names it, signs nothing."""
+    segs = [seg for seg in re.split(r"[,，;；。]", sentence) if any(m and m in seg for m in e.mentions)]
+    return bool(segs) and all(_ATTENDS_RE.search(seg[max(seg.find(m) for m in e.mentions if m and m in seg):])
+                              and not SIGN_RE.search(seg[:max(seg.find(m) for m in e.mentions if m and m in seg)])
+                              for seg in segs)
 
 
 _UNIT_ITEM_RE = re.compile(r"(?:局|办|委|办公室|中心|部)$")

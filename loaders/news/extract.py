@@ -21,6 +21,8 @@ from loaders.news.dates import DateTracker, find_full_date, infer_year, year_in_
 from loaders.news.entities import Registry, scan
 from loaders.news.events import MONEY_RE, SignContext, agreements_in, amount_in, settled_in
 from loaders.news.events import ceremony_agreements, project_owners, signed_here
+from loaders.news.signing import TOOK_PLACE, article_signing
+from loaders.news.signing import label as signing_label
 from loaders.news.host_model import learned_visits
 from loaders.news.party_model import learned_agreements
 from loaders.news.visits import (TRAVEL, group_talks, own_company, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
@@ -80,7 +82,12 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
             if focus is None or reg.home and focus.name == reg.home["name"]:
                 focus = own
             reg.home = {"name": own.name, "code": own.code, "level": own.kind}
-    agreements, visits, whens = _events(sentences, reg, source.pop("_ref"), SignContext(focus and focus.name))
+    ctx = SignContext(focus and focus.name)
+    agreements, visits, whens = _events(sentences, reg, source.pop("_ref"), ctx)
+    took_place, why = article_signing(sentences, source.get("title"))
+    if not took_place:  # the article reports no signing that took place (visits, talks, wishes only)
+        ctx.dropped += [{**a, "status": "not_signed", "reason": why} for a in agreements]
+        agreements = []
     if trace is not None:
         trace.update(sentences=sentences, reg=reg, agreements=[dict(a) for a in agreements], focus=focus,
                      visits=[dict(v) for v in visits], whens=whens, title=source.get("title"))
@@ -98,6 +105,12 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
            "agreements": agreements, "visits": visits}
     if dropped is not None:
         out["dropped_agreements"] = dropped
+    # signings the text does not report as done: shown to the analyst, not emitted (a pair that is
+    # emitted from another sentence is not listed again)
+    kept = {_party_key(a) for a in agreements}
+    held = [{k: v for k, v in a.items() if k != "_via"} for a in ctx.dropped if _party_key(a) not in kept]
+    if held:
+        out["dropped"] = held
     return out
 
 
@@ -345,8 +358,13 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         ctx.note_visit(s, reg)
         found = agreements_in(s, reg, ctx) or settled_in(s, reg, ctx)
         found = [a for a in found if not any(_CLUSTER_RE.fullmatch(p) for p in a["parties"])]
-        if signed_here(s):
+        if signed_here(s) and signing_label(s) in TOOK_PLACE:
             signing.append((i, dict(when)))
+        held, found = [a for a in found if a.get("_not_signed")], [a for a in found if not a.get("_not_signed")]
+        for a in held:  # listed under `dropped`, with the reason
+            reason = a.pop("_not_signed")
+            _add_unique(ctx.dropped, {**a, **when, "evidence": s, "status": "not_signed", "reason": reason},
+                        ("parties", "reason"))
         for a in found:
             a.update(when, evidence=s, amount_cny=amount_in(s) if len(found) == 1 else None)
             a["_via"] = "coreference" if a.get("party_evidence") else "focus" if a.get("implicit_party") else "clause"
