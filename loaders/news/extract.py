@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from loaders.news import agreement_filter
+from loaders.news import mechanisms
 from loaders.news import names as nn
 from loaders.news.dates import DateTracker, find_full_date, infer_year, year_in_head
 from loaders.news.entities import Registry, scan
@@ -84,7 +85,10 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
             reg.home = {"name": own.name, "code": own.code, "level": own.kind}
     ctx = SignContext(focus and focus.name)
     agreements, visits, whens = _events(sentences, reg, source.pop("_ref"), ctx)
+    for a, lab in zip(agreements, mechanisms.label_all(agreements, sentences, source.get("title"))):
+        a["mechanism"] = lab  # which mechanism of the rules produced it (mechanisms.py)
     took_place, why = article_signing(sentences, source.get("title"))
+    agreements = _by_mechanism(agreements, ctx)
     if not took_place:  # the article reports no signing that took place (visits, talks, wishes only)
         ctx.dropped += [{**a, "status": "not_signed", "reason": why} for a in agreements]
         agreements = []
@@ -99,6 +103,7 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
         dropped = agreement_filter.apply(agreements, sentences, reg, source.get("title"), (model or {}).get("filter"))
     for a in agreements:
         a.pop("_via", None)
+        a.pop("_src", None)
     source.update(script=cleaned.script, warnings=cleaned.warnings)
     out = {"source": source, "companies": _companies(reg), "organizations": _orgs(reg),
            "regions": _regions(reg), "industries": _industries(reg),
@@ -108,10 +113,20 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     # signings the text does not report as done: shown to the analyst, not emitted (a pair that is
     # emitted from another sentence is not listed again)
     kept = {_party_key(a) for a in agreements}
-    held = [{k: v for k, v in a.items() if k != "_via"} for a in ctx.dropped if _party_key(a) not in kept]
+    held = [{k: v for k, v in a.items() if k not in ("_via", "_src")} for a in ctx.dropped if _party_key(a) not in kept]
     if held:
         out["dropped"] = held
     return out
+
+
+def _by_mechanism(agreements: list[dict], ctx: SignContext) -> list[dict]:
+    """The thirteenth pass's decision (mechanisms.OFF / RESTRICTED): an agreement of a mechanism
+    switched off, or failing its restriction, is listed under ``dropped`` with the reason."""
+    keep = mechanisms.decide(agreements, [a["mechanism"] for a in agreements])
+    for a, k in zip(agreements, keep):
+        if not k:
+            ctx.dropped.append({**a, "status": "held_back", "reason": mechanisms.REASON.format(mechanism=a["mechanism"])})
+    return [a for a, k in zip(agreements, keep) if k]
 
 
 def _own_school(reg: Registry, body: str) -> None:
@@ -356,7 +371,9 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             when["date_text"] = tracker.text
         whens.append(dict(when))
         ctx.note_visit(s, reg)
-        found = agreements_in(s, reg, ctx) or settled_in(s, reg, ctx)
+        found = agreements_in(s, reg, ctx)
+        if not found:
+            found = [{**a, "_src": "settled"} for a in settled_in(s, reg, ctx)]
         found = [a for a in found if not any(_CLUSTER_RE.fullmatch(p) for p in a["parties"])]
         if signed_here(s) and signing_label(s) in TOOK_PLACE:
             signing.append((i, dict(when)))

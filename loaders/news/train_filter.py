@@ -77,11 +77,13 @@ def refused(splits: set[str]) -> set[str]:
     return {s for s in splits if s.startswith("test")}
 
 
-def old_agreements(commit: str, paths: list[str], repo: Path = Path(".")) -> dict[str, list | None]:
+def old_agreements(commit: str, paths: list[str], repo: Path = Path("."), script: str = _OLD_RUN,
+                   cache_dir: str = "kg_news_blind_views") -> dict[str, list | None]:
     """The agreements the extractor of ``commit`` (from git history, run in a scratch copy in
-    its own process) outputs on each article of ``paths``; cached in the temp directory."""
+    its own process by ``script``) outputs on each article of ``paths``; cached in the temp
+    directory."""
     key = hashlib.sha1(("\n".join([commit, *paths])).encode()).hexdigest()[:16]
-    cache = Path(tempfile.gettempdir()) / "kg_news_blind_views" / f"{commit[:10]}-{key}.json"
+    cache = Path(tempfile.gettempdir()) / cache_dir / f"{commit[:10]}-{key}.json"
     if cache.exists():
         return json.loads(cache.read_text(encoding="utf-8"))
     print(f"filter: running the extractor of {commit[:10]} on {len(paths)} articles", file=sys.stderr)
@@ -89,7 +91,7 @@ def old_agreements(commit: str, paths: list[str], repo: Path = Path(".")) -> dic
         arch = subprocess.run(["git", "archive", commit, "loaders", "graph"], cwd=repo, capture_output=True, check=True)
         subprocess.run(["tar", "-x", "-C", d], input=arch.stdout, check=True)
         env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-        r = subprocess.run([sys.executable, "-c", _OLD_RUN], cwd=d, input=json.dumps(paths), env=env,
+        r = subprocess.run([sys.executable, "-c", script], cwd=d, input=json.dumps(paths), env=env,
                            capture_output=True, text=True, timeout=900)
         if r.returncode:
             raise SystemExit(f"the extractor of {commit[:10]} failed: {r.stderr[-2000:]}")
