@@ -135,16 +135,21 @@ def refresh(store: GraphStore, *, progress: Callable[[int], None] | None = None,
     done = 0
     in_groups = 0
     for part in batches(facts, WRITE_BATCH if touched is None else BATCH):
-        rows = []
-        for f in part:
-            root, depth = group_root(owners, f["id"]) if f["id"] in linked else (None, None)
-            in_groups += root is not None
-            rows.append(_row(f, root, depth, group_path(owners, f["id"]) if root else None))
+        rows = [company_values(f, owners, linked) for f in part]
+        in_groups += sum(r["group_root"] is not None for r in rows)
         store.write(WRITE, {"rows": rows})
         done += len(rows)
         if progress:
             progress(len(rows))
     return {"companies": done, "in_groups": in_groups, "ownership_edges": len(edges)}
+
+
+def company_values(f: dict, owners: dict, linked: set) -> dict:
+    """The derived values of one company from its facts (FACTS' columns: id, capital, listed,
+    industry_codes, regions as [code, name], dates) and the ownership links ({company: its
+    owners' keys}; `linked`: every key in a link)."""
+    root, depth = group_root(owners, f["id"]) if f["id"] in linked else (None, None)
+    return _row(f, root, depth, group_path(owners, f["id"]) if root else None)
 
 
 def _row(f: dict, root, depth, path=None) -> dict:

@@ -24,6 +24,7 @@ from graph.errors import InputError
 from graph.store import GraphStore
 from loaders.derived import refresh_derived
 from loaders.bulk.capture import CaptureStore
+from loaders.bulk.derive import derive_captured
 from loaders.bulk.falkor import bulk_insert
 from loaders.bulk.neo4j_admin import import_command, run_import, write_files
 from loaders.load import load_path
@@ -59,6 +60,7 @@ def convert(paths: list[str | Path], kind: str | None = None, *, schema=None,
     for i, path in enumerate(paths):
         out.reports += load_path(out.capture, path, kind, setup=i == 0, progress=progress,
                                  log=log)
+    derive_captured(out.capture.nodes, out.capture.rels)  # imported with the data (derive.py)
     return out
 
 
@@ -165,6 +167,13 @@ def finish(store: GraphStore, import_dir: str | Path | None = None) -> None:
     _after_bulk(store)
 
 
+# a company without the lead engine's values (every derived company has a `lead_scale`)
+NOT_DERIVED = "MATCH (c:Company) WHERE c.lead_scale IS NULL RETURN c.id AS id LIMIT 1"
+
+
 def _after_bulk(store: GraphStore) -> None:
-    """The lead engine's precomputed company values, for every company (docs/leads.md)."""
-    refresh_derived(store)
+    """The lead engine's precomputed company values (docs/leads.md): computed in memory before
+    the import (`convert`, derive.py), so read and written again here only when a company
+    lacks them (import files written by an older version, then `kg init --after-bulk`)."""
+    if store.read(NOT_DERIVED).records():
+        refresh_derived(store)
