@@ -10,7 +10,7 @@ import os
 import click
 
 from cli.common import store_from, store_target
-from loaders.news.evaluate import article_line, overall_line, score_dir
+from loaders.news.evaluate import article_line, entities_line, overall_line, score_dir
 from loaders.news.extract import extract_file
 from loaders.news.gazetteer import store_gazetteer
 
@@ -104,6 +104,7 @@ def extract_eval_cmd(ctx, directory: str, split: str | None, per_article: bool, 
             click.echo(article_line(a))
     click.echo(f"{directory}{' --split ' + split if split else ''}: {len(r['articles'])} articles")
     click.echo("overall: " + overall_line(r["overall"]))
+    click.echo("entities: " + entities_line(r["overall"]))
     if r["forms"]:
         click.echo("| form | articles | agreements recall | precision | companies recall | visit hosts recall |")
         click.echo("|---|---|---|---|---|---|")

@@ -51,6 +51,7 @@ class Registry:
         self.home = home                 # the publishing city/county, for 我市
         self._by_key: dict[tuple[str, str], Entity] = {}
         self.known = [self._known_entity(k) for k in known or []]
+        self.text = ""                   # the article (scan sets it): decides a name's leading word
 
     # -- adding ---------------------------------------------------------------------------
     def _known_entity(self, k: dict) -> Entity:
@@ -62,6 +63,13 @@ class Registry:
     def add(self, surface: str, label: str, kind: str | None = None,
             known: Entity | None = None) -> Entity:
         surface = surface.strip()
+        if label in ("Company", "Organization") and not known:  # 希望中粮集团 -> 中粮集团
+            surface = nn.cut_clause(surface, self.text) or surface
+            owner = self._owner(surface, label)
+            if owner is not None:  # 技术有限公司 beside 华为技术有限公司: a mention of it
+                owner.mention(surface)
+                self._index(owner, surface)
+                return owner
         region, name = (nn.split_region_prefix(surface) if label == "Company" and not known
                         else (None, surface))
         ent = known and self._existing(known) or self._find(name, label)
@@ -78,6 +86,38 @@ class Registry:
         if known is None and ent.id is None and name.endswith(legal) and not ent.name.endswith(legal):
             ent.name = name  # the full legal name is the canonical one
         return ent
+
+    def _owner(self, name: str, label: str) -> Entity | None:
+        """The entity a bare generic name (集团, 集团公司, 技术有限公司, 县政府) is the tail of: one
+        of ``label`` with a specific name ending so (集团公司: any group), the one the text
+        names most when there are several; None for a specific name or no such entity."""
+        if not nn.generic_name(name):
+            return None
+        tail = name.replace("人民", "")
+        group = tail in ("集团", "集团公司")
+        cands = [e for e in self.entities if e.label == label and e.id is None and not nn.generic_name(e.name)
+                 and any(m.replace("人民", "").endswith(tail) or group and "集团" in m for m in [e.name, *e.mentions])]
+        if not cands:
+            return None
+        return max(cands, key=lambda e: (sum(self.text.count(m) for m in e.mentions if len(m) >= 3), -self.entities.index(e)))
+
+    def settle(self) -> dict[str, str]:
+        """Merge each bare generic entity added before the name it is the tail of into that
+        entity (``_owner``); returns {old name: new name} for the facts that cite it."""
+        renames = {}
+        for e in [e for e in self.entities if e.id is None and e.label in ("Company", "Organization")
+                  and nn.generic_name(e.name)]:
+            owner = self._owner(e.name, e.label)
+            if owner is None or owner is e:
+                continue
+            self.entities.remove(e)
+            for m in e.mentions:
+                owner.mention(m)
+            for key, ent in list(self._by_key.items()):
+                if ent is e:
+                    self._by_key[key] = owner
+            renames[e.name] = owner.name
+        return renames
 
     def _existing(self, known: Entity) -> Entity | None:
         return known if known in self.entities else None
@@ -115,7 +155,9 @@ class Registry:
             if e:
                 return e
         region, name = nn.split_region_prefix(surface)
-        return self._find(name, "Company")
+        hit = self._find(name, "Company")
+        cut = nn.cut_clause(surface, self.text)
+        return hit or (self.get(cut) if cut and cut != surface else None)
 
     # -- classification of free list items ---------------------------------------------------
     def classify(self, item: str) -> Entity | None:
@@ -334,6 +376,7 @@ def _found(item: str, reg: Registry) -> bool:
 
 def scan(text: str, reg: Registry) -> None:
     """Find gazetteer names, pattern companies and organisations, regions, industries."""
+    reg.text = text
     taken = _scan_known(text, reg)
     taken |= _scan_suffix(text, reg, nn.COMPANY_SUFFIX_RE, "Company", taken)
     _scan_suffix(text, reg, nn.ORG_SUFFIX_RE, "Organization", taken)
@@ -452,18 +495,49 @@ def _scan_known(text: str, reg: Registry) -> set[int]:
 
 def _scan_suffix(text: str, reg: Registry, rx: re.Pattern, label: str, taken: set[int]) -> set[int]:
     new: set[int] = set()
+    bare = []
     for m in rx.finditer(text):
         if m.start() in taken or m.end() - 1 in taken:
             continue
         name = _name_before(text, m)
+        name = name and nn.cut_clause(name, text)  # 希望中粮集团, 川泸置业等公司 (no name)
         if name and _accept(name, m.group(0), label, text[m.end():m.end() + 2]):
             reg.add(name, label, nn.ORG_KIND.get(m.group(0)) if label == "Organization" else None)
             new |= set(range(m.end() - len(name), m.end()))
+        elif name and nn.generic_name(name):
+            bare.append(name)
+    for name in bare:  # 介绍了集团: a mention of the article's group, when it names one
+        owner = reg._owner(name, label)
+        if owner is not None:
+            reg.alias(owner, name)
     return new
 
 
+def rename_refs(facts: list[dict], renames: dict[str, str]) -> None:
+    """Point agreements and visits at the merged entity's name (``Registry.settle``)."""
+    if not renames:
+        return
+    for f in facts:
+        if f.get("parties"):
+            f["parties"] = list(dict.fromkeys(renames.get(p, p) for p in f["parties"]))
+        for k in ("implicit_party", "host", "host_name", "visitor"):
+            if f.get(k) in renames:
+                f[k] = renames[f[k]]
+
+
 def _name_before(text: str, m: re.Match) -> str | None:
-    left = nn.trim_left(nn.left_name(text, m.start()))
+    raw = nn.left_name(text, m.start())
+    left = nn.trim_left(raw)
+    cut = len(raw) - len(left)
+    if left and cut >= 2 and raw[cut - 1] in "为和与及并" and nn.generic_name(left + m.group(0)):
+        # 与华为技术有限公司: a one-character word inside the name (华为) is no boundary when
+        # what it leaves is generic (技术有限公司); the name starts at the boundary before it
+        b = list(nn.BOUNDARY_RE.finditer(raw, 0, cut - 1))
+        start = b[-1].end() if b else 0
+        if 1 <= cut - 1 - start <= 4:
+            left = raw[start:]
+    elif cut == 1 and raw[0] == "和" and not nn.stands_alone(left + m.group(0), text, "和"):
+        left = raw  # 和记黄埔有限公司 at a clause's start: 和 begins the name, nothing is joined
     if left[:1] == "(" and ")" not in left:  # '进行签约(原子高科股份有限公司、…)': an opening mark, no name
         left = nn.trim_left(left[1:])
     return nn.strip_descriptor(left + m.group(0)) if left else None

@@ -1,7 +1,8 @@
 """Score the news extractor against hand annotations, in process.
 
 The measure is the project's acceptance measure for news extraction (docs/news-extraction.md): an agreement is found when a predicted agreement with >= 2 parties names one of the
-gold agreement's non-government parties; companies and visit hosts are recall only; names are
+gold agreement's non-government parties; companies and visit hosts are recall only (companies
+and organisations precision are reported beside, not news-eval figures: ``entity_precision``); names are
 compared after traditional-to-simplified conversion, bracketed text dropped, one name may
 contain the other (3+ characters). Here the extractor runs in this process (no `kg` per
 article) and the totals can be split by the corpus manifest's ``split`` and ``forms`` columns.
@@ -26,7 +27,8 @@ from loaders.news.extract import extract_file
 from loaders.resolve.text import to_simplified
 
 GOV = ("政府", "县", "市", "区", "开发区", "新城", "委员会", "管委会", "代表团", "中心")
-KEYS = ("ag_gold", "ag_found", "ag_pred", "ag_right", "co_gold", "co_found", "v_gold", "v_found")
+KEYS = ("ag_gold", "ag_found", "ag_pred", "ag_right", "co_gold", "co_found", "v_gold", "v_found",
+        "co_pred", "co_right", "org_pred", "org_right")
 
 
 def norm(x) -> str:
@@ -77,7 +79,31 @@ def score_article(gold: dict, pred: dict) -> dict:
         if ms:
             s["co_gold"] += 1
             s["co_found"] += any(same(m, e) for m in ms for e in ents)
+    s.update(entity_precision(gold, pred))
     return s
+
+
+def _gold_names(items) -> list[str]:
+    """The names a gold entity is matched by, as the recall side takes them: its mentions (or
+    its name when it has none), 3+ characters."""
+    return [m for c in items or [] for m in (c.get("mentions") or [c.get("name")]) if m and len(norm(m)) >= 3]
+
+
+def entity_precision(gold: dict, pred: dict) -> dict:
+    """Companies (and organisations) precision, not part of news-eval: a predicted entity is
+    right when its name or one of its mentions matches (``same``) a gold entity's mention, as
+    the recall side matches. Organisations count only where the gold lists them (the key
+    present); the news-dev gold has none."""
+    gco = _gold_names(gold.get("companies"))
+    cos = pred.get("companies") or []
+    out = dict(co_pred=len(cos), co_right=sum(any(same(g, n) for g in gco for n in _names([c], "name", "mentions"))
+                                              for c in cos), org_pred=0, org_right=0)
+    if "organizations" in gold:
+        gorg = _gold_names(gold.get("organizations"))
+        orgs = pred.get("organizations") or []
+        out.update(org_pred=len(orgs), org_right=sum(any(same(g, n) for g in gorg for n in _names([o], "name", "mentions"))
+                                                     for o in orgs))
+    return out
 
 
 def ratios(t: dict) -> dict:
@@ -85,7 +111,9 @@ def ratios(t: dict) -> dict:
     return {"agreements_recall": r("ag_found", "ag_gold"),
             "agreements_precision": r("ag_right", "ag_pred"),
             "companies_recall": r("co_found", "co_gold"),
-            "visit_hosts_recall": r("v_found", "v_gold"), **t}
+            "visit_hosts_recall": r("v_found", "v_gold"),
+            "companies_precision": r("co_right", "co_pred"),
+            "organizations_precision": r("org_right", "org_pred"), **t}
 
 
 def manifest(directory: Path) -> dict[str, dict]:
@@ -143,3 +171,11 @@ def overall_line(o: dict) -> str:
     return (f"agreements recall {f(o['agreements_recall'])} precision "
             f"{f(o['agreements_precision'])}; companies recall {f(o['companies_recall'])}; "
             f"visit hosts recall {f(o['visit_hosts_recall'])}")
+
+
+def entities_line(o: dict) -> str:
+    """Entity precision (not a news-eval figure): right/predicted companies and organisations."""
+    f = lambda v: "nan" if v is None else f"{v:.2f}"  # noqa: E731
+    return (f"companies precision {f(o['companies_precision'])} ({o['co_right']}/{o['co_pred']}); "
+            f"organisations precision {f(o['organizations_precision'])} ({o['org_right']}/{o['org_pred']}, "
+            "articles whose gold lists organisations)")

@@ -19,7 +19,7 @@ from loaders.news import agreement_filter
 from loaders.news import mechanisms
 from loaders.news import names as nn
 from loaders.news.dates import DateTracker, find_full_date, infer_year, year_in_head
-from loaders.news.entities import Registry, scan
+from loaders.news.entities import Registry, rename_refs, scan
 from loaders.news.events import MONEY_RE, SignContext, agreements_in, amount_in, settled_in
 from loaders.news.events import ceremony_agreements, project_owners, signed_here
 from loaders.news.signing import TOOK_PLACE, article_signing
@@ -105,6 +105,7 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
         a.pop("_via", None)
         a.pop("_src", None)
     source.update(script=cleaned.script, warnings=cleaned.warnings)
+    rename_refs(agreements + visits + ctx.dropped, reg.settle())  # 技术有限公司 -> 华为技术有限公司
     out = {"source": source, "companies": _companies(reg), "organizations": _orgs(reg),
            "regions": _regions(reg), "industries": _industries(reg),
            "agreements": agreements, "visits": visits}

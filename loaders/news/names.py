@@ -272,3 +272,115 @@ def _leading_region(s: str) -> str | None:
                                else re.fullmatch(rf"[{CJK}]{{1,3}}[省市县]", head)):
             return head
     return None
+
+
+# ------------------------------------------------------------------- names cut at the clause
+# A name read off running text may carry the clause before it: 希望中粮集团, 标志着致盛集团,
+# 副市长刘晋萍宣布吕梁经开区, 在县政府, 川泸置业等公司. ``cut_clause`` drops that clause; what
+# decides is the word where the name would start and what the text says around it.
+
+# A verb that reports, wishes or thanks: what follows is its object, never part of a name
+# (a bare group word after it, 感谢集团, is a mention of the article's group).
+_STRONG_VERBS = ("希望", "感谢", "期待", "期望", "表示", "介绍", "评价", "赞扬", "赞赏", "宣布", "代表",
+                 "标志", "标誌", "欢迎", "邀请", "祝贺", "肯定", "询问", "了解", "到访", "来到", "走进",
+                 "接待", "会见", "拜访", "走访", "考察", "调研", "参观", "查看", "深入", "参加", "对于",
+                 "服务于", "有助于", "有利于", "离不开", "共有", "拥有", "随同", "带队")
+# A verb or adverb that takes an object: cut only where a specific name is left (城乡融合发展集团
+# stays whole: 发展集团 is no name).
+_WEAK_VERBS = ("推介", "围绕", "依托", "协助", "借助", "推动", "推进", "助力", "壮大", "打造", "落户", "招引",
+               "融合", "赋能", "实现", "承担", "展现", "支持", "坚定", "利用", "结合", "发挥", "响应", "深化",
+               "加快", "学习", "入驻", "拓展", "增进", "贡献", "确保", "配合", "源于", "落实", "设立", "探讨",
+               "优化", "召开", "访问", "加深", "跟着", "盯着", "瞄着", "照着", "网站", "进一步", "全力", "积极")
+# A preposition or copula that opens the clause (是中铁一局, 予华为公司, 由台江县人民政府): cut
+# at the name's first character only when what follows stands as a name on its own.
+_LEAD_WORDS = ("对于", "来到", "在", "到", "由", "是", "予", "对", "于", "向", "给", "把", "被", "从", "将",
+               "为", "与", "和", "及", "同", "跟", "随", "使", "让", "以", "经", "有", "而")
+# After a person's name (X对集团, 黎增义对集团公司, 市政府为集团): a one-character preposition
+# before a bare group word.
+_LEADS_RE = re.compile("(?:" + "|".join(sorted(_LEAD_WORDS, key=len, reverse=True)) + "){1,2}")
+_MID_PREPS = "对就在到为向由予给"  # 为 only after a body (市政府为集团): 华为公司 stays whole
+_ASPECT_RE = re.compile(rf"(?<=[{CJK}])[了着著过]")
+_STRONG_RE = re.compile("|".join(sorted(_STRONG_VERBS, key=len, reverse=True)))
+_WEAK_RE = re.compile("|".join(sorted(_WEAK_VERBS, key=len, reverse=True)))
+_PERSON_ACT_RE = re.compile(rf"{TITLE_RE.pattern}[{CJK}]{{1,3}}?(?:一行|等人|带队)?(?:来到|到|来|赴|在|对|为|向|就)")
+_QTY_NAME_RE = re.compile(r"等(?:[\d一二两三四五六七八九十几多数]+[家个])?(?:企业|公司|集团|单位|机构|银行|商会)$")
+# Stems that say nothing of whom: 技术有限公司, 环保有限公司, 县政府, 集团公司 on their own.
+_GENERIC_WORDS = sorted(set(GENERIC_STEMS) | set(WEAK_SUFFIXES) | {
+    "技术", "管理", "环境", "工程", "设计", "咨询", "贸易", "商贸", "供应链", "信息", "网络",
+    "高新技术", "高新", "经济", "技术产业", "地方", "两级", "集团公司", "分"}, key=len, reverse=True)
+_GENERIC_STEM_RE = re.compile("(?:" + "|".join(map(re.escape, _GENERIC_WORDS)) + ")*")
+_ANY_NAME_SUFFIX_RE = re.compile("(?:" + COMPANY_SUFFIX_RE.pattern + "|" + ORG_SUFFIX_RE.pattern + ")$")
+
+
+def name_suffix(name: str) -> str:
+    """The company or organisation suffix ``name`` ends with ('' when none)."""
+    m = _ANY_NAME_SUFFIX_RE.search(name)
+    return m.group(0) if m else ""
+
+
+def generic_name(name: str) -> bool:
+    """A suffix whose stem is only generic words (技术有限公司, 环保有限公司, 集团公司, 集团,
+    县政府, 经开区): a mention of some entity, not a name of one."""
+    suffix = name_suffix(name)
+    if not suffix:
+        return False
+    stem = name[:-len(suffix)]
+    return len(stem) <= 4 and _GENERIC_STEM_RE.fullmatch(stem) is not None
+
+
+def stands_alone(rest: str, text: str, lead: str) -> bool:
+    """Does ``rest`` (what follows a leading preposition) read as a name of its own: a generic
+    mention (县政府, 集团), a place first (台江县人民政府), or written in ``text`` without
+    ``lead`` before it (华为公司 elsewhere in the article beside 予华为公司)?"""
+    if generic_name(rest) or rest[:1] in "省市县区镇乡州":
+        return True
+    found = regions_in(rest[:8])
+    if found and found[0][0] == 0 and found[0][3] and found[0][1] - found[0][0] >= 2:
+        return True
+    return any(text[max(0, m.start() - len(lead)):m.start()] != lead for m in re.finditer(re.escape(rest), text))
+
+
+def cut_clause(name: str, text: str = "") -> str:
+    """``name`` without the clause written before it; '' when what is left names no one
+    (川泸置业等公司: the names are the listed ones). ``text``: the article, to decide a
+    leading preposition (予华为公司 -> 华为公司 when 华为公司 is written elsewhere; 和记黄埔
+    stays whole)."""
+    if _QTY_NAME_RE.search(name):
+        return ""
+    suffix = name_suffix(name) or name[-2:]  # a site without a suffix (考察了渌口科创园)
+    if len(name) <= len(suffix) + 1:
+        return name
+    stem_end = len(name) - len(suffix)
+
+    def ok(rest: str, strong: bool) -> bool:  # a weak verb: a specific name or a bare suffix (加快集团) left
+        if rest.count("》") > rest.count("《") or rest.count(")") > rest.count("("):
+            return False  # 走进地建》展厅: the cut would open inside a title or a bracket
+        return len(rest) >= len(suffix) and (strong or len(rest) - len(suffix) <= 1 and generic_name(rest) or (
+            not generic_name(rest) and good_stem(rest[:-len(suffix)])))
+
+    cut = 0
+    for rx, strong in ((_STRONG_RE, True), (_WEAK_RE, False), (_ASPECT_RE, True), (_PERSON_ACT_RE, True)):
+        for m in rx.finditer(name, 0, stem_end):
+            end = m.end()
+            if rx is _STRONG_RE and name[end:end + 1] in "了着著过":
+                end += 1  # 介绍了集团, 标志着镇江市政府
+            if end > cut and end <= stem_end and ok(name[end:], strong):
+                cut = end
+    name = name[cut:]
+    if cut and name.startswith("的") and len(name) > len(suffix) + 1:
+        name = name[1:]  # 张伯松带队的山海协作对口帮扶考察团
+    if name.startswith("以及") and good_stem(name[2:len(name) - len(suffix)]):
+        name = name[2:]  # never part of a name
+    lead = _LEADS_RE.match(name)
+    for end in sorted({lead.end(), 1}, reverse=True) if lead else ():
+        rest = name[end:]  # 将在产业园, 有为政府: two words before the name
+        if len(rest) >= max(2, len(suffix)) and stands_alone(rest, text, name[:end]):
+            name = rest
+            break
+    for p in _MID_PREPS:  # 黎增义对集团, 市政府为集团: a bare group word after a person or body
+        i = name.rfind(p, 0, len(name) - len(suffix))
+        rest = name[i + 1:]
+        if i >= 2 and generic_name(rest) and len(rest) - len(suffix) <= 1 and (
+                p != "为" or _ANY_NAME_SUFFIX_RE.search(name[:i])):
+            return rest
+    return name
