@@ -174,8 +174,9 @@ def overall_line(o: dict) -> str:
 
 
 def entities_line(o: dict) -> str:
-    """Entity precision (not a news-eval figure): right/predicted companies and organisations."""
-    f = lambda v: "nan" if v is None else f"{v:.2f}"  # noqa: E731
+    """Entity precision (not a news-eval figure): right/predicted companies and organisations
+    ("n/a" where nothing was predicted or no gold lists organisations)."""
+    f = lambda v: "n/a" if v is None else f"{v:.2f}"  # noqa: E731
     return (f"companies precision {f(o['companies_precision'])} ({o['co_right']}/{o['co_pred']}); "
             f"organisations precision {f(o['organizations_precision'])} ({o['org_right']}/{o['org_pred']}, "
             "articles whose gold lists organisations)")
