@@ -12,8 +12,9 @@ from falkordb import FalkorDB
 from falkordb.edge import Edge
 from falkordb.node import Node
 from falkordb.path import Path as FPath
+from falkordb.query_result import QueryResult as FalkorResult
 
-from graph import falkor_params
+from graph import falkor_params, falkor_result
 from graph.embedded_server import EmbeddedServer
 from graph.errors import (BadParameters, CypherError, KGError, QueryTimeout, QueryTooLarge,
                           StoreUnavailable, WriteRefused)
@@ -85,8 +86,13 @@ class EmbeddedStore(GraphStore):
             text = falkor_params.header(params) + cypher
             if write:
                 res = self.graph.query(text, None, timeout=ms)
-            else:
-                res = self.graph.ro_query(text, None, timeout=ms)
+            else:  # falkordb-py's ro_query, with the plain values read in one loop
+                raw = self.graph.execute_command("GRAPH.RO_QUERY", self.graph.name, text,
+                                                 "--compact", *(("timeout", ms) if ms else ()))
+                fast = falkor_result.rows(raw)
+                if fast is not None:
+                    return QueryResult(*fast, elapsed_ms=(time.perf_counter() - t0) * 1000)
+                res = FalkorResult(self.graph, raw)
         except Exception as exc:  # falkordb-py raises redis errors
             raise self._translate(exc, cypher) from None
         cols = [h[1] if isinstance(h, (list, tuple)) else h for h in (res.header or [])]
