@@ -203,7 +203,8 @@ def test_a_second_load_writes_and_marks_what_it_changed(store, tmp_path, monkeyp
     """An incremental load's writes (graph/store.py: one SET clause per upsert; a relationship
     marks its Company end stale only when it is not marked yet): an unchanged row (the same
     file again) writes nothing; a changed row updates the company and unites its sources; a
-    new company gets its relationships; a relationship to a company already in the graph (and
+    new company gets its relationships (loaders/tabular/writer.py does not look them up: an
+    end the graph lacks); a relationship to a company already in the graph (and
     derived, so unmarked) marks it. Then the derived values refreshed for the marked companies
     equal a full refresh."""
     load_reference(store)
