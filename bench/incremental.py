@@ -7,12 +7,19 @@ seconds of the loads and of the refresh, and rows per second. The audit record `
 per file is left out (one small write each).
 
     python -m bench.incremental --store embedded:DIR organizations.csv companies.csv ownership.csv agreements.csv visits.csv
+
+`--statements N` also times every `store.read`/`store.write` (as bench/lead_profile.py does)
+and prints the N statements that took longest, and on the embedded store the CPU seconds of its
+server and of this process during the loads (docs/benchmarks.md, "sixth session": on a shared
+machine the server's CPU time separates two versions where the wall time does not). A
+statement's time includes waits for the converting thread (the loaders overlap the two).
 """
 from __future__ import annotations
 
 import argparse
 import os
 import time
+from collections import defaultdict
 from pathlib import Path
 
 from bench.records import ordered
@@ -34,20 +41,61 @@ def measure(store, files: list[Path]) -> dict:
             "total_s": done - start}
 
 
+def timed(store) -> dict:
+    """Time every `store.read`/`store.write` from now on: {statement: [seconds, calls]}."""
+    spent: dict = defaultdict(lambda: [0.0, 0])
+    for name in ("read", "write"):
+        run = getattr(store, name)
+
+        def call(query, params=None, *args, _run=run, **kwargs):
+            start = time.perf_counter()
+            try:
+                return _run(query, params, *args, **kwargs)
+            finally:
+                entry = spent[" ".join(query.split())]
+                entry[0] += time.perf_counter() - start
+                entry[1] += 1
+        setattr(store, name, call)
+    return spent
+
+
+def server_cpu(store) -> float | None:
+    """CPU seconds the embedded store's server has used (None for another store)."""
+    server = getattr(store, "server", None)
+    try:
+        pid = (server.dir / "server.pid").read_text().strip()
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except (AttributeError, OSError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--store", required=True)
+    ap.add_argument("--statements", type=int, default=0,
+                    help="time every statement and print the N longest (0: none)")
     ap.add_argument("files", nargs="+", type=Path)
     args = ap.parse_args(argv)
     store = open_store(args.store, load_settings(args.store))
     try:
+        spent = timed(store) if args.statements else {}
         load_before = os.getloadavg()[0]
+        cpu = server_cpu(store), time.process_time()
         r = measure(store, ordered(args.files))
+        cpu = (None if cpu[0] is None else server_cpu(store) - cpu[0]), time.process_time() - cpu[1]
     finally:
         store.close()
     print(f"{r['rows']} rows: loads {r['load_s']:.1f} s, refresh {r['refresh_s']:.1f} s, "
           f"total {r['total_s']:.1f} s = {r['rows'] / r['total_s']:,.0f} rows/s "
           f"(load average {load_before:.1f} -> {os.getloadavg()[0]:.1f})")
+    if args.statements:
+        server = "" if cpu[0] is None else f"server {cpu[0]:.1f} s, "
+        print(f"statements {sum(s for s, _ in spent.values()):.2f} s; CPU: {server}"
+              f"this process {cpu[1]:.1f} s")
+        for query, (s, calls) in sorted(spent.items(), key=lambda kv: -kv[1][0])[:args.statements]:
+            print(f"{s:7.2f} s {calls:4d} x  {query[:110]}")
     return 0
 
 

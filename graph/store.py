@@ -129,7 +129,7 @@ class GraphStore(ABC):
         key = node.key
         stale = ", n.derived_stale = true" if label == "Company" else ""
         cypher = (f"UNWIND $rows AS row MERGE (n:{label} {{{key}: row.{key}}}) "
-                  f"SET n += row.props{stale} {_UNION_SOURCES.format(v='n')} RETURN count(n)")
+                  f"SET n += row.props{stale}, {_UNION_SOURCES.format(v='n')} RETURN count(n)")
         res = UpsertResult()
         for batch in batches(rows, batch_size or self.settings.batch_size):
             payload = []
@@ -159,13 +159,13 @@ class GraphStore(ABC):
             raise InputError(f"{rel_type} cannot go from {start_label} to {end_label}; "
                              f"the schema allows {rel.sources} -> {rel.targets}")
         sk, ek = self.schema.key_of(start_label), self.schema.key_of(end_label)
-        stale = "".join(f", {v}.derived_stale = true" for v, lab in (("a", start_label),
-                                                                      ("b", end_label))
+        stale = "".join(_MARK_STALE.format(v=v) for v, lab in (("a", start_label),
+                                                               ("b", end_label))
                         if lab == "Company" and rel_type in DERIVED_FROM)
         ends = (f"UNWIND $rows AS row MATCH (a:{start_label} {{{sk}: row.start}}) "
                 f"MATCH (b:{end_label} {{{ek}: row.end}}) ")
-        cypher = (ends + f"MERGE (a)-[r:{rel_type}]->(b) SET r += row.props{stale} "
-                  f"{_UNION_SOURCES.format(v='r')} RETURN count(*)")
+        cypher = (ends + f"MERGE (a)-[r:{rel_type}]->(b) SET r += row.props, "
+                  f"{_UNION_SOURCES.format(v='r')}{stale} RETURN count(*)")
         # Only when a row did not merge (an end is absent): which rows. Returning every row's
         # index instead cost a result of 5,000 rows to parse per batch.
         found_cypher = ends + "RETURN row.i"
@@ -224,10 +224,18 @@ class GraphStore(ABC):
         self.close()
 
 
-# Provenance accumulates: a fact seen in two sources keeps both source ids.
-_UNION_SOURCES = ("WITH {v}, row SET {v}.source_ids = CASE WHEN {v}.source_ids IS NULL "
+# Provenance accumulates: a fact seen in two sources keeps both source ids. It is an item of
+# the upsert's one SET clause: FalkorDB re-indexes a node for every SET clause that touches it,
+# whatever the property (a second `WITH n, row SET n.source_ids = ...` cost as much again:
+# docs/benchmarks.md, "sixth session").
+_UNION_SOURCES = ("{v}.source_ids = CASE WHEN {v}.source_ids IS NULL "
                   "THEN row.sids WHEN row.sids IS NULL THEN {v}.source_ids "
                   "ELSE {v}.source_ids + [x IN row.sids WHERE NOT x IN {v}.source_ids] END")
+# A relationship marks its Company end stale only when it is not marked yet: any SET on a
+# company re-indexes it in FalkorDB (0.1 ms at 100k companies, the same value or not), and the
+# companies a load links are mostly the ones it has just written, marked already.
+_MARK_STALE = (" FOREACH (_ IN CASE WHEN {v}.derived_stale = true THEN [] ELSE [1] END | "
+               "SET {v}.derived_stale = true)")
 
 
 def _refuse_control(what: str, row: dict, *keys: str) -> None:

@@ -25,11 +25,17 @@ def test_an_incremental_load_is_loaded_refreshed_and_timed(tmp_path, capsys, loa
     new = _names(more["companies"]) - _names(base["companies"])
     assert new  # the second seed brings companies the first did not have
 
-    assert main(["--store", spec, *map(str, more.values())]) == 0
-    out = capsys.readouterr().out.strip()
+    assert main(["--store", spec, "--statements", "3", *map(str, more.values())]) == 0
+    first, cpu, *statements = capsys.readouterr().out.strip().splitlines()
     m = re.fullmatch(r"(\d+) rows: loads ([\d.]+) s, refresh ([\d.]+) s, total ([\d.]+) s = "
-                     r"([\d,]+) rows/s \(load average [\d.]+ -> [\d.]+\)", out)
-    assert m, out
+                     r"([\d,]+) rows/s \(load average [\d.]+ -> [\d.]+\)", first)
+    assert m, first
+    # --statements: the statements' time, the server's and this process's CPU, the 3 longest
+    c = re.fullmatch(r"statements ([\d.]+) s; CPU: server ([\d.]+) s, this process ([\d.]+) s",
+                     cpu)
+    assert c and 0 < float(c[1]) <= float(m[4]) and float(c[2]) > 0 and float(c[3]) > 0, cpu
+    assert len(statements) == 3 and all(re.match(r" *[\d.]+ s +\d+ x  \S", s)
+                                        for s in statements), statements
     rows = sum(sum(1 for _ in p.open(encoding="utf-8")) - 1 for p in more.values())
     assert int(m[1]) == rows
     assert float(m[4]) >= float(m[2]) and int(m[5].replace(",", "")) > 0

@@ -176,3 +176,67 @@ def test_a_load_into_a_busy_region_refreshes_only_what_it_wrote(store, tmp_path,
     refresh_derived(store, touched=touched)
     got = _derived(store)
     assert all(got[i]["region_codes"] and got[i]["industry_codes"] for i in ids)
+
+
+COMPANY_COLUMNS = ["name", "founded", "reg_capital", "industry", "province", "city", "county",
+                   "synthetic"]
+# made-up companies (flagged synthetic); X, Y, Z, V first, then Y changed and W new
+X = ["甲辰示例精密机械有限公司", "2010-01-05", "5000万元", "C34", "江苏省", "盐城市", "亭湖区", "true"]
+Y = ["乙巳示例新材料有限公司", "2012-03-01", "1亿元", "C26", "江苏省", "盐城市", "阜宁县", "true"]
+Z = ["丙午示例电子有限公司", "2015-07-20", "800万元", "C39", "江苏省", "南京市", "", "true"]
+V = ["丁未示例纺织有限公司", "2001-11-11", "300万元", "C17", "浙江省", "绍兴市", "", "true"]
+W = ["戊申示例智能装备有限公司", "2021-06-30", "2000万元", "C35", "江苏省", "盐城市", "亭湖区", "true"]
+
+
+def _table(path, header, rows):
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([header, *rows])
+    return path
+
+
+def _stale(store) -> set:
+    return {r[0] for r in store.read(
+        "MATCH (c:Company) WHERE c.derived_stale = true RETURN c.name").rows}
+
+
+def test_a_second_load_writes_and_marks_what_it_changed(store, tmp_path, monkeypatch):
+    """An incremental load's writes (graph/store.py: one SET clause per upsert; a relationship
+    marks its Company end stale only when it is not marked yet): an unchanged row (the same
+    file again) writes nothing; a changed row updates the company and unites its sources; a
+    new company gets its relationships (loaders/tabular/writer.py does not look them up: an
+    end the graph lacks); a relationship to a company already in the graph (and
+    derived, so unmarked) marks it. Then the derived values refreshed for the marked companies
+    equal a full refresh."""
+    load_reference(store)
+    first = _table(tmp_path / "first.csv", COMPANY_COLUMNS, [X, Y, Z, V])
+    load_path(store, first, setup=False)
+    assert _stale(store) == set()    # the load refreshed what it wrote
+    monkeypatch.setattr(store, "derive_after_load", False)   # leave the marks to be seen
+    [again] = load_path(store, first, setup=False)
+    assert (again.unchanged, _stale(store)) == (4, set())
+    y2 = [Y[0], Y[1], "2亿元", *Y[3:]]
+    second = _table(tmp_path / "second.csv", COMPANY_COLUMNS, [y2, W])
+    [rep] = load_path(store, second, setup=False)
+    assert rep.unchanged == 0
+    owners = _table(tmp_path / "owners.csv", ["shareholder", "company", "share", "synthetic"],
+                    [[W[0], X[0], "60%", "true"], [Y[0], Z[0], "30%", "true"]])
+    load_path(store, owners, setup=False)
+    assert _stale(store) == {X[0], Y[0], Z[0], W[0]}   # not V: nothing of it was written
+
+    got = {r[0]: r[1:] for r in store.read(
+        "MATCH (c:Company) WHERE c.name IN $names RETURN c.name, c.reg_capital_cny, "
+        "c.source_ids", {"names": [X[0], Y[0], W[0]]}).rows}
+    assert got[Y[0]][0] == 2e8 and len(set(got[Y[0]][1])) == 2   # both files' sources
+    assert got[X[0]][0] == 5e7 and len(got[X[0]][1]) == 1
+    rels = store.read("MATCH (w:Company {name: $w})-[r]->(b) RETURN type(r), b.name, r.share, "
+                      "size(r.source_ids)", {"w": W[0]}).rows
+    assert sorted(map(tuple, rels)) == [("IN_INDUSTRY", "专用设备制造业", None, 1),
+                                        ("LOCATED_IN", "亭湖区", None, 1), ("OWNS", X[0], 0.6, 1)]
+
+    refresh_derived(store, touched=set())   # the marked companies only
+    assert _stale(store) == set()
+    incremental = _derived(store)
+    store.write(WIPE)
+    refresh_derived(store)
+    assert incremental == _derived(store)
+    assert incremental[f"name:{X[0]}"]["group_root"] == f"name:{W[0]}"

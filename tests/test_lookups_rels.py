@@ -51,3 +51,30 @@ def test_the_check_walks_from_the_end_that_is_not_a_hub(falkor, rtype, sl, el, s
     traverse = [line.strip() for line in plan.splitlines() if "Conditional Traverse" in line]
     assert traverse and traverse[0].split("| ")[1].startswith(start), plan
     assert "All Node Scan" not in plan and "Label Scan" not in plan, plan
+
+
+def test_company_lookups_give_each_company_its_industries_and_their_two_ancestors(store):
+    """`companies_by_identity` / `companies_by_prefix` read a company's own industries and add
+    their parents and grandparents from the industry tree (no `SUBCLASS_OF*0..2` walk per
+    company): the codes a `(:Industry)-[:SUBCLASS_OF*0..2]->(i:Industry)` walk gives, written
+    out here by hand, on both stores. Made-up codes and companies."""
+    store.upsert_nodes("Industry", [{"code": c, "name": c} for c in ("T:A", "T:A1", "T:A11",
+                                                                     "T:A111", "V:X")])
+    store.upsert_relationships("SUBCLASS_OF", "Industry", "Industry", [
+        {"start": "T:A1", "end": "T:A"}, {"start": "T:A11", "end": "T:A1"},
+        {"start": "T:A111", "end": "T:A11"}, {"start": "V:X", "end": "T:A1"}])
+    store.upsert_nodes("Region", [{"code": "990001", "name": "甲市"}])
+    names = {"deep": "甲乙示例精工有限公司", "two": "甲乙示例材料有限公司", "bare": "丙丁示例有限公司"}
+    store.upsert_nodes("Company", [{"id": k, "name": n, "name_norm": n} for k, n in names.items()])
+    store.upsert_relationships("IN_INDUSTRY", "Company", "Industry", [
+        {"start": "deep", "end": "T:A111"}, {"start": "two", "end": "V:X"},
+        {"start": "two", "end": "T:A"}])
+    store.upsert_relationships("LOCATED_IN", "Company", "Region", [{"start": "deep", "end": "990001"}])
+    expected = {"deep": (["990001"], ["T:A1", "T:A11", "T:A111"]),   # not T:A: three up
+                "two": ([], ["T:A", "T:A1", "V:X"]), "bare": ([], [])}
+    look = StoreLookups(store)
+    rows = look.companies_by_identity(list(names.values()), [], [])
+    assert {r[1]: (r[5], sorted(r[6])) for r in rows} == expected
+    rows = look.companies_by_prefix(["甲乙示例"])
+    assert {r[1]: (r[5], sorted(r[6]), r[8]) for r in rows} == {
+        k: (*v, "甲乙示例") for k, v in expected.items() if k != "bare"}

@@ -75,13 +75,20 @@ def write_fragments(store: GraphStore, good: list[tuple[int, Fragment]],
             rel_rows[(rtype, sl, el, sk, ek)].add(n)
     changed_rows: set[int] = set()
     lookups = lookups_for(store)
+    absent: dict[str, set] = {}   # label -> keys the graph was just asked for and lacks
     for label, by_key in nodes.items():
         old = {} if label in empty else lookups.existing_nodes(label, list(by_key))
+        if label not in empty:   # (an empty label's nodes may come from an earlier batch)
+            absent[label] = by_key.keys() - old.keys()
         for key, props in by_key.items():
             if not _same(props, old.get(key)):
                 changed_rows |= node_rows[(label, key)]
     for (rtype, sl, el), by_pair in rels.items():
-        old = {} if rtype in empty else lookups.existing_rels(rtype, sl, el, list(by_pair))
+        # a relationship with an end the graph lacks cannot exist yet: not asked for (a new
+        # company's LOCATED_IN, IN_INDUSTRY, ...: most of an incremental load's relationships)
+        lacks_s, lacks_e = absent.get(sl, ()), absent.get(el, ())
+        ask = [p for p in by_pair if p[0] not in lacks_s and p[1] not in lacks_e]
+        old = {} if rtype in empty or not ask else lookups.existing_rels(rtype, sl, el, ask)
         for pair, props in by_pair.items():
             if not _same(props, old.get(pair)):
                 changed_rows |= rel_rows[(rtype, sl, el, *pair)]
