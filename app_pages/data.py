@@ -5,7 +5,7 @@ from graph.errors import KGError
 from loaders.news.extract import extract_file
 from loaders.resolve import review
 from ui import auth, data, upload
-from ui.i18n import t
+from ui.i18n import lang, t
 from ui.text import md
 
 st.title(t("nav_data"))
@@ -38,10 +38,9 @@ def _page(path):
             data.show_error(exc)
             st.stop()
         st.subheader(t("extracted"))
-        for part in ("agreements", "visits", "companies", "organizations", "regions"):
-            if found.get(part):
-                st.markdown(f"**{part}** · {len(found[part])}")
-                st.dataframe(found[part], width="stretch")
+        for heading, table in upload.news_parts(found, lang()):
+            st.markdown(f"**{heading}**")
+            st.dataframe(table, hide_index=True, width="stretch")
         if st.button(t("load"), key="load_news", type="primary"):
             try:
                 result = upload.load_upload(store, path, "news", actor=auth.actor())

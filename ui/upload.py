@@ -112,3 +112,46 @@ def rejects_frame(report) -> pd.DataFrame:
 
 def rejects_csv(report) -> bytes:
     return pipeline.rejects_csv([report])
+
+
+# What a news article yields, as the data page shows it before loading: each part under its
+# Chinese name, the columns a reader needs, lists written out, no internal keys.
+NEWS_PARTS = (("agreements", "签约", "Agreements"),
+              ("dropped", "未计为签约（意向、未签、出席者）", "Not counted as signed (intent, not signed, attendees)"),
+              ("visits", "考察与拜访", "Visits"), ("companies", "企业", "Companies"),
+              ("organizations", "政府与机构", "Government bodies and organisations"),
+              ("regions", "地区", "Regions"))
+NEWS_COLUMNS = {"parties": ("签约方", "Parties"), "type": ("类型", "Type"), "date": ("日期", "Date"),
+                "project": ("项目", "Project"), "amount_cny": ("金额（元）", "Amount (CNY)"),
+                "reason": ("原因", "Reason"), "visitor": ("来访方", "Visitor"),
+                "host_name": ("接待方", "Host"), "verb": ("动作", "Verb"), "name": ("名称", "Name"),
+                "mentions": ("文中写法", "Written as"), "region": ("地区", "Region"),
+                "kind": ("类别", "Kind"), "level": ("级别", "Level"),
+                "evidence": ("原文句子", "Sentence")}
+_PART_COLUMNS = {"agreements": ("parties", "type", "date", "project", "amount_cny", "evidence"),
+                 "dropped": ("parties", "type", "reason", "evidence"),
+                 "visits": ("visitor", "host_name", "verb", "date", "evidence"),
+                 "companies": ("name", "mentions", "region"),
+                 "organizations": ("name", "kind", "mentions"),
+                 "regions": ("name", "level")}
+
+
+def news_parts(found: dict, lang: str = "zh") -> list[tuple[str, pd.DataFrame]]:
+    """(heading, table) for each part of `kg extract`'s output that holds anything, in reading
+    order, headed and labelled in `lang` ("zh" or "en")."""
+    pick = 1 if lang == "en" else 0
+    out = []
+    for part, zh, en in NEWS_PARTS:
+        rows = found.get(part) or []
+        if not rows:
+            continue
+        cols = _PART_COLUMNS[part]
+        table = [{NEWS_COLUMNS[c][pick]: _cell(r.get("host") if c == "host_name" and not
+                                               r.get("host_name") else r.get(c)) for c in cols}
+                 for r in rows]
+        out.append((f"{(en if pick else zh)} · {len(rows)}", pd.DataFrame(table)))
+    return out
+
+
+def _cell(v):
+    return "、".join(map(str, v)) if isinstance(v, list) else v
