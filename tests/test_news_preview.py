@@ -34,6 +34,7 @@ def test_parts_headed_in_chinese_with_readable_cells():
     assert parts["企业 · 1"].iloc[0]["文中写法"] == "招商局集团、招商局"
     shown = " ".join(" ".join(map(str, t.columns)) + t.to_string() for t in parts.values())
     assert "mechanism" not in shown and "_via" not in shown and "320300" not in shown
+    assert "None" not in shown and ag.iloc[0]["项目"] == ""  # an empty cell, not "None"
 
 
 def test_english_on_request():

@@ -154,4 +154,7 @@ def news_parts(found: dict, lang: str = "zh") -> list[tuple[str, pd.DataFrame]]:
 
 
 def _cell(v):
+    """Lists written out; nothing (None, []) as an empty cell, not "None"."""
+    if v is None:
+        return ""
     return "、".join(map(str, v)) if isinstance(v, list) else v
