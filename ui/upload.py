@@ -154,7 +154,10 @@ def news_parts(found: dict, lang: str = "zh") -> list[tuple[str, pd.DataFrame]]:
 
 
 def _cell(v):
-    """Lists written out; nothing (None, []) as an empty cell, not "None"."""
+    """Text for the preview: lists written out, nothing as an empty cell (not "None"); one
+    type per column, so the table converts for display as it is."""
     if v is None:
         return ""
-    return "、".join(map(str, v)) if isinstance(v, list) else v
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return "、".join(map(str, v)) if isinstance(v, list) else str(v)
