@@ -19,10 +19,11 @@ from __future__ import annotations
 import argparse
 import os
 import time
-from collections import defaultdict
+from contextlib import nullcontext
 from pathlib import Path
 
 from bench.records import ordered
+from bench.statements import timed
 from bench.runner import count_rows
 from graph.settings import load_settings
 from graph.stores import open_store
@@ -39,24 +40,6 @@ def measure(store, files: list[Path]) -> dict:
     done = time.perf_counter()
     return {"rows": count_rows(files), "load_s": loaded - start, "refresh_s": done - loaded,
             "total_s": done - start}
-
-
-def timed(store) -> dict:
-    """Time every `store.read`/`store.write` from now on: {statement: [seconds, calls]}."""
-    spent: dict = defaultdict(lambda: [0.0, 0])
-    for name in ("read", "write"):
-        run = getattr(store, name)
-
-        def call(query, params=None, *args, _run=run, **kwargs):
-            start = time.perf_counter()
-            try:
-                return _run(query, params, *args, **kwargs)
-            finally:
-                entry = spent[" ".join(query.split())]
-                entry[0] += time.perf_counter() - start
-                entry[1] += 1
-        setattr(store, name, call)
-    return spent
 
 
 def server_cpu(store) -> float | None:
@@ -80,11 +63,12 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     store = open_store(args.store, load_settings(args.store))
     try:
-        spent = timed(store) if args.statements else {}
-        load_before = os.getloadavg()[0]
-        cpu = server_cpu(store), time.process_time()
-        r = measure(store, ordered(args.files))
-        cpu = (None if cpu[0] is None else server_cpu(store) - cpu[0]), time.process_time() - cpu[1]
+        with (timed(store, ("read", "write"), rows=False) if args.statements
+              else nullcontext({})) as spent:
+            load_before = os.getloadavg()[0]
+            cpu = server_cpu(store), time.process_time()
+            r = measure(store, ordered(args.files))
+            cpu = (None if cpu[0] is None else server_cpu(store) - cpu[0]), time.process_time() - cpu[1]
     finally:
         store.close()
     print(f"{r['rows']} rows: loads {r['load_s']:.1f} s, refresh {r['refresh_s']:.1f} s, "
@@ -92,9 +76,9 @@ def main(argv: list[str] | None = None) -> int:
           f"(load average {load_before:.1f} -> {os.getloadavg()[0]:.1f})")
     if args.statements:
         server = "" if cpu[0] is None else f"server {cpu[0]:.1f} s, "
-        print(f"statements {sum(s for s, _ in spent.values()):.2f} s; CPU: {server}"
+        print(f"statements {sum(s for s, _, _ in spent.values()):.2f} s; CPU: {server}"
               f"this process {cpu[1]:.1f} s")
-        for query, (s, calls) in sorted(spent.items(), key=lambda kv: -kv[1][0])[:args.statements]:
+        for query, (s, calls, _) in sorted(spent.items(), key=lambda kv: -kv[1][0])[:args.statements]:
             print(f"{s:7.2f} s {calls:4d} x  {query[:110]}")
     return 0
 

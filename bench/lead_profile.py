@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections import defaultdict
 
+from bench.statements import timed
 from graph.settings import load_settings
 from graph.stores import open_store
 from queries.leads import engine
@@ -19,26 +19,10 @@ from queries.leads import engine
 def profile(store, city: str) -> tuple[float, dict]:
     """(seconds of the second ranking, {statement: [seconds, calls, rows]})."""
     engine.rank_leads(store, city)
-    spent: dict = defaultdict(lambda: [0.0, 0, 0])
-    read = store.read
-
-    def timed(query, params=None, *args, **kwargs):
-        start = time.perf_counter()
-        result = read(query, params, *args, **kwargs)
-        rows = len(result.records())
-        entry = spent[" ".join(query.split())]
-        entry[0] += time.perf_counter() - start
-        entry[1] += 1
-        entry[2] += rows
-        return result
-
-    store.read = timed
-    try:
+    with timed(store) as spent:
         start = time.perf_counter()
         engine.rank_leads(store, city)
         return time.perf_counter() - start, dict(spent)
-    finally:
-        del store.read  # the class's method again
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -95,7 +95,7 @@ class EmbeddedStore(GraphStore):
                 res = FalkorResult(self.graph, raw)
         except Exception as exc:  # falkordb-py raises redis errors
             raise self._translate(exc, cypher) from None
-        cols = [h[1] if isinstance(h, (list, tuple)) else h for h in (res.header or [])]
+        cols = [falkor_result.column(h) for h in (res.header or [])]
         rows = [[_value(v) for v in row] for row in (res.result_set or [])]
         return QueryResult(cols, rows, elapsed_ms=(time.perf_counter() - t0) * 1000)
 

@@ -39,19 +39,19 @@ LOADING_MAX_S = float(os.environ.get("KG_EMBEDDED_LOADING_MAX_S", 1800))
 # (the console asks for less; a load's batch for none, i.e. this maximum) or holds more than
 # QUERY_MEM_CAPACITY bytes (a runaway `RETURN range(1, 50000000)` fails instead of growing the
 # server to gigabytes).
+QUERY_TIMEOUT_MAX_MS = int(os.environ.get("KG_EMBEDDED_TIMEOUT_MAX_MS", 600_000))
+QUERY_MEM_BYTES = int(os.environ.get("KG_EMBEDDED_QUERY_MEM", 512 * 1024 * 1024))
+MODULE_LIMITS = ("TIMEOUT_MAX", str(QUERY_TIMEOUT_MAX_MS), "TIMEOUT_DEFAULT",
+                 str(QUERY_TIMEOUT_MAX_MS), "QUERY_MEM_CAPACITY", str(QUERY_MEM_BYTES))
 # The append-only file is a base snapshot plus every write command since; a start replays those
 # commands one by one (a 1M-company store: 29 s for its 243 MB base, 60 s for 195 MB of writes
 # after it; 100k: 33 s, then 9 s once compacted). When the writes since the base reach
 # COMPACT_MIN_MB and half the base, the last process to close the store has the server rewrite
 # the file into a new base first (Redis BGREWRITEAOF; 100k: 5.7 s), so the next start reads a
-# snapshot instead of replaying the writes (docs/scale.md, "Opening a large embedded store").
+# snapshot instead of replaying the writes (docs/stores.md, "compaction on close").
 COMPACT_MIN_MB = float(os.environ.get("KG_EMBEDDED_COMPACT_MIN_MB", 16))
 COMPACT_SHARE = 0.5
 COMPACT_MAX_S = float(os.environ.get("KG_EMBEDDED_COMPACT_MAX_S", 1800))
-QUERY_TIMEOUT_MAX_MS = int(os.environ.get("KG_EMBEDDED_TIMEOUT_MAX_MS", 600_000))
-QUERY_MEM_BYTES = int(os.environ.get("KG_EMBEDDED_QUERY_MEM", 512 * 1024 * 1024))
-MODULE_LIMITS = ("TIMEOUT_MAX", str(QUERY_TIMEOUT_MAX_MS), "TIMEOUT_DEFAULT",
-                 str(QUERY_TIMEOUT_MAX_MS), "QUERY_MEM_CAPACITY", str(QUERY_MEM_BYTES))
 
 
 def _binaries() -> tuple[Path, Path]:

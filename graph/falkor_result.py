@@ -38,7 +38,8 @@ def _cell(cell):
     raise _NotScalar
 
 
-def _name(h):
+def column(h):
+    """A header entry's column name ([type, name] in the compact format)."""
     name = h[1] if isinstance(h, (list, tuple)) else h
     return name.decode() if name.__class__ is bytes else name
 
@@ -55,6 +56,6 @@ def rows(response) -> tuple[list, list] | None:
     if not header:
         return [], []
     try:
-        return [_name(h) for h in header], [[_cell(c) for c in row] for row in response[1]]
+        return [column(h) for h in header], [[_cell(c) for c in row] for row in response[1]]
     except _NotScalar:
         return None
