@@ -70,3 +70,10 @@ def test_empty_results_and_errors(store):
     from graph.errors import KGError
     with pytest.raises(KGError):
         store.read("RETURN 1 / 0 AS x, toInteger('a') + [] AS y")
+
+
+def test_the_reading_benchmark_compares_the_two_ways(store, capsys):
+    from bench.result_reading import compare
+    got = compare(store, rows=10, repeat=2, rounds=1)
+    assert [name for name, _ in got] == ["falkordb-py + _value", "falkor_result.rows"]
+    assert all(ms >= 0 for _, ms in got)
