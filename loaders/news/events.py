@@ -223,18 +223,76 @@ def ceremony_agreements(sentences: list[str], signing: list[tuple[int, dict]], r
                    and any(men and len(men) >= 2 and _unquoted(men, sentences[j]) for men in e.mentions)
                    and (not listed or _owns_one(e, listed)) and not _among_units(e, sentences[j])
                    and not _attends_only(e, sentences[j])]
+            roles = {e.name: SIGNER_ROLES and not_a_signer(e, sentences[j]) for e in cos}
             for e in cos:
                 a = {"parties": [focus.name, e.name], "type": _noun_of(sentences[i]), "project":
                      _project_near("", sentences[i]), "status": "signed", "implicit_party": focus.name,
                      "evidence": sentences[i], "amount_cny": None, **when}
                 if j != i:
                     a["party_evidence"] = sentences[j]
+                if roles[e.name]:  # named, but in another role: listed under `dropped`, not paired
+                    _add_unique_dropped(ctx, {**a, "status": "not_signer", "reason": roles[e.name]})
+                    continue
                 out.append(a)
+            cos = [e for e in cos if not roles[e.name]]
             if cos:
                 break
     # '北京银行上海分行负责人在签约仪式上表示': a branch of a party already paired is that party
     return [a for a in out if not any(b["parties"][1] != a["parties"][1] and a["parties"][1].startswith(b["parties"][1])
                                       for b in out)]
+
+
+# Which named company is a signer (docs/news-extraction.md, "Fourteenth pass"; switched off:
+# SIGNER_ROLES). The fallback pairs a company named in the signing sentence or, failing that, in
+# the sentence after it. A name that names no one company (贸易公司 written alone in a list: a kind
+# of project; 招引2家上市公司: a count) signs nothing; nor does a company whose clause gives it
+# another role than signing and does not name the signing: a guest received (会见…X公司总经理Y, in
+# a sentence naming no signing), an earlier arrival (先后引进了X、Y等企业), a recommender
+# (招商大使(X公司董事长Y为…推荐)).
+# Off because it changed only dev6, the split it was read from (no other dev split, today or in
+# its blind-era output, has a fallback pairing of these kinds): the protocol calls that fitting.
+SIGNER_ROLES = False
+_COUNT_NAME_RE = re.compile(r"[\d一二两三四五六七八九十几数多]+(?:家|个|批|户)")
+_GUEST_BEFORE_RE = re.compile(r"会见|接见|会晤|看望|宴请|拜会")
+_ARRIVED_BEFORE_RE = re.compile(r"(?:先后|已经|已|累计|陆续|近年来|此前|曾经|曾)[^,，;；。]{0,6}?(?:引进|引来|招引|落户|入驻)")
+_RECOMMENDER_RE = re.compile(r"推荐|引荐|招商大使|招商顾问")
+NOT_SIGNER = {"generic": "泛称(非具体企业)", "count": "数量(非企业名)", "guest": "会见的客商(非签约方)",
+              "arrived": "此前引进的企业(非签约方)", "recommender": "推荐人/招商大使(非签约方)"}
+
+
+def not_a_signer(e: Entity, sentence: str) -> str | None:
+    """Why ``e``, a company the ceremony fallback would pair from ``sentence``, is not a signer
+    (a ``NOT_SIGNER`` reason), or None."""
+    if nn.generic_name(e.name) and _written_alone(e.name, sentence):
+        return NOT_SIGNER["generic"]
+    if _COUNT_NAME_RE.search(e.name):
+        return NOT_SIGNER["count"]
+    for seg in re.split(r"[,，;；。]", sentence):
+        at = [seg.find(m) for m in e.mentions if m and m in seg]
+        if not at:
+            continue
+        head, rest = seg[:min(at)], seg[min(at):]
+        if SIGN_RE.search(seg):
+            return None  # its clause names the signing: '…X公司共同签约', 'X公司作为签约企业代表发言'
+        if _GUEST_BEFORE_RE.search(head) and not SIGN_RE.search(sentence):
+            return NOT_SIGNER["guest"]  # '会见X行长Y一行,并共同见证协定签署': a guest received at a signing signs
+        if _ARRIVED_BEFORE_RE.search(head):
+            return NOT_SIGNER["arrived"]
+        if _RECOMMENDER_RE.search(head[-12:] + rest):
+            return NOT_SIGNER["recommender"]
+    return None
+
+
+def _written_alone(name: str, sentence: str) -> bool:
+    """``name`` only ever written after a separator in ``sentence`` ('…、贸易公司等6个项目'), not as
+    the tail of a longer name (上海电气集团: 电气集团 is its short form)."""
+    at = [m.start() for m in re.finditer(re.escape(name), sentence)]
+    return bool(at) and all(i == 0 or sentence[i - 1] in "、,，;；:：(（“\"和及与等的了" for i in at)
+
+
+def _add_unique_dropped(ctx: SignContext, a: dict) -> None:
+    if all(set(d["parties"]) != set(a["parties"]) for d in ctx.dropped):
+        ctx.dropped.append(a)
 
 
 _SIGNED_LIST_RE = re.compile(r"签约的([^,，。；;:：]{4,200}?)等(?:[\d一二两三四五六七八九十]+个)?项目")
