@@ -40,9 +40,9 @@ FLOORS = {
     "dev5": {"agreements_recall": 0.90, "agreements_precision": 0.90, "companies_recall": 0.92,
              "visit_hosts_recall": 0.80},
     # dev6: the 41 articles that were test6 (scored blind, last at main 1c4a4e5: 0.67 / 0.58 / 0.80 /
-    # 0.77); read in the fourteenth pass, whose change is switched off (it moved dev6 only), so the
-    # floor is that score rounded down: 10/15, 14/24, 40/50, 54/70
-    "dev6": {"agreements_recall": 0.66, "agreements_precision": 0.58, "companies_recall": 0.80,
+    # 0.77); read in the fourteenth pass, whose signer roles (switched on) hold back its ten wrong
+    # agreements: 10/15, 14/14, 40/50, 54/70, rounded down
+    "dev6": {"agreements_recall": 0.66, "agreements_precision": 1.00, "companies_recall": 0.80,
              "visit_hosts_recall": 0.77},
 }
 # no floor scores `test`, `test7` or `test8` (held out: the lead scores them, nobody reads them); `test4`, `test5` and `test6` were
