@@ -6,6 +6,7 @@ import fcntl
 import sys
 from contextlib import contextmanager
 import time
+import uuid
 
 import redis
 from falkordb import FalkorDB
@@ -77,6 +78,27 @@ class EmbeddedStore(GraphStore):
                 pass
             self.db = None
         self.server.release()
+
+    # --- the write token (GraphStore.write_token) ----------------------------------------
+    # Two keys beside the graph in the same server: an epoch, set once per graph (a store
+    # made again at the same path starts another), and a count of writes. Every process
+    # writing through this class counts its writes there; a read sees them all.
+    def _token_keys(self) -> tuple[str, str]:
+        g = self.settings.graph_name
+        return f"kg-token:{g}:epoch", f"kg-token:{g}:writes"
+
+    def write_token(self) -> str | None:
+        epoch, count = self.db.connection.mget(*self._token_keys())
+        if epoch is None:  # never written by code that counts: no token, nothing cached
+            return None
+        return f"{_text(epoch)}:{_text(count)}"
+
+    def note_written(self) -> None:
+        epoch, count = self._token_keys()
+        pipe = self.db.connection.pipeline(transaction=False)
+        pipe.set(epoch, uuid.uuid4().hex, nx=True)
+        pipe.incr(count)
+        pipe.execute()
 
     # --- queries -------------------------------------------------------------------------
     def _run(self, cypher, params, *, write, timeout):
@@ -223,3 +245,7 @@ def _value(v):
 
 
 _PLAIN = (str, int, float, bool)
+
+
+def _text(v) -> str:
+    return v.decode() if isinstance(v, bytes) else str(v)

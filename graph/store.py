@@ -99,7 +99,20 @@ class GraphStore(ABC):
 
     def write(self, cypher: str, params: dict | None = None) -> QueryResult:
         """Trusted, parameterised write (loaders)."""
-        return self._run(cypher, params, write=True, timeout=None)
+        res = self._run(cypher, params, write=True, timeout=None)
+        self.note_written()
+        return res
+
+    # --- the write token: what a cache of reads is valid for ------------------------------
+    def write_token(self) -> str | None:
+        """A value that changes after every write to the graph, by any process using the
+        store: a cache of reads (queries/leads/region_facts.py) is valid while it stays the
+        same. None: this store keeps no token, so nothing is cached (Neo4j, for now)."""
+        return None
+
+    def note_written(self) -> None:
+        """Change the write token (after `write`, and after a bulk import, which writes
+        around `write`). The base class keeps no token."""
 
     @contextmanager
     def tracking(self):

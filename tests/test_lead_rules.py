@@ -245,10 +245,11 @@ def test_the_proximity_path_is_chosen_by_the_seeds_order_not_by_hashing():
     import sys
     code = """
 import types, networkx as nx
-from queries.leads import explain
+from queries.leads import explain, region_facts
 seeds = sorted(f"seed{i:02d}" for i in range(12))
 g = nx.Graph([(s, "lead") for s in seeds])
-ctx = types.SimpleNamespace(graph=g, seeds=seeds, names={}, region=types.SimpleNamespace(name="X市"))
+facts = types.SimpleNamespace(seed_paths=lambda store: region_facts.paths_from(g, seeds))
+ctx = types.SimpleNamespace(facts=facts, store=None, names={}, region=types.SimpleNamespace(name="X市"))
 print(explain._proximity(ctx, "lead", 0.5).path)
 """
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

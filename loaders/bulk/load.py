@@ -75,6 +75,7 @@ def import_embedded(store: GraphStore, conv: Converted) -> tuple[int, int]:
     made = bulk_insert(lambda args: conn.execute_command("GRAPH.BULK", name, *args),
                        store.schema, conv.capture.nodes, conv.capture.rels)
     store.graph = store.db.select_graph(name)  # a fresh client-side schema cache
+    store.note_written()  # GRAPH.BULK writes around store.write: caches of reads are void
     finish(store)
     return made
 

@@ -9,6 +9,7 @@ import networkx as nx
 
 from graph import derived
 from queries.leads import fetch, focus as fc, followup, pool as gp, risk as rk, timing, words
+from queries.leads.region_facts import region_facts
 from queries.leads import signals as sg
 
 NO_DATED_FACTS = ("近期扩张、竞争城市：图谱中候选企业在{since}之后没有带日期的外地签约、项目或投资记录，"
@@ -50,16 +51,15 @@ class Context:
         self.per_code, self.asof, self.show_risky, self.notes = per_code(top), asof, show_risky, []
         self.today = timing.parse_day(asof) or dt.date.today()
         self.region = fetch.resolve_region(store, region)
-        scope = list(self.region.scope)
         self._industries(store)
         self.focus = self._focus(store, industries)
         self.sources = fetch.scope_of(store, [fetch.resolve_region(store, s).code
                                               for s in source_regions]) if source_regions else {}
-        self.agreements = fetch.agreements(store, self.region.scope, asof, hidden)
-        self.local_orgs = fetch.read_all(store, fetch.LOCAL_ORGS, scope=scope)
-        self.covered = {r["code"] for r in fetch.read_all(store, fetch.LOCAL_INDUSTRIES,
-                                                           scope=scope)}
-        self.visits = fetch.read_all(store, fetch.VISITS, orgs=[x["id"] for x in self.local_orgs])
+        # what the region gives, whatever the question (region_facts.py: kept between
+        # rankings while the store is not written)
+        self.facts = f = region_facts(store, self.region, asof, hidden)
+        self.agreements, self.local_orgs, self.visits = f.agreements, f.local_orgs, f.visits
+        self.covered, self.engaged, self.seeds = f.covered, f.engaged, f.seeds
         self.hidden, self._region_notes = hidden, list(self.notes)
         self._pools(store)
         return self
@@ -131,7 +131,6 @@ class Context:
 
     # ------------------------------------------------------------------ candidates
     def _candidates(self, store):
-        self.engaged = {a["party"] for a in self.agreements if a["label"] == "Company"}
         self.gaps = self._gaps()
         codes = sorted(fc.fitting_codes(self.strict, self.chain, self.links, self.ind, self.focus))
         self.fitting = codes
@@ -256,24 +255,14 @@ class Context:
     def _projection(self):
         """Proximity flows only through facts between entities (agreements, ownership,
         visits), never through a region or an industry hub."""
-        g = nx.Graph()
-        if self.candidates:  # no lead list, no PageRank: the graph is not needed
-            g.add_edges_from((a["party"], a["id"]) for a in self.agreements)
-            g.add_edges_from((v["org"], v["company"]) for v in self.visits)
-            # the ownership links near the engaged companies, read once
-            if "_links" not in self.__dict__:
-                self._links = [(r["a"], r["b"]) for r in fetch.read_all(
-                    self.store, fetch.GROUP_LINKS, ids=sorted(self.engaged))]
-            g.add_edges_from(self._links)
-        self.graph = g
-        self.seeds = sorted({a["id"] for a in self.agreements} | self.engaged |
-                            {v["company"] for v in self.visits})
-        # proximity is relative to the closest owner or company in the ownership links, the
+        # The graph: agreements, visits and the ownership links near the engaged companies.
+        # Proximity is relative to the closest owner or company in the ownership links, the
         # engaged and visited ones aside (signals.proximity): the same whatever the pool.
-        # No lead, no PageRank.
-        self.ppr = sg.personalised_pagerank(g, self.seeds) if self.candidates else {}
-        near = {x for link in self.__dict__.get("_links", ()) for x in link} - set(self.seeds)
-        self.ppr_top = max((self.ppr.get(c, 0.0) for c in near), default=0.0)
+        # No lead list, no graph and no PageRank (region_facts.py keeps them once made).
+        if self.candidates:
+            self.graph, self.ppr, self.ppr_top = self.facts.projection(self.store)
+        else:
+            self.graph, self.ppr, self.ppr_top = nx.Graph(), {}, 0.0
 
     def _names(self, store):
         ids = {s for r in self.owns_rows for s in r["sources"]} | \
@@ -375,13 +364,8 @@ class Context:
         return self._agreement_index("party").get(party, [])
 
     def _agreement_index(self, key: str) -> dict:
-        """The agreement rows by one column, built once per ranking."""
-        cache = self.__dict__.setdefault("_agreements_by", {})
-        if key not in cache:
-            cache[key] = {}
-            for a in self.agreements:
-                cache[key].setdefault(a[key], []).append(a)
-        return cache[key]
+        """The agreement rows by one column, built once per region's facts."""
+        return self.facts.by(key)
 
     def tie_agreement(self, cid) -> dict | None:
         """The engaged group member's earliest agreement with the region (the group tie)."""

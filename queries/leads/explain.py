@@ -143,12 +143,7 @@ def _peer(ctx, cid, value):
 
 
 def _proximity(ctx, cid, value):
-    if not hasattr(ctx, "_seed_paths"):
-        # the seeds in their (sorted) order, not a set's: equal paths are then chosen the
-        # same way in every process (a set of strings iterates in a per-process hash order)
-        ctx._seed_paths = nx.multi_source_dijkstra_path(ctx.graph, ctx.seeds) \
-            if ctx.seeds else {}
-    path = ctx._seed_paths.get(cid)
+    path = ctx.facts.seed_paths(ctx.store).get(cid)
     if not path or len(path) < 2:
         return None
     path = path[::-1]

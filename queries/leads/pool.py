@@ -139,10 +139,9 @@ def bounded_group(store, ctx, w: dict, limit: int) -> tuple[list[str], dict]:
     """(ids of the `limit` group companies of highest score bound among those that fit the
     focus and among the others, {'fit': floor, 'group': floor}): a floor is the bound of the
     last one returned when more were left out, else None (that list's pool is whole)."""
-    engaged = sorted(ctx.engaged)
     ties: dict[str, list] = {}
     derived_open = derived_scale = True
-    for r in fetch.read_all(store, ENGAGED_ROOTS, ids=engaged):
+    for r in ctx.facts.engaged_roots(store):  # read once per region's facts (region_facts.py)
         derived_open = derived_open and r["open"] is not None
         derived_scale = derived_scale and r["scale"] is not None
         # the group signal weighs the tie by the freshness of the engaged company's earliest
@@ -153,8 +152,8 @@ def bounded_group(store, ctx, w: dict, limit: int) -> tuple[list[str], dict]:
                                                "p": r["path"]})
     if not ties:
         return [], {"fit": None, "group": None}
-    for r in fetch.read_all(store, NOT_TREES if derived_open else SCAN_NOT_TREES,
-                            roots=sorted(ties)):
+    for r in ctx.facts.not_trees(store, NOT_TREES if derived_open else SCAN_NOT_TREES,
+                                 sorted(ties)):
         ties[r["root"]] = [{"d": None, "f": max(t["f"] for t in ties[r["root"]]), "id": "",
                             "p": None}]
     # what the node properties do not bound: taken at their maximum where they can count
