@@ -1,7 +1,8 @@
 """Fifteenth pass (docs/news-extraction.md, "Fifteenth pass: recall on the genre's forms"): a
 signing or pairing clause with no subject of its own takes the subject of the sentence's first
 clause (loaders/news/subject.py, ``events.SUBJECT_CARRIED``), and 双方/两地 as that subject
-resolves to the pair named before. Hand-written sentences with invented company and person
+resolves to the pair named before. Shipped switched off (it moves only the two dev splits it
+was read from); these tests force it on, and check that off leaves the output as before. Hand-written sentences with invented company and person
 names, real places; the rules alone (model=False). Each sentence that must pair has one beside it
 that must not: the name is not the sentence's subject (an attendee, a place visited, a project),
 or the subject clause only sets the time."""
@@ -12,6 +13,11 @@ from loaders.news.extract import extract
 from loaders.resolve.text import split_sentences
 
 CO = "南京甲乙新材料有限公司"  # invented
+
+
+@pytest.fixture(autouse=True)
+def carried_on(monkeypatch):
+    monkeypatch.setattr(events, "SUBJECT_CARRIED", True)
 
 
 def agreements(text: str) -> list[dict]:
@@ -56,10 +62,12 @@ def test_no_subject_carried_from_a_person_named_beside_a_place_without_an_office
     assert not any(m == "subject" for _, m in pairs(text))
 
 
-def test_switched_off_nothing_is_carried(monkeypatch):
-    monkeypatch.setattr(events, "SUBJECT_CARRIED", False)
+def test_shipped_switched_off_nothing_is_carried(monkeypatch):
+    monkeypatch.undo()
+    assert events.SUBJECT_CARRIED is False
     text = "在上海期间,李明代表青浦区参加了长三角合作推进会,与吴江区签署对口合作协议。"
     assert pairs(text) == []
+    assert pairs(PAIR + "近期,双方围绕“深化合作 共建基地”举行洽谈会,签署战略合作框架协议。") == []
 
 
 # ------------------------------------------------------------ 双方/两地 back to the pair named
