@@ -260,24 +260,29 @@ def _joined(text: str, i: int) -> bool:
 def sentence_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, sentence) for each sentence of ``text``. Sentences end at 。！？!? (with
     any closing quotes/brackets after them), at line breaks, and at a space between two CJK
-    characters outside brackets (scraped headings run into the text that way) unless a
+    characters outside brackets and quotes (scraped headings run into the text that way) unless a
     connector stands beside it ('A 与 B 签署'). A ``?`` followed by ASCII debris (mojibake)
     does not end a sentence."""
-    spans, start, depth, i, n = [], 0, 0, 0, len(text)
+    spans, start, depth, quoted, i, n = [], 0, 0, False, 0, len(text)
     while i < n:
         ch, cut = text[i], None
         if ch in "(（[【":
             depth += 1
         elif ch in ")）]】" and depth:
             depth -= 1
+        elif ch in "“「『":  # '围绕“深化市校合作 共建12大基地”举行': a space inside a quote is no break
+            quoted = True
+        elif ch in "”」』":
+            quoted = False
         if ch in _END and not (ch == "?" and i + 1 < n and "!" <= text[i + 1] <= "~"):
             j = i + 1
             while j < n and text[j] in _CLOSERS | _END:
                 j += 1
             cut = j
-        elif ch == "\n" or (ch == " " and depth == 0 and _cjk_around(text, i) and not _joined(text, i)):
+        elif ch == "\n" or (ch == " " and depth == 0 and not quoted and _cjk_around(text, i) and not _joined(text, i)):
             cut = i
         if cut is not None:
+            quoted = False  # an unclosed quote ends with its sentence
             _add_span(spans, text, start, cut)
             start, i = cut, max(cut, i + 1)
             continue
