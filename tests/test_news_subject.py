@@ -62,9 +62,15 @@ def test_no_subject_carried_from_a_person_named_beside_a_place_without_an_office
     assert not any(m == "subject" for _, m in pairs(text))
 
 
-def test_shipped_switched_off_nothing_is_carried(monkeypatch):
+def test_the_shipped_extractor_carries_the_subject(monkeypatch):
     monkeypatch.undo()
-    assert events.SUBJECT_CARRIED is False
+    assert events.SUBJECT_CARRIED is True  # after the blind check (docs: "The decision")
+    text = "在上海期间,李明代表青浦区参加了长三角合作推进会,与吴江区签署对口合作协议。"
+    assert pairs(text)
+
+
+def test_switched_off_nothing_is_carried(monkeypatch):
+    monkeypatch.setattr(events, "SUBJECT_CARRIED", False)
     text = "在上海期间,李明代表青浦区参加了长三角合作推进会,与吴江区签署对口合作协议。"
     assert pairs(text) == []
     assert pairs(PAIR + "近期,双方围绕“深化合作 共建基地”举行洽谈会,签署战略合作框架协议。") == []
