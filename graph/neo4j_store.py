@@ -59,6 +59,19 @@ class Neo4jStore(GraphStore):
         return self.driver.session(database=self.settings.neo4j_database,
                                    default_access_mode=mode, fetch_size=1000)
 
+    def write_token(self) -> str | None:
+        """The bookmark a read transaction ends with. Neo4j names in it the database and its
+        last committed transaction, so it changes after any write by any client and differs
+        for a database made again (seen on 5.26; docs/stores.md, "The write token"). A cluster
+        secondary names what it has applied: the token is the state the reads will see there."""
+        try:
+            with self._session(False) as session:
+                session.execute_read(lambda tx: tx.run("RETURN 1").consume())
+                marks = session.last_bookmarks()
+        except (nx.Neo4jError, nx.DriverError, OSError) as exc:
+            raise self._driver_error(exc, "RETURN 1") from None
+        return "|".join(sorted(marks.raw_values)) or None
+
     def _run(self, cypher, params, *, write, timeout):
         if write:
             return self._guarded(self._execute_write, cypher, params, timeout)
