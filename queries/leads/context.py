@@ -149,8 +149,9 @@ class Context:
             found |= {r["id"] for r in fetch.read_all(store, fetch.TOP_BY_INDUSTRY_WITHIN,
                                                       within=within, **top)}
         # the engaged companies are never candidates: their names come with the agreements.
-        # Facts read by an earlier pass of this ranking (before a widening) are not read again.
-        read = self.__dict__.setdefault("_facts", {})
+        # Facts read before at this state of the store (an earlier pass, an earlier ranking of
+        # the region: region_facts.py) are not read again.
+        read = self.facts.companies
         need = sorted(found - self.engaged)
         for f in fetch.read_all(store, fetch.FACTS, ids=[c for c in need if c not in read]):
             read[f["id"]] = describe({"aliases": [], "sources": [], "region_names": [], **f})

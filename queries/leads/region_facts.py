@@ -5,7 +5,9 @@ The region's agreements (one row per party), its organisations, the industries o
 companies, the visits of its organisations, the engaged companies' groups, the ownership links
 near them and what is computed from those alone (the proximity graph, its personalised
 PageRank, the paths from the seeds) depend on the region, `asof` and the hidden agreements,
-never on the focus industries, the weights or the pool's limit. At one million companies
+never on the focus industries, the weights or the pool's limit. The scoring facts of the
+companies a ranking reads (the visitors among them, whatever the question) are kept beside
+them for the next ranking at the same state of the store. At one million companies
 they are most of a ranking's reads (the busiest city's 38,850 agreement rows, 11,863 visits).
 
 `region_facts` returns them from an in-process memo keyed by the store's write token
@@ -43,6 +45,9 @@ class RegionFacts:
         self.engaged = frozenset(a["party"] for a in self.agreements if a["label"] == "Company")
         self.seeds = sorted({a["id"] for a in self.agreements} | self.engaged |
                             {v["company"] for v in self.visits})
+        # companies' scoring facts (Context._candidates: fetch.FACTS, described) by id, filled
+        # by the rankings that read them; never changed in place by a reader
+        self.companies: dict = {}
         self._lazy: dict = {}
         self._lock = threading.RLock()  # a part made from another (projection: links)
 
