@@ -71,5 +71,8 @@ def test_lead_profile_prints_the_reads_by_statement(tmp_path, capsys, load_gener
     try:
         profile(st, city)
         assert "read" not in vars(st)
+        # --kept: the region's facts of the warm-up serve the profiled ranking
+        _, spent = profile(st, city, kept=True)
+        assert not any(q.startswith("MATCH (a:Agreement) WHERE a.id IN $ids") for q in spent)
     finally:
         st.close()
