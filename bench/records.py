@@ -47,17 +47,17 @@ def collect(paths: list[str | Path], *,
 PAGE = 100_000
 
 
-def _pages(st: GraphStore):
+def _pages(st: GraphStore) -> list[dict]:
     top = st.read("MATCH (n) RETURN max(id(n))").scalar(0) or 0
-    for lo in range(0, top + 1, PAGE):
-        yield {"lo": lo, "hi": lo + PAGE}
+    return [{"lo": lo, "hi": lo + PAGE} for lo in range(0, top + 1, PAGE)]
 
 
 def node_rows(st: GraphStore, labels=None):
     """(label, [props]) for each label in the store."""
+    pages = _pages(st)  # once: the same id range for every label
     for label in st.counts()["nodes"]:
         if labels is None or label in labels:
-            yield label, [r[0] for page in _pages(st) for r in st.read(
+            yield label, [r[0] for page in pages for r in st.read(
                 f"MATCH (n:`{label}`) WHERE id(n) >= $lo AND id(n) < $hi "
                 "RETURN properties(n)", page).rows]
 
@@ -65,6 +65,7 @@ def node_rows(st: GraphStore, labels=None):
 def rel_rows(st: GraphStore, types=None):
     """((type, start label, end label), [{"start", "end", **props}]), read in pages of the
     start nodes' ids."""
+    pages = _pages(st)
     for rtype in st.counts()["relationships"]:
         if types is not None and rtype not in types:
             continue
@@ -72,7 +73,7 @@ def rel_rows(st: GraphStore, types=None):
                        "RETURN DISTINCT labels(a)[0], labels(b)[0]").rows
         for sl, el in ends:
             sk, ek = st.schema.key_of(sl), st.schema.key_of(el)
-            rows = [r for page in _pages(st) for r in st.read(
+            rows = [r for page in pages for r in st.read(
                 f"MATCH (a:`{sl}`)-[r:`{rtype}`]->(b:`{el}`) WHERE id(a) >= $lo AND id(a) < $hi "
                 f"RETURN a.`{sk}`, b.`{ek}`, properties(r)", page).rows]
             yield (rtype, sl, el), [{"start": s, "end": e, **p} for s, e, p in rows]

@@ -117,6 +117,8 @@ _MET_AFTER = re.compile(r"$|[^,，。、的]{0,4}?(?:对接|交流|合作|会面
 
 def _opening(e: Entity, text: str) -> str:
     return max((m for m in e.mentions if text.startswith(m)), key=len)
+
+
 _VISITED_RE = re.compile(r"拜访|走访|到访|考察|调研|参观|前往|来到")
 RECEIVE_RE = re.compile(r"会见|座谈|会谈|接待|欢迎|见面")
 _GENERIC_SIDE = re.compile(r"(?:各|签约|相关)?(?:企业|客商|项目方|投资方)(?:代表)?")
