@@ -1,6 +1,8 @@
 """`python -m bench.lead_latency` (the 1M lead-query figures of docs/leads.md) runs on a store
 and prints every ranking's time and the p50; `python -m bench.lead_profile` prints where one
 ranking's time goes, statement by statement."""
+import re
+
 from bench.lead_latency import main
 
 
@@ -23,6 +25,16 @@ def test_lead_latency_prints_each_run_and_the_p50(tmp_path, capsys, load_generat
     runs = [int(x) for x in lines[0].split(": ")[1][:-3].split(", ")]
     assert len(runs) == 3 and all(r >= 0 for r in runs)
     assert lines[1] == f"p50 {sorted(runs)[1]} ms"
+
+
+def test_lead_latency_pairs_print_afresh_and_kept(tmp_path, capsys, load_generated):
+    spec, city = _generated_store(tmp_path, load_generated)
+    assert main(["--store", spec, "--cities", city, "--pairs", "2"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 3, lines
+    got = [re.fullmatch(r"read afresh (\d+) ms, kept (\d+) ms", line) for line in lines[:2]]
+    assert all(got), lines
+    assert re.fullmatch(r"p50 afresh [\d.]+ ms, kept [\d.]+ ms", lines[2]), lines[2]
 
 
 def test_lead_sameness_names_each_list_that_differs():
