@@ -532,7 +532,7 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
                                 and not joint)
     if spread and len(right) > 1:
         groups = [(_names(left + [r]), project, extra) for r in right]
-    elif "分别" in body[cut:] and len(left) > 1:
+    elif len(left) > 1 and ("分别" in body[cut:] or body[:cut].endswith("分别")):  # 'A、B分别与C签订': one each
         groups = [(_names([l] + right), project, extra) for l in left]
     else:
         groups = [(_names(left + right), project, extra)]
