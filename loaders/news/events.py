@@ -5,7 +5,8 @@ import re
 
 from loaders.news import names as nn
 from loaders.news.entities import Entity, Registry, slot_entities
-from loaders.news.entities import clean_item, core, plain_name, split_items
+from loaders.news.entities import clean_item, core, plain_name, split_items, trim_list_head
+from loaders.news.lists import as_items, comma_list, described_other_side, named_count
 from loaders.news.signing import _CLAUSE_END, SIGN_RE, TOOK_PLACE, clause_after, clause_before  # noqa: F401
 from loaders.news.signing import ATTENDEE, BACKGROUND, INTENT, REASONS, mention_label
 from loaders.news.subject import carry_subject, entity_at, sentence_subject
@@ -134,6 +135,10 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
     out = []
     for m in SIGN_RE.finditer(sentence):
         start, clause = clause_before(sentence, m.start())
+        wide = comma_list(sentence, start, m.start(), reg, _connector)  # '与A,B,C五所高校签署' (lists.py)
+        listed = wide != start
+        if listed:
+            start, clause = wide, as_items(sentence[wide:m.start()])
         after = clause_after(sentence, m.end())
         held = _not_signed(sentence, m, clause)  # a signing wanted, planned, denied or recalled: listed, not emitted
         if _WITNESS_RE.search(clause[-6:]):  # '…管委会主任刘某一同见证签约': witnesses, not parties
@@ -146,6 +151,8 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
         noun = NOUN_RE.search(after[:12]) or noun_before
         body = clause[:noun_before.start()] if noun_before else clause
         body = _TIME_LEAD_RE.sub("", body)  # '2020年我校与…', '自2018年底X集团与…': a time, no name
+        named = named_count(body, sentence[m.end():], reg)  # '与3家企业签订…,分别是A、B和C' (lists.py)
+        listed, body = listed or named != body, named
         if held:  # '希望A与B早日签订': the wish's words around the pair, listed under `dropped`
             body = _WISH_TAIL_RE.sub("", _WISH_HEAD_RE.sub("", body))
         # 'Y教授代表A出席会议并与B签署': A is the left side
@@ -158,8 +165,9 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
         if SUBJECT_CARRIED and start > 1:  # '孙冠一代表南关区参加…,与河西区签署' (subject.py)
             body, carried = carry_subject(body, sentence[:start], reg, ctx)
         groups = _party_groups(body, reg, sentence, ctx)
-        if carried:
-            groups = [(p, pr, ex if "party_evidence" in ex else {**ex, "_src": "subject"}) for p, pr, ex in groups]
+        if carried or listed:
+            src = "subject" if carried else "list"
+            groups = [(p, pr, ex if "party_evidence" in ex else {**ex, "_src": src}) for p, pr, ex in groups]
         if not groups:
             groups = _groups_after(sentence[m.end():], reg, ctx)
         if not groups and not ceremony:
@@ -504,6 +512,7 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
     left_txt = re.sub(r"(?<=[^、]{2})(?:应邀|受邀|正式|共同|一起)*(?:在|于)[^、]{2,24}$", "", left_txt)
     if joint is False and "、" in left_txt:  # 'A、骨干央企B与C': descriptors before an item
         left_txt = re.sub(r"(?<=、)[^、]{0,4}?(?:央企|国企|民企|龙头企业)(?=[^、]{2,})", "", left_txt)
+        left_txt = trim_list_head(left_txt)  # '第一批次为新会、台山与…': the list starts at its first name
     right_txt = re.sub(r"(?:19|20)\d{2}年.*$", "", body[cut + 1:])  # 秀屿区2023年对口帮扶
     right_txt = _RIGHT_TAIL_RE.sub("", right_txt)
     invested = next((e for y, e in ctx.investors.items() if right_txt.endswith("项目") and
@@ -524,6 +533,8 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
             and not FUTURE_RE.search(left_txt)):
         left = [reg.get(ctx.focus) or reg.add(ctx.focus, "Region")]
         extra = {"implicit_party": ctx.focus}
+    if left and not right and described_other_side(left, right_txt, sentence):
+        return [(_names(left), project, {"_src": "list"})]  # '新会、台山与…招商服务机构签订三方合作协议' (lists.py)
     if not left or not right:
         if coref and implicit:
             return [(list(ctx.pair), project, {"party_evidence": ctx.pair_evidence})]
