@@ -27,32 +27,35 @@ _COUNT = r"(?:等)?[\d一二两三四五六七八九十]+(?:家|所|个|位)"
 _COUNT_TAIL = re.compile(rf"{_COUNT}[^、,，与和及]{{0,6}}$")
 # a side that is only a count: '3家企业', '五所高校', '多家金融机构'
 _COUNT_SIDE = re.compile(rf"(?<=[与同跟和])(?:{_COUNT}|多家|数家)[^、,，与和及]{{0,6}}$")
+_COUNT_LEFT = re.compile(rf"(?:{_COUNT}|多家|数家)[^、,，与和及]{{0,6}}?(?=[与同跟])")
 _NAMES_AFTER = re.compile(r"^(?:分别是|分别为|包括|即|为)[:：]?")
 
 
-def whole_name(text: str, reg: Registry) -> bool:
+def whole_name(text: str, reg: Registry, closing: bool = False) -> bool:
     """Is ``text`` nothing but one party's name: registered as written, or a name with a
-    company or organisation suffix (not a person)? Nothing is added to the registry."""
+    company or organisation suffix (not a person)? Nothing is added to the registry. A
+    connector inside (与/同/跟) makes it two sides ('X分别与A公司'), unless ``closing``: the item
+    the list's count closes ('…信息与软件工程学院五所高校')."""
     item = text.strip(" \u3000")
     if not item or len(item) > 30 or clean_item(item) != item or nn.looks_like_person(item) \
-            or len(split_items(item)[0]) != 1:  # 'A公司与B公司': two names
+            or len(split_items(item)[0]) != 1:  # 'A公司和B公司': two names
         return False
     e = reg.get(item)
     if e is not None:
         return e.label in _PARTY_LABELS and item in e.mentions
-    return has_suffix(item) and name_like(item)
+    return has_suffix(item) and name_like(item) and (closing or not re.search(r"[与同跟]", item))
 
 
 def _closing_item(clause: str, reg: Registry) -> bool:
     """The clause is one name closed by the list's count ('电子科技大学信息与软件工程学院五所高校'):
     a connector inside it belongs to the name."""
     m = _COUNT_TAIL.search(clause)
-    return bool(m) and whole_name(clause[:m.start()], reg)
+    return bool(m) and whole_name(clause[:m.start()], reg, closing=True)
 
 
 def _opens_with_name(clause: str, reg: Registry) -> bool:
     """The clause's first item (up to a connector, a list mark or a count) is a whole name."""
-    head = re.split(r"[与同跟和及、]|" + _COUNT, clause, maxsplit=1)[0]
+    head = re.split(r"[与同跟和及、等]|" + _COUNT, clause, maxsplit=1)[0]
     return _closing_item(clause, reg) or whole_name(head, reg)
 
 
@@ -99,22 +102,24 @@ def as_items(text: str) -> str:
 
 
 def named_count(body: str, rest: str, reg: Registry) -> str:
-    """'X还与3家企业' followed (after the verb's clause) by ',分别是A、B和C': the side is the names;
-    ``body`` unchanged unless the side is a count and every listed item is a whole name."""
-    m = _COUNT_SIDE.search(body)
+    """A side that is a count ('X还与3家企业', '3家企业与X') followed, after the verb's clause, by
+    ',分别是A、B和C' (or 'A,B,C'): the side is the names. ``body`` unchanged unless every listed
+    item is a whole name."""
+    m = _COUNT_SIDE.search(body) or _COUNT_LEFT.match(body)
     if m is None:
         return body
-    nxt = re.split(r"[。；;！？!?]", rest, maxsplit=1)[0]
-    parts = re.split(f"[{_COMMA}]", nxt, maxsplit=2)
-    if len(parts) < 2:
-        return body
-    listed = _NAMES_AFTER.sub("", parts[1].strip())
-    if listed == parts[1].strip():
+    parts = re.split(f"[{_COMMA}]", re.split(r"[。；;！？!?]", rest, maxsplit=1)[0])
+    listed = _NAMES_AFTER.sub("", parts[1].strip()) if len(parts) > 1 else ""
+    if not listed or listed == parts[1].strip():
         return body
     items = [x for x in re.split(r"、|以及|和|及", listed) if x]
+    for more in parts[2:]:  # '分别是A,B,C': the list goes on over commas while each part is a name
+        if not whole_name(more, reg):
+            break
+        items.append(more.strip())
     if len(items) < 2 or not all(whole_name(x, reg) for x in items):
         return body
-    return body[:m.start()] + "、".join(items)
+    return body[:m.start()] + "、".join(items) + body[m.end():]
 
 
 _DESCRIBED = re.compile(r"(?:机构|企业|公司|单位|高校|院校|银行|平台|团队|客商|投资方)$")
