@@ -98,6 +98,14 @@ LISTS = [
      [{"睢宁县", HX}, {"睢宁县", A}, {"睢宁县", B}, {"睢宁县", C}]),
     ("left_count_then_names", HOME + OTHER + f"下午,3家企业与睢宁县签订投资协议,包括{A}、{B}和{C}。",
      [{"睢宁县", HX}, {A, B, C, "睢宁县"}]),
+    # a count of projects signed, then the projects listed with their companies' names
+    ("projects_listed_next", HOME + OTHER + f"下午,睢宁县集中签约3个招商引资项目,协议投资额达5亿元。分别是:{A}年产5000吨电子材料项目;"
+                             f"建设2条生产线,购置检测设备的{B}包装材料项目;睢宁县物流园项目。",
+     [{"睢宁县", HX}, {"睢宁县", A}, {"睢宁县", B}]),
+    ("projects_listed_same", HOME + OTHER + f"下午,睢宁县签约2个项目,分别是{A}电子材料项目、{C}物流中心项目。",
+     [{"睢宁县", HX}, {"睢宁县", A}, {"睢宁县", C}]),
+    ("projects_listed_township", HOME + OTHER + f"6月5日,高作镇成功签约2个招商引资项目。分别是:{A}电子材料项目,{B}包装材料项目。",
+     [{"睢宁县", HX}, {"高作镇", A}, {"高作镇", B}]),
     # the listed side faces a description, not a name: the listed parties sign together
     ("list_faces_description", HOME + OTHER + "第二批次为新沂市、邳州市与上海知名产业招商服务机构签订三方合作协议。",
      [{"睢宁县", HX}, {"新沂市", "邳州市"}]),
@@ -124,6 +132,12 @@ NOT_SIDES = [
     ("comma_not_a_list", HOME + OTHER + f"会上,{A},{B}分别作了发言,{C}与睢宁县签订投资协议。",
      [{"睢宁县", HX}, {"睢宁县", C}]),
     ("count_then_kinds", HOME + OTHER + "下午,睢宁县与3家企业签订投资协议,分别是新材料、新能源和高端装备企业。",
+     [{"睢宁县", HX}]),
+    ("projects_counted_no_owner", HOME + OTHER + "下午,睢宁县签约3个项目,分别是光伏电站项目、储能电站项目和氢能产业园项目。",
+     [{"睢宁县", HX}]),
+    ("projects_counted_no_list", HOME + OTHER + f"下午,睢宁县签约3个项目。{A}董事长李强在{B}年产5000吨包装材料项目现场致辞。",
+     [{"睢宁县", HX}]),
+    ("projects_counted_planned", HOME + OTHER + f"下半年,睢宁县将签约2个项目。分别是:{A}电子材料项目,{B}包装材料项目。",
      [{"睢宁县", HX}]),
     ("not_whole_names", HOME + OTHER + f"其中,{A},{B}为上市企业,{C}与睢宁县签订投资协议。",
      [{"睢宁县", HX}, {"睢宁县", C}]),

@@ -6,7 +6,7 @@ import re
 from loaders.news import names as nn
 from loaders.news.entities import Entity, Registry, slot_entities
 from loaders.news.entities import clean_item, core, plain_name, split_items, trim_list_head
-from loaders.news.lists import as_items, comma_list, described_other_side, named_count
+from loaders.news.lists import as_items, comma_list, described_other_side, named_count, project_owners_listed
 from loaders.news.signing import _CLAUSE_END, SIGN_RE, TOOK_PLACE, clause_after, clause_before  # noqa: F401
 from loaders.news.signing import ATTENDEE, BACKGROUND, INTENT, REASONS, mention_label
 from loaders.news.subject import carry_subject, entity_at, sentence_subject
@@ -61,6 +61,11 @@ class SignContext:
                 for e in reg.by_label("Company"):
                     if e not in self.signing_companies and any(m in s for m in e.mentions):
                         self.signing_companies.append(e)
+
+    def following(self, sentence: str) -> str:
+        """The sentence after ``sentence`` in the article ('' when none or unknown)."""
+        ss = getattr(self, "sentences", [])
+        return next((ss[i + 1] for i in range(len(ss) - 1) if ss[i] == sentence), "")
 
     def note_visit(self, sentence: str, reg: Registry) -> None:
         """'Y带队拜访X公司,双方签订…': a visit to one company names the pair of a 双方 later
@@ -172,6 +177,8 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
             groups = _groups_after(sentence[m.end():], reg, ctx)
         if not groups and not ceremony:
             groups = _object_groups(body, after, reg, ctx)
+        if not groups:  # '集中签约3个项目。分别是:A公司…项目;B公司…项目' (lists.py)
+            groups = _listed_projects(body, after, sentence, m.end(), reg, ctx)
         paired = _projects_listed(after)
         paired = paired if len(groups) > 1 and len(paired) == len(groups) else []
         groups = [(_for_persons(parties, ctx), project, extra) for parties, project, extra in groups]
@@ -188,6 +195,25 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
                 a["_not_signed"] = held
             out.append(a)
     return out
+
+
+_TOWNSHIP_RE = re.compile(rf"[{nn.CJK}]{{2,6}}(?:镇|乡|街道)")
+
+
+def _listed_projects(body: str, after: str, sentence: str, end: int, reg: Registry, ctx: SignContext) -> list:
+    """The signing's object is a count of projects and a list names them: the clause's subject
+    (else the focus party) signs with each company whose name a listed project carries."""
+    owners, source = project_owners_listed(after, sentence[end:], ctx.following(sentence), reg)
+    if not owners:
+        return []
+    subject = _RIGHT_TAIL_RE.sub("", body)
+    left = [e for e in _signers(subject, reg) if e.label != "Company"]
+    if not left and _TOWNSHIP_RE.fullmatch(subject):  # '乐乡街道集中签约…': a township as written
+        left = [reg.add(subject, "Region")]
+    extra = {"_src": "list", **({"party_evidence": source} if source else {})}
+    if not left and ctx.focus and not FUTURE_RE.search(body):
+        left, extra = [reg.get(ctx.focus) or reg.add(ctx.focus, "Region")], {**extra, "implicit_party": ctx.focus}
+    return [(_names(left[:1] + [c]), None, extra) for c in owners if left and c not in left]
 
 
 def _not_signed(sentence: str, m: re.Match, clause: str) -> str | None:

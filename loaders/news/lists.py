@@ -134,3 +134,34 @@ def described_other_side(left: list[Entity], right_txt: str, sentence: str) -> b
         return False
     m = re.search(r"(?:签订|签署|签约|订立)[^,，。]{0,4}?([三四五345])方", sentence)
     return bool(m) and _SIDES[m.group(1)] == len(left) + 1
+
+
+# the signing's object is a count of projects: '集中签约3个招商引资项目', '签约了5个项目'
+_PROJECT_COUNT = re.compile(r"^了?[\d一二两三四五六七八九十]+(?:个|项)[^,，。；;、]{0,8}?项目")
+_LIST_OPENS = re.compile(r"^(?:签约项目|项目)?(?:分别是|分别为|包括|依次是)[:：]?")
+
+
+def project_owners_listed(after: str, rest: str, following: str, reg: Registry) -> tuple[list[Entity], str | None]:
+    """'乐乡街道集中签约3个招商引资项目。分别是:A…项目;建设…的B公司…项目': the signing names a
+    count of projects, and the list that follows (in the sentence, after the verb's clause, or in
+    the next sentence) names them; each project that carries a company's name is that company's.
+    Returns (the companies in order, the list's sentence when it is ``following``)."""
+    if not _PROJECT_COUNT.match(after):
+        return [], None
+    here = re.split(f"[{_COMMA}]", rest, maxsplit=1)
+    here = here[1].strip() if len(here) > 1 else ""
+    text, source = (here, None) if _LIST_OPENS.match(here) else (following.strip(), following)
+    m = _LIST_OPENS.match(text)
+    if not m:
+        return [], None
+    out: list[Entity] = []
+    for piece in re.split(r"[;；,，。、]", text[m.end():]):
+        if not piece.endswith("项目"):
+            continue  # a description's clause ('建设2条…生产线'), not an item
+        at = [(piece.find(men), e) for e in reg.by_label("Company") for men in e.mentions
+              if men and len(men) >= 4 and men in piece]
+        if at:
+            owner = min(at, key=lambda t: t[0])[1]
+            if owner not in out:
+                out.append(owner)
+    return out, source if out else None
