@@ -6,7 +6,7 @@ import re
 from loaders.news import names as nn
 from loaders.news.entities import Entity, Registry, slot_entities
 from loaders.news.entities import clean_item, core, plain_name, split_items, trim_list_head
-from loaders.news.lists import as_items, comma_list, described_other_side, named_count, project_owners_listed
+from loaders.news.lists import as_items, comma_list, described_other_side, full_name, named_count, project_owners_listed
 from loaders.news.signing import _CLAUSE_END, SIGN_RE, TOOK_PLACE, clause_after, clause_before  # noqa: F401
 from loaders.news.signing import ATTENDEE, BACKGROUND, INTENT, REASONS, mention_label
 from loaders.news.subject import carry_subject, entity_at, sentence_subject
@@ -638,7 +638,12 @@ def _signers(text: str, reg: Registry, typed: bool = False) -> list[Entity]:
             ents = [e for e in ents if e.name != clean_item(piece)]
             if ent not in ents:
                 ents.append(ent)
-    return ents
+    out: list[Entity] = []
+    for e in ents:  # '鲁信、泉盛两家企业': a list's short forms stand for the legal names given (lists.py)
+        e = full_name(e, reg) if len(items) > 1 else e
+        if e not in out:
+            out.append(e)
+    return out
 
 
 def _known(text: str, reg: Registry) -> list[Entity]:

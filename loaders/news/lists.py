@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from loaders.news import names as nn
-from loaders.news.entities import Entity, Registry, clean_item, has_suffix, name_like, split_items
+from loaders.news.entities import Entity, Registry, clean_item, core, has_suffix, name_like, split_items
 
 _COMMA = ",，"
 _PARTY_LABELS = ("Company", "Organization", "Region")
@@ -165,3 +165,32 @@ def project_owners_listed(after: str, rest: str, following: str, reg: Registry) 
             if owner not in out:
                 out.append(owner)
     return out, source if out else None
+
+
+_LEGAL = re.compile(r"有限(?:责任)?公司$")
+_NOT_SHORT = re.compile(r"(?:集团|[省市县区镇乡州旗]|新区|园区|开发区)$")
+
+
+def _brand(name: str) -> str:
+    """A company's name without its legal or group suffix and its leading place (山东鲁信新能源集团
+    有限公司 -> 鲁信新能源; 济南泉盛 -> 泉盛)."""
+    c = core(name)
+    lookup = nn.region_lookup()
+    for n in (5, 4, 3, 2):
+        if len(c) - n >= 2 and (lookup.get(c[:n]) if lookup is not None else re.fullmatch(r".{1,3}[省市县]", c[:n])):
+            return c[n:]
+    return c
+
+
+def full_name(e: Entity, reg: Registry) -> Entity:
+    """A party written by a short form (鲁信, 鲁信公司, 山东鲁信, 泉盛化工) stands for the one company
+    of the article whose legal name begins with it (山东鲁信新能源集团有限公司); ``e`` itself when it
+    is a legal name, a group (临港集团 is not its listed company 临港控股; the registry matches a
+    group's short form), a place or zone (天府新区), not a company, or fits no company or several."""
+    if e.label != "Company" or _LEGAL.search(e.name) or _NOT_SHORT.search(e.name):
+        return e
+    brand = _brand(e.name)
+    if len(brand) < 2:
+        return e
+    fits = [f for f in reg.by_label("Company") if f is not e and _LEGAL.search(f.name) and _brand(f.name).startswith(brand)]
+    return fits[0] if len(fits) == 1 else e
