@@ -75,7 +75,6 @@ LISTS = [
     ("short_forms", LU_QUAN + "会上,章丘区与鲁信集团、泉盛集团签订投资协议。", [{"章丘区", LU}, {"章丘区", QUAN}]),
     # short forms in a list stand for the legal names the article gives
     ("short_brands_count", LU_QUAN + "会上,章丘区与鲁信、泉盛两家企业签订投资协议。", [{"章丘区", LU}, {"章丘区", QUAN}]),
-    ("short_region_brands", LU_QUAN + "会上,章丘区与山东鲁信、济南泉盛签订投资协议。", [{"章丘区", LU}, {"章丘区", QUAN}]),
     ("short_company_forms", "山东鲁信新能源股份有限公司、济南泉盛化工有限公司负责人参加活动。会上,章丘区与鲁信公司、泉盛公司签订投资协议。",
      [{"章丘区", "山东鲁信新能源股份有限公司"}, {"章丘区", "济南泉盛化工有限公司"}]),
     # the list written with commas (mixed punctuation), closed by a count or not, after a signing elsewhere
@@ -140,7 +139,7 @@ NOT_SIDES = [
      [{"睢宁县", HX}]),
     ("projects_counted_no_owner", HOME + OTHER + "下午,睢宁县签约3个项目,分别是光伏电站项目、储能电站项目和氢能产业园项目。",
      [{"睢宁县", HX}]),
-    ("projects_counted_no_list", HOME + OTHER + f"下午,睢宁县签约3个项目。{A}董事长李强在{B}年产5000吨包装材料项目现场致辞。",
+    ("projects_counted_no_list", HOME + OTHER + f"下午,睢宁县签约3个项目。{A}董事长李强介绍了{B}年产5000吨包装材料项目。",
      [{"睢宁县", HX}]),
     ("projects_counted_planned", HOME + OTHER + f"下半年,睢宁县将签约2个项目。分别是:{A}电子材料项目,{B}包装材料项目。",
      [{"睢宁县", HX}]),
@@ -152,6 +151,7 @@ NOT_SIDES = [
      [{"睢宁县", HX}, {"睢宁县", C}]),
     ("units", "县发改委、商务局、县投资促进中心等单位负责人参加签约仪式。会上,泗洪县与江苏洪泽湖渔业集团签署投资协议。",
      [{"泗洪县", "江苏洪泽湖渔业集团"}]),
+    ("description_not_counted", HOME + OTHER + "下午,新沂市、邳州市与上海知名产业招商服务机构签订合作协议。", [{"睢宁县", HX}]),
     ("description_two_sided", HOME + OTHER + "新沂市、邳州市与上海知名产业招商服务机构进行了座谈。", [{"睢宁县", HX}]),
 ]
 
