@@ -5,13 +5,17 @@ these are the forms it does not see:
     雅安与A大学,B学院,C学院五所高校签署…        the list written with commas (mixed punctuation):
     A有限公司,B有限公司与C签订…                  the clause before the verb holds only the last item
     X还与3家企业签订合作协议,分别是A、B和C        a count for the side, its names after the verb
+    X集中签约3个项目。分别是:A公司…项目;…B公司…项目  a count of projects, the projects listed after
     新会、台山与…知名招商服务机构签订三方合作协议  the listed side faces a description, not a name
+    与鲁信、泉盛两家企业签约                       short forms of the legal names given elsewhere
 
 ``comma_list`` widens the signing clause over the comma-separated names before it;
 ``named_count`` replaces a counted side with the names the sentence lists after the verb;
+``project_owners_listed`` finds the companies whose names the listed projects carry;
 ``described_other_side`` reads the listed parties as the signers when the other side is a
-description and the agreement counts their sides (三方 for two listed parties). Each returns
-the text the party slot then reads as before, so every agreement keeps its evidence sentence.
+description and the agreement counts their sides (三方 for two listed parties); ``full_name``
+gives a listed short form its legal name. The party slot (events.py) then reads the side as
+before, so every agreement keeps its evidence sentence; its mechanism is ``list``.
 """
 from __future__ import annotations
 
