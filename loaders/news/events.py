@@ -140,6 +140,7 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
     out = []
     for m in SIGN_RE.finditer(sentence):
         start, clause = clause_before(sentence, m.start())
+        clause = _DEFINED_RE.sub("", clause)  # 'A有限公司(以下简称“A”)、B': the definition is no item
         wide = comma_list(sentence, start, m.start(), reg, _connector)  # '与A,B,C五所高校签署' (lists.py)
         listed = wide != start
         if listed:
@@ -197,6 +198,7 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
     return out
 
 
+_DEFINED_RE = re.compile(r"[(（](?:以下)?(?:简称|下称)[^()（）,，。]{0,16}[)）]")
 _TOWNSHIP_RE = re.compile(rf"[{nn.CJK}]{{2,6}}(?:镇|乡|街道)")
 
 
