@@ -259,7 +259,7 @@ def clean_item(item: str) -> str:
     item = re.sub(r"^.*?见证了?|^(?:了|先后|分别|还|又|也|与|和|同|及|向|对)", "", item)
     item = re.sub(r"^(?:包括|分别是|分别为|依次是|其中有?)", "", item)  # a list's opening word
     if not any(b == len(item) for _, b, _, r in nn.regions_in(item) if r):  # 成都, 首都 keep 都
-        item = re.sub(r"(?:分别|共同|一起|一同|正式|同时|成功|顺利|已经|已|还|也|又|均|都)+$", "", item)
+        item = re.sub(r"(?:分别|先后|相继|陆续|依次|共同|一起|一同|正式|同时|成功|顺利|已经|已|还|也|又|均|都)+$", "", item)
     if "的" in item:  # 深圳的望家欢农产品集团 -> keep the part after 的
         item = item.split("的")[-1]
     return item.strip()

@@ -5,7 +5,8 @@ import re
 
 from loaders.news import names as nn
 from loaders.news.entities import Entity, Registry, slot_entities
-from loaders.news.entities import clean_item, core, plain_name, split_items
+from loaders.news.entities import clean_item, core, plain_name, split_items, trim_list_head
+from loaders.news.lists import as_items, comma_list, described_other_side, full_name, named_count, project_owners_listed
 from loaders.news.signing import _CLAUSE_END, SIGN_RE, TOOK_PLACE, clause_after, clause_before  # noqa: F401
 from loaders.news.signing import ATTENDEE, BACKGROUND, INTENT, REASONS, mention_label
 from loaders.news.subject import carry_subject, entity_at, sentence_subject
@@ -60,6 +61,11 @@ class SignContext:
                 for e in reg.by_label("Company"):
                     if e not in self.signing_companies and any(m in s for m in e.mentions):
                         self.signing_companies.append(e)
+
+    def following(self, sentence: str) -> str:
+        """The sentence after ``sentence`` in the article ('' when none or unknown)."""
+        ss = getattr(self, "sentences", [])
+        return next((ss[i + 1] for i in range(len(ss) - 1) if ss[i] == sentence), "")
 
     def note_visit(self, sentence: str, reg: Registry) -> None:
         """'Y带队拜访X公司,双方签订…': a visit to one company names the pair of a 双方 later
@@ -134,6 +140,11 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
     out = []
     for m in SIGN_RE.finditer(sentence):
         start, clause = clause_before(sentence, m.start())
+        clause = _DEFINED_RE.sub("", clause)  # 'A有限公司(以下简称“A”)、B': the definition is no item
+        wide = comma_list(sentence, start, m.start(), reg, _connector)  # '与A,B,C五所高校签署' (lists.py)
+        listed = wide != start
+        if listed:
+            start, clause = wide, as_items(sentence[wide:m.start()])
         after = clause_after(sentence, m.end())
         held = _not_signed(sentence, m, clause)  # a signing wanted, planned, denied or recalled: listed, not emitted
         if _WITNESS_RE.search(clause[-6:]):  # '…管委会主任刘某一同见证签约': witnesses, not parties
@@ -146,6 +157,8 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
         noun = NOUN_RE.search(after[:12]) or noun_before
         body = clause[:noun_before.start()] if noun_before else clause
         body = _TIME_LEAD_RE.sub("", body)  # '2020年我校与…', '自2018年底X集团与…': a time, no name
+        named = named_count(body, sentence[m.end():], reg)  # '与3家企业签订…,分别是A、B和C' (lists.py)
+        listed, body = listed or named != body, named
         if held:  # '希望A与B早日签订': the wish's words around the pair, listed under `dropped`
             body = _WISH_TAIL_RE.sub("", _WISH_HEAD_RE.sub("", body))
         # 'Y教授代表A出席会议并与B签署': A is the left side
@@ -158,12 +171,15 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
         if SUBJECT_CARRIED and start > 1:  # '孙冠一代表南关区参加…,与河西区签署' (subject.py)
             body, carried = carry_subject(body, sentence[:start], reg, ctx)
         groups = _party_groups(body, reg, sentence, ctx)
-        if carried:
-            groups = [(p, pr, ex if "party_evidence" in ex else {**ex, "_src": "subject"}) for p, pr, ex in groups]
+        if carried or listed:
+            src = "subject" if carried else "list"
+            groups = [(p, pr, ex if "party_evidence" in ex else {**ex, "_src": src}) for p, pr, ex in groups]
         if not groups:
             groups = _groups_after(sentence[m.end():], reg, ctx)
         if not groups and not ceremony:
             groups = _object_groups(body, after, reg, ctx)
+        if not groups:  # '集中签约3个项目。分别是:A公司…项目;B公司…项目' (lists.py)
+            groups = _listed_projects(body, after, sentence, m.end(), reg, ctx)
         paired = _projects_listed(after)
         paired = paired if len(groups) > 1 and len(paired) == len(groups) else []
         groups = [(_for_persons(parties, ctx), project, extra) for parties, project, extra in groups]
@@ -180,6 +196,26 @@ def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) 
                 a["_not_signed"] = held
             out.append(a)
     return out
+
+
+_DEFINED_RE = re.compile(r"[(（](?:以下)?(?:简称|下称)[^()（）,，。]{0,16}[)）]")
+_TOWNSHIP_RE = re.compile(rf"[{nn.CJK}]{{2,6}}(?:镇|乡|街道)")
+
+
+def _listed_projects(body: str, after: str, sentence: str, end: int, reg: Registry, ctx: SignContext) -> list:
+    """The signing's object is a count of projects and a list names them: the clause's subject
+    (else the focus party) signs with each company whose name a listed project carries."""
+    owners, source = project_owners_listed(after, sentence[end:], ctx.following(sentence), reg)
+    if not owners:
+        return []
+    subject = _RIGHT_TAIL_RE.sub("", body)
+    left = [e for e in _signers(subject, reg) if e.label != "Company"]
+    if not left and _TOWNSHIP_RE.fullmatch(subject):  # '乐乡街道集中签约…': a township as written
+        left = [reg.add(subject, "Region")]
+    extra = {"_src": "list", **({"party_evidence": source} if source else {})}
+    if not left and ctx.focus and not FUTURE_RE.search(body):
+        left, extra = [reg.get(ctx.focus) or reg.add(ctx.focus, "Region")], {**extra, "implicit_party": ctx.focus}
+    return [(_names(left[:1] + [c]), None, extra) for c in owners if left and c not in left]
 
 
 def _not_signed(sentence: str, m: re.Match, clause: str) -> str | None:
@@ -504,6 +540,7 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
     left_txt = re.sub(r"(?<=[^、]{2})(?:应邀|受邀|正式|共同|一起)*(?:在|于)[^、]{2,24}$", "", left_txt)
     if joint is False and "、" in left_txt:  # 'A、骨干央企B与C': descriptors before an item
         left_txt = re.sub(r"(?<=、)[^、]{0,4}?(?:央企|国企|民企|龙头企业)(?=[^、]{2,})", "", left_txt)
+        left_txt = trim_list_head(left_txt)  # '第一批次为新会、台山与…': the list starts at its first name
     right_txt = re.sub(r"(?:19|20)\d{2}年.*$", "", body[cut + 1:])  # 秀屿区2023年对口帮扶
     right_txt = _RIGHT_TAIL_RE.sub("", right_txt)
     invested = next((e for y, e in ctx.investors.items() if right_txt.endswith("项目") and
@@ -524,6 +561,8 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
             and not FUTURE_RE.search(left_txt)):
         left = [reg.get(ctx.focus) or reg.add(ctx.focus, "Region")]
         extra = {"implicit_party": ctx.focus}
+    if left and not right and described_other_side(left, right_txt, sentence):
+        return [(_names(left), project, {"_src": "list"})]  # '新会、台山与…招商服务机构签订三方合作协议' (lists.py)
     if not left or not right:
         if coref and implicit:
             return [(list(ctx.pair), project, {"party_evidence": ctx.pair_evidence})]
@@ -532,7 +571,7 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
                                 and not joint)
     if spread and len(right) > 1:
         groups = [(_names(left + [r]), project, extra) for r in right]
-    elif "分别" in body[cut:] and len(left) > 1:
+    elif len(left) > 1 and ("分别" in body[cut:] or body[:cut].endswith("分别")):  # 'A、B分别与C签订': one each
         groups = [(_names([l] + right), project, extra) for l in left]
     else:
         groups = [(_names(left + right), project, extra)]
@@ -601,7 +640,12 @@ def _signers(text: str, reg: Registry, typed: bool = False) -> list[Entity]:
             ents = [e for e in ents if e.name != clean_item(piece)]
             if ent not in ents:
                 ents.append(ent)
-    return ents
+    out: list[Entity] = []
+    for e in ents:  # '鲁信、泉盛两家企业': a list's short forms stand for the legal names given (lists.py)
+        e = full_name(e, reg) if len(items) > 1 else e
+        if e not in out:
+            out.append(e)
+    return out
 
 
 def _known(text: str, reg: Registry) -> list[Entity]:

@@ -13,6 +13,8 @@ today's rules and of earlier commits (``mechanism_eval``: the blind-era views):
     coreference  双方/三方/两地 referring back to the last pair named
     subject      the clause has no subject; the sentence's subject is one side (subject.py:
                  'X代表A参加…,与B签署', '鲁月参加…,与B签订' with 鲁月 named earlier as A's officer)
+    list         one side written as a list the party slot does not see (lists.py: '与A,B,C五所高校
+                 签署', '与3家企业签订…,分别是A、B和C', 'A、B与…服务机构签订三方合作协议')
     focus        the article's focus party as the unnamed side (与X签订), one company
     focus_list   the focus party paired with each company of a list (A、B等企业现场签约)
     settled      A、B等纷纷落户 in an article about the focus party's signing ceremony
@@ -27,8 +29,8 @@ import re
 from loaders.news.entities import core
 from loaders.news.signing import SIGN_RE
 
-MECHANISMS = ("clause", "fenbie", "multi_party", "headline", "coreference", "subject", "focus", "focus_list",
-              "settled", "ceremony", "learned")
+MECHANISMS = ("clause", "fenbie", "multi_party", "headline", "coreference", "subject", "list", "focus",
+              "focus_list", "settled", "ceremony", "learned")
 _GOV_TAIL = re.compile(r"(?:[省市县区镇乡州旗]|街道|(?:人民)?政府|管委会|委员会)$")
 
 # The decision of the thirteenth pass (docs/news-extraction.md): mechanisms switched off, and
@@ -64,7 +66,7 @@ def restated(a: dict, sentences: list[str], title: str | None) -> bool:
 def label(a: dict, agreements: list[dict], sentences: list[str], title: str | None) -> str:
     """The mechanism that produced ``a`` (one of MECHANISMS), among the article's ``agreements``."""
     src = _source(a)
-    if src in ("ceremony", "settled", "coreference", "subject", "learned"):
+    if src in ("ceremony", "settled", "coreference", "subject", "list", "learned"):
         return src
     ev = a.get("evidence")
     same = [b for b in agreements if b.get("evidence") == ev and _source(b) == src]
