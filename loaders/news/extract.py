@@ -194,7 +194,8 @@ def without_related(body: str) -> str:
 
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_GLOSS_RE = re.compile(rf"(?<=[{nn.CJK}])[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+_SYLLABLES = rf"[a-zü{_TONED}]{{1,7}}(?: ?/ ?[a-zü{_TONED}]{{1,7}}){{0,3}}"  # '(le/liǎo)', '(yī / yì /yí)': each reading
+_GLOSS_RE = re.compile(rf"(?<=[{nn.CJK}])[(（](?=[a-zü /]*[{_TONED}]){_SYLLABLES}[)）]")
 _PHOTO_CREDIT_RE = re.compile(r"[(（][^()（）\n]{0,30}?(?:摄|供图|图片来源)[^()（）\n]{0,6}[)）]")
 
 
