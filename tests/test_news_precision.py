@@ -99,5 +99,9 @@ def test_short_form_of():
     assert short_form_of("华滨聚成公司", "华滨聚成环保科技有限公司", reg)
     assert short_form_of("葛洲坝三公司", "中国葛洲坝集团第三工程有限公司", reg)
     assert not short_form_of("电气集团", "电气环保集团", reg)  # a subsidiary's group, no legal form
+    assert not short_form_of("华星公司", "华星电子公司", reg)  # the full name without a legal form
+    assert not short_form_of("华星有限公司", "华星电子有限公司", reg)  # both legal names: two companies
     assert not short_form_of("华为公司", "华夏为民科技有限公司", reg)  # 华为 is not written together there
+    reg.add("滨州市", "Region")
+    assert not short_form_of("滨州市宏达公司", "滨州市华宏纺织达远有限公司", reg)  # the head after the place
     assert not short_form_of("中国葛洲坝集团第三工程有限公司", "葛洲坝三公司", reg)
