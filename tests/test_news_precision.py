@@ -105,3 +105,28 @@ def test_short_form_of():
     reg.add("滨州市", "Region")
     assert not short_form_of("滨州市宏达公司", "滨州市华宏纺织达远有限公司", reg)  # the head after the place
     assert not short_form_of("中国葛洲坝集团第三工程有限公司", "葛洲坝三公司", reg)
+
+
+# ---------------------------------------------------------------- 联社, and 市X局 for the article's own city
+
+JIANGMEN = ("江门市农业农村局与江门市供销合作联社签订战略合作框架协议\n"
+            "3月27日上午,市农业农村局与市供销合作联社签订了战略合作框架协议,市农业农村局局长李某、"
+            "市供销合作联社主任张某以及双方有关领导和科室负责人参加了签订仪式。")
+
+
+def test_a_cooperative_union_is_a_party():
+    names = [o["name"] for o in run(JIANGMEN)["organizations"]]
+    assert "江门市供销合作联社" in names
+
+
+def test_the_citys_bureau_written_short_is_one_agreement_under_its_full_name():
+    assert parties(JIANGMEN) == [sorted(["江门市农业农村局", "江门市供销合作联社"])]
+
+
+def test_of_the_place():
+    from loaders.news.short_forms import _of_the_place
+    reg = Registry()
+    reg.add("江门市", "Region")
+    assert _of_the_place("市农业农村局", "江门市农业农村局", reg)
+    assert not _of_the_place("市农业农村局", "城市农业农村局", reg)  # 城市 is no registered place
+    assert not _of_the_place("县农业农村局", "江门市农业农村局", reg)
