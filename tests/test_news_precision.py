@@ -130,3 +130,16 @@ def test_of_the_place():
     assert _of_the_place("市农业农村局", "江门市农业农村局", reg)
     assert not _of_the_place("市农业农村局", "城市农业农村局", reg)  # 城市 is no registered place
     assert not _of_the_place("县农业农村局", "江门市农业农村局", reg)
+
+
+# ---------------------------------------------------------------- 双方 back to the pair that founded a company
+
+FOUNDED = ("眉山发布\n高新区管委会与市工投公司出资组建了一家合资公司。"
+           "10月18日,双方正式签订合作协议,并完成了合资公司眉山瑞远发展有限公司的工商注册。")
+
+
+def test_shuangfang_is_the_pair_that_founded_a_company_together():
+    out = run(FOUNDED)
+    assert [(sorted(a["parties"]), a["mechanism"]) for a in out["agreements"]] == [
+        (sorted(["高新区管委会", "市工投公司"]), "coreference")]
+    assert "出资组建" in out["agreements"][0]["party_evidence"]
