@@ -143,3 +143,16 @@ def test_shuangfang_is_the_pair_that_founded_a_company_together():
     assert [(sorted(a["parties"]), a["mechanism"]) for a in out["agreements"]] == [
         (sorted(["高新区管委会", "市工投公司"]), "coreference")]
     assert "出资组建" in out["agreements"][0]["party_evidence"]
+
+
+# ---------------------------------------------------------------- 两大经开区: the pair named before, like 双方
+
+TWO_ZONES = ("邹城经济开发区与济宁高新技术产业开发区建立合作共建关系\n"
+             "7月13日,济宁高新技术产业开发区一行到邹城经济开发区参观考察。"
+             "随后,在座谈会上,两大经开区全面签署了合作共建协议。")
+
+
+def test_two_named_zones_referred_to_as_the_two_sign():
+    out = run(TWO_ZONES)
+    assert [(sorted(a["parties"]), a["mechanism"]) for a in out["agreements"]] == [
+        (sorted(["邹城经济开发区", "济宁高新技术产业开发区"]), "coreference")]

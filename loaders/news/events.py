@@ -124,7 +124,7 @@ RECEIVE_RE = re.compile(r"会见|座谈|会谈|接待|欢迎|见面")
 _GENERIC_SIDE = re.compile(r"(?:各|签约|相关)?(?:企业|客商|项目方|投资方)(?:代表)?")
 _PAIR_HINT = re.compile(r"与|同|和|跟")
 _PAIR_TAIL_RE = re.compile(r"举行|进行|开展|座谈|会谈|洽谈|签|合作|共同|就|在|达成|出资|合资|组建|共建")
-_COREF_RE = re.compile(r"双方|三方|四方|各方|两地")
+_COREF_RE = re.compile(r"双方|三方|四方|各方|两地|两大[^,，。、]{0,2}?(?:开发区|经开区|高新区|园区|新区|城市|集团|企业|高校)")
 
 
 def agreements_in(sentence: str, reg: Registry, ctx: SignContext | None = None) -> list[dict]:
