@@ -48,8 +48,9 @@ FLOORS = {
     "dev6": {"agreements_recall": 1.00, "agreements_precision": 1.00, "companies_recall": 0.80,
              "visit_hosts_recall": 0.77},
     # dev9: the 34 articles that were test9, scored blind once (main ab71ffc, eighth session: 29/33
-    # found, 30/39 right, 56/62, 36/45), then development data; floors at that score, rounded down
-    "dev9": {"agreements_recall": 0.87, "agreements_precision": 0.76, "companies_recall": 0.90,
+    # found, 30/39 right, 56/62, 36/45), then development data; read in the seventeenth pass (precision):
+    # 31/33, 32/32, 56/62, 36/45, rounded down
+    "dev9": {"agreements_recall": 0.93, "agreements_precision": 1.00, "companies_recall": 0.90,
              "visit_hosts_recall": 0.80},
 }
 # no floor scores `test`, `test7`, `test8` or `test10` (held out: the lead scores them, nobody reads them); `test4`, `test5` and `test6` were

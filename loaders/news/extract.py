@@ -26,6 +26,7 @@ from loaders.news.signing import TOOK_PLACE, article_signing
 from loaders.news.signing import label as signing_label
 from loaders.news.host_model import learned_visits
 from loaders.news.party_model import learned_agreements
+from loaders.news.short_forms import merge_short_forms
 from loaders.news.visits import (TRAVEL, group_talks, own_company, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
                                  talks_on_trip, visits_in)
 from loaders.news.visits import written as place_as_written
@@ -194,7 +195,8 @@ def without_related(body: str) -> str:
 
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_GLOSS_RE = re.compile(rf"(?<=[{nn.CJK}])[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+_SYLLABLES = rf"[a-zü{_TONED}]{{1,7}}(?: ?/ ?[a-zü{_TONED}]{{1,7}}){{0,3}}"  # '(le/liǎo)', '(yī / yì /yí)': each reading
+_GLOSS_RE = re.compile(rf"(?<=[{nn.CJK}])[(（](?=[a-zü /]*[{_TONED}]){_SYLLABLES}[)）]")
 _PHOTO_CREDIT_RE = re.compile(r"[(（][^()（）\n]{0,30}?(?:摄|供图|图片来源)[^()（）\n]{0,6}[)）]")
 
 
@@ -446,6 +448,7 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             a["_via"] = "ceremony"
             _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)
             _add_agreement(agreements, a)
+    agreements[:] = merge_short_forms(agreements, reg, article)  # 葛洲坝三公司 beside its full name: one signing
     return agreements, visits, whens
 
 

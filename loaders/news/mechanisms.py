@@ -10,7 +10,7 @@ today's rules and of earlier commits (``mechanism_eval``: the blind-era views):
     fenbie       one signing sentence read as several pairs (分别与A、B签约; A与B、C与D分别签署)
     multi_party  one agreement of three or more parties (A、B与C签约; 三方签署)
     headline     read from the title, and no other signing sentence names its key party
-    coreference  双方/三方/两地 referring back to the last pair named
+    coreference  双方/三方/两地/两大经开区 referring back to the last pair named
     subject      the clause has no subject; the sentence's subject is one side (subject.py:
                  'X代表A参加…,与B签署', '鲁月参加…,与B签订' with 鲁月 named earlier as A's officer)
     list         one side written as a list the party slot does not see (lists.py: '与A,B,C五所高校

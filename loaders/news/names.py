@@ -34,7 +34,7 @@ ORG_SUFFIXES = [  # longest first; (suffix, kind)
     ("代表团", "delegation"), ("商会", "association"), ("联合会", "association"),
     ("协会", "association"), ("研究院", "research"), ("研究所", "research"),
     ("大学", "university"), ("学院", "university"), ("中心", "center"), ("局", "bureau"),
-    ("工商联", "association"), ("厅", "bureau"),
+    ("工商联", "association"), ("厅", "bureau"), ("联社", "association"),
 ]
 ORG_SUFFIX_RE = re.compile("|".join(s for s, _ in ORG_SUFFIXES))
 ORG_KIND = dict(ORG_SUFFIXES)
