@@ -57,7 +57,7 @@ FLOORS = {
     "dev10": {"agreements_recall": 0.84, "agreements_precision": 0.83, "companies_recall": 0.89,
               "visit_hosts_recall": 0.85},
 }
-# no floor scores `test`, `test7` or `test8` (held out: the lead scores them, nobody reads them); `test4`, `test5` and `test6` were
+# no floor scores `test`, `test7`, `test8` or `test11` (held out: the lead scores them, nobody reads them); `test4`, `test5` and `test6` were
 # scored blind and are development data `dev4` (ninth pass), `dev5` (tenth pass) and `dev6` (fourteenth pass);
 # `test9` and `test10` are `dev9` and `dev10` (eighth session)
 
@@ -93,8 +93,9 @@ def test_corpus_is_whole_and_split():
         # test8: collected blind (issue 14, branch news21); held out, no floor: the lead scores it once
         # dev9: collected blind (issue 14, branch news23) as test9, scored blind once; development data after
         # dev10: collected blind (issue 14, branch news27) as test10, scored blind; development data after
+        # test11: collected blind (issue 14, branch news30); held out, no floor: the lead scores it once
         assert line.split(",")[5] in ("dev", "dev-hold", "dev2", "dev3", "dev4", "dev5", "dev6",
-                                      "dev9", "dev10", "test", "test7", "test8"), line
+                                      "dev9", "dev10", "test", "test7", "test8", "test11"), line
         assert url.startswith("http") and (CORPUS / f"{nid}.txt").exists()
         gold = json.loads((CORPUS / f"{nid}.gold.json").read_text(encoding="utf-8"))
         assert gold["source"].startswith(url)
@@ -102,7 +103,7 @@ def test_corpus_is_whole_and_split():
 
 def test_an_unknown_split_is_a_clear_error():
     # any split of the manifest is accepted; one that no row has is named
-    with pytest.raises(ValueError, match=r"no article has split 'nosuch'; the split column holds dev, dev-hold, dev10, dev2, dev3, dev4, dev5, dev6, dev9, test, test7, test8$"):
+    with pytest.raises(ValueError, match=r"no article has split 'nosuch'; the split column holds dev, dev-hold, dev10, dev2, dev3, dev4, dev5, dev6, dev9, test, test11, test7, test8$"):
         score_dir(CORPUS, "nosuch")
 
 
