@@ -707,17 +707,26 @@ def _mention_positions(body: str, reg: Registry) -> set[int]:
     return pos
 
 
+# '与Y文旅融合高质量发展战略合作签约仪式': what the cooperation is about, written after the name
+_COOPERATION_RE = re.compile(r"合作$")
+
+
 def _split_project(right: str, reg: Registry) -> tuple[str, str | None]:
-    """'眉县人民政府100MW…产业园项目' -> ('眉县人民政府', '100MW…产业园项目')."""
-    m = re.search(r"项目$", right)
-    if not m:
+    """'眉县人民政府100MW…产业园项目' -> ('眉县人民政府', '100MW…产业园项目'); a description of the
+    cooperation after the name ('宜阳县人民政府文旅融合…战略合作签约仪式') -> ('宜阳县人民政府', None)."""
+    project = re.search(r"项目$", right)
+    if not project and not (_COOPERATION_RE.search(right) and "、" not in right):  # a list: each item its own
         return right, None
     best = ""
     for e in reg.entities:
+        if e.label not in ("Company", "Organization", "Region") and not project:
+            continue
         for men in e.mentions:
             if right.startswith(men) and len(men) > len(best):
                 best = men
-    return (best, right[len(best):]) if best else (right, None)
+    if not best:
+        return right, None
+    return best, right[len(best):] if project else None
 
 
 def _names(ents: list[Entity]) -> list[str]:
