@@ -534,7 +534,7 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
             cos = [e for e in lead or ents if e.label == "Company" and e is not focus]
             if cos:
                 return [([focus.name, e.name], None, {"implicit_party": ctx.focus}) for e in cos]
-        if len(ents) >= 2:
+        if len(ents) >= 2 and not (coref and implicit and _FOR_BOTH_RE.search(body)):
             return [(_names(ents), None, {})]
         if coref and implicit:
             return [(list(ctx.pair), None, {"party_evidence": ctx.pair_evidence})]
@@ -630,6 +630,9 @@ def _single(text: str) -> bool:
 
 
 _JOINT_RE = re.compile(r"(?<![共])(?:携手|联合)(?![签体会])")
+# 'X,新区党工委副书记、管委会常务副主任Y代表双方签约': the signers' offices, cut at a comma, are
+# not the sides; the pair named before is
+_FOR_BOTH_RE = re.compile(r"代表(?:双方|[三四]方|各方)")
 
 
 def _signers(text: str, reg: Registry, typed: bool = False) -> list[Entity]:
