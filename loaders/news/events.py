@@ -484,6 +484,7 @@ def _object_groups(body: str, after: str, reg: Registry, ctx: SignContext) -> li
 def _lead_companies(text: str, reg: Registry) -> list[Entity]:
     """Companies that open the items of a list (A公司年产…项目、B集团…项目等)."""
     out = []
+    text = re.sub(r"^(?:并|还|又|也)?与", "", text)  # '…,与A、B等11家企业集中签约': no left side, A is an item
     for piece in re.split(r"[、,，]|以及|及|和", text):
         piece = re.sub(r"^[^、]*?(?:包括|分别是|分别为)", "", piece.strip())  # '…的项目包括A、B'
         piece = re.sub(r"^(?:其中|包括|分别是|分别为|有|了|即|如|[(（])+", "", piece)  # '签约(A公司、B公司)
