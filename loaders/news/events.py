@@ -552,6 +552,9 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
                      (right_txt in y or y in right_txt)), None)
     right_txt, project = (invested.name, right_txt) if invested else _split_project(right_txt, reg)
     left, right = _signers(left_txt, reg), _signers(right_txt, reg)
+    if not left and _ALIAS_RE.search(left_txt):  # '县工商联(商会)与…': the name without its bracketed other name
+        left_txt = _ALIAS_RE.sub("", left_txt)
+        left = _signers(left_txt, reg)
     persons = re.search(r"代表(?!团)", body[cut:])  # 'Y和Z代表双方签署': people, not parties
     if not persons and (left and not right or right and not left
                         or _single(left_txt) and _single(right_txt)):
@@ -630,6 +633,7 @@ def _single(text: str) -> bool:
     return plain_name(clean_item(text)) and not re.search(r"[、,，]", text)
 
 
+_ALIAS_RE = re.compile(r"[(（][^()（）、,，]{2,8}[)）]$")
 _JOINT_RE = re.compile(r"(?<![共])(?:携手|联合)(?![签体会])")
 # 'X,新区党工委副书记、管委会常务副主任Y代表双方签约': the signers' offices, cut at a comma, are
 # not the sides; the pair named before is
