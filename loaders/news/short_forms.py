@@ -124,6 +124,7 @@ def merge_short_forms(agreements: list[dict], reg: Registry, article: str) -> li
     the first had none."""
     out: list[dict] = []
     for new in agreements:
+        new["parties"] = _sides(new["parties"])  # '镇江市政府与…': 镇江市 beside 镇江市政府 is one side
         for a in out:
             if a.get("date") and new.get("date") and a["date"] != new["date"]:
                 continue
