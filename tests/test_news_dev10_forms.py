@@ -106,6 +106,13 @@ def test_named_signers_for_two_named_parties_still_sign():
     assert len(got) == 1 and "浙江华岳智能科技有限公司" in got[0], got
 
 
+def test_a_company_the_pair_does_not_hold_signs_for_itself():
+    text = ("诸暨发布\n5月6日,诸暨市与浙江华岳智能科技有限公司举行座谈。"
+            "当天,浙江青峰新材料有限公司总经理李某某、诸暨市经信局局长王某某代表双方签约。")
+    got = parties(text)
+    assert any("浙江青峰新材料有限公司" in p for p in got), got
+
+
 # ---------------------------------------------------------------- a side with its other name in brackets
 
 @pytest.mark.parametrize("sentence, side", [

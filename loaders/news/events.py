@@ -535,7 +535,10 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
             cos = [e for e in lead or ents if e.label == "Company" and e is not focus]
             if cos:
                 return [([focus.name, e.name], None, {"implicit_party": ctx.focus}) for e in cos]
-        if len(ents) >= 2 and not (coref and implicit and _FOR_BOTH_RE.search(body)):
+        # a company the pair does not hold is a signer of its own ('乙公司董事长A、县长B代表双方签约')
+        if len(ents) >= 2 and not (coref and implicit and _FOR_BOTH_RE.search(body)
+                                   and not any(e.label == "Company" and e.name not in ctx.pair
+                                               and nn.COMPANY_SUFFIX_RE.search(e.name) for e in ents)):
             return [(_names(ents), None, {})]
         if coref and implicit:
             return [(list(ctx.pair), None, {"party_evidence": ctx.pair_evidence})]
