@@ -161,7 +161,8 @@ _PIECES = st.sampled_from(["与", "和", "、", "签署", "合作协议", "分�
 @given(st.lists(st.one_of(_PIECES, st.text(max_size=3)), max_size=30))
 def test_extract_never_crashes(pieces):
     r = extract("".join(pieces))
-    assert set(r) == KEYS
+    # 'dropped' (signings not emitted, with the reason) and 'dropped_agreements' appear only when non-empty
+    assert KEYS <= set(r) <= KEYS | {"dropped", "dropped_agreements"}
     for a in r["agreements"]:
         assert len(a["parties"]) >= 2
 

@@ -53,8 +53,9 @@ FLOORS = {
     "dev9": {"agreements_recall": 0.93, "agreements_precision": 1.00, "companies_recall": 0.90,
              "visit_hosts_recall": 0.80},
     # dev10: the 30 articles that were test10, scored blind (main d13cffd, and again after the sixteenth
-    # and seventeenth passes, unchanged: 28/33 found, 31/37 right, 51/57, 46/54), then development data
-    "dev10": {"agreements_recall": 0.84, "agreements_precision": 0.83, "companies_recall": 0.89,
+    # and seventeenth passes, unchanged: 28/33 found, 31/37 right, 51/57, 46/54), then development data;
+    # read in the eighteenth pass: 31/33, 33/34, 51/57, 46/54, rounded down
+    "dev10": {"agreements_recall": 0.93, "agreements_precision": 0.97, "companies_recall": 0.89,
               "visit_hosts_recall": 0.85},
 }
 # no floor scores `test`, `test7`, `test8` or `test11` (held out: the lead scores them, nobody reads them); `test4`, `test5` and `test6` were

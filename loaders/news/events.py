@@ -484,6 +484,7 @@ def _object_groups(body: str, after: str, reg: Registry, ctx: SignContext) -> li
 def _lead_companies(text: str, reg: Registry) -> list[Entity]:
     """Companies that open the items of a list (A公司年产…项目、B集团…项目等)."""
     out = []
+    text = re.sub(r"^(?:并|还|又|也)?与", "", text)  # '…,与A、B等11家企业集中签约': no left side, A is an item
     for piece in re.split(r"[、,，]|以及|及|和", text):
         piece = re.sub(r"^[^、]*?(?:包括|分别是|分别为)", "", piece.strip())  # '…的项目包括A、B'
         piece = re.sub(r"^(?:其中|包括|分别是|分别为|有|了|即|如|[(（])+", "", piece)  # '签约(A公司、B公司)
@@ -534,7 +535,10 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
             cos = [e for e in lead or ents if e.label == "Company" and e is not focus]
             if cos:
                 return [([focus.name, e.name], None, {"implicit_party": ctx.focus}) for e in cos]
-        if len(ents) >= 2:
+        # a company the pair does not hold is a signer of its own ('乙公司董事长A、县长B代表双方签约')
+        if len(ents) >= 2 and not (coref and implicit and _FOR_BOTH_RE.search(body)
+                                   and not any(e.label == "Company" and e.name not in ctx.pair
+                                               and nn.COMPANY_SUFFIX_RE.search(e.name) for e in ents)):
             return [(_names(ents), None, {})]
         if coref and implicit:
             return [(list(ctx.pair), None, {"party_evidence": ctx.pair_evidence})]
@@ -551,6 +555,9 @@ def _party_groups(body: str, reg: Registry, sentence: str, ctx: SignContext,
                      (right_txt in y or y in right_txt)), None)
     right_txt, project = (invested.name, right_txt) if invested else _split_project(right_txt, reg)
     left, right = _signers(left_txt, reg), _signers(right_txt, reg)
+    if not left and _ALIAS_RE.search(left_txt):  # '县工商联(商会)与…': the name without its bracketed other name
+        left_txt = _ALIAS_RE.sub("", left_txt)
+        left = _signers(left_txt, reg)
     persons = re.search(r"代表(?!团)", body[cut:])  # 'Y和Z代表双方签署': people, not parties
     if not persons and (left and not right or right and not left
                         or _single(left_txt) and _single(right_txt)):
@@ -629,7 +636,11 @@ def _single(text: str) -> bool:
     return plain_name(clean_item(text)) and not re.search(r"[、,，]", text)
 
 
+_ALIAS_RE = re.compile(r"[(（][^()（）、,，]{2,8}[)）]$")
 _JOINT_RE = re.compile(r"(?<![共])(?:携手|联合)(?![签体会])")
+# 'X,新区党工委副书记、管委会常务副主任Y代表双方签约': the signers' offices, cut at a comma, are
+# not the sides; the pair named before is
+_FOR_BOTH_RE = re.compile(r"代表(?:双方|[三四]方|各方)")
 
 
 def _signers(text: str, reg: Registry, typed: bool = False) -> list[Entity]:
@@ -707,17 +718,26 @@ def _mention_positions(body: str, reg: Registry) -> set[int]:
     return pos
 
 
+# '与Y文旅融合高质量发展战略合作签约仪式': what the cooperation is about, written after the name
+_COOPERATION_RE = re.compile(r"合作$")
+
+
 def _split_project(right: str, reg: Registry) -> tuple[str, str | None]:
-    """'眉县人民政府100MW…产业园项目' -> ('眉县人民政府', '100MW…产业园项目')."""
-    m = re.search(r"项目$", right)
-    if not m:
+    """'眉县人民政府100MW…产业园项目' -> ('眉县人民政府', '100MW…产业园项目'); a description of the
+    cooperation after the name ('宜阳县人民政府文旅融合…战略合作签约仪式') -> ('宜阳县人民政府', None)."""
+    project = re.search(r"项目$", right)
+    if not project and not (_COOPERATION_RE.search(right) and "、" not in right):  # a list: each item its own
         return right, None
     best = ""
     for e in reg.entities:
+        if e.label not in ("Company", "Organization", "Region") and not project:
+            continue
         for men in e.mentions:
             if right.startswith(men) and len(men) > len(best):
                 best = men
-    return (best, right[len(best):]) if best else (right, None)
+    if not best:
+        return right, None
+    return best, right[len(best):] if project else None
 
 
 def _names(ents: list[Entity]) -> list[str]:

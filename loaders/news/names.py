@@ -213,6 +213,9 @@ def _lengths_by_head() -> dict[str, tuple[int, ...]]:
     return {h: tuple(sorted(ls, reverse=True)) for h, ls in heads.items()}
 
 
+_ACTING_HEAD_RE = re.compile(r"代[县市区]长")
+
+
 def regions_in(text: str) -> list[tuple[int, int, str, dict | None]]:
     """(start, end, surface, region-or-None) for region mentions, longest match first."""
     lookup = region_lookup()
@@ -225,6 +228,8 @@ def regions_in(text: str) -> list[tuple[int, int, str, dict | None]]:
             if L > n - i:
                 continue
             r = lookup.get(text[i:i + L])
+            if r and _ACTING_HEAD_RE.match(text, i) and i + L + 1 == _ACTING_HEAD_RE.match(text, i).end():
+                continue  # '代县长苗玉祥': an acting county head, not 代县 (山西)
             if r:
                 out.append((i, i + L, raw[i:i + L], r))
                 i += L

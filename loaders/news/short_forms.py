@@ -36,6 +36,37 @@ def _without_region(name: str, reg: Registry) -> str:
     return name[len(max(heads, key=len)):] if heads else name
 
 
+def _gaps(short: str, full: str) -> int | None:
+    """The fewest runs of ``full``'s characters left out when ``short`` is read in it in order,
+    first and last characters kept (None when it cannot be read so)."""
+    if not short or short[0] != full[0] or short[-1] != full[-1]:
+        return None
+    best: dict[tuple[int, int], int | None] = {}
+
+    def go(i: int, j: int) -> int | None:  # short[i:] read in full[j:], full[j - 1] kept
+        if (i, j) not in best:
+            if i == len(short):
+                best[i, j] = 0 if j == len(full) else None
+            else:
+                ways = [g + (k > j) for k in range(j, len(full)) if full[k] == short[i]
+                        for g in [go(i + 1, k + 1)] if g is not None]
+                best[i, j] = min(ways) if ways else None
+        return best[i, j]
+
+    return go(0, 0)
+
+
+def abbreviation_of(short: str, full: str) -> bool:
+    """``short`` abbreviates ``full`` word by word (省文旅集团 / 河南省文化旅游投资集团 with its
+    place set aside, 中行温州分行 / 中国银行温州市分行): ``full``'s characters in order, the first and
+    the last two kept, at least two runs left out. One run left out is a parent beside its
+    subsidiary (电气集团 / 电气环保集团), not a short form; a leading 省/市/县/区 is the article's own
+    place."""
+    s = re.sub(r"^[省市县区](?=.{4})", "", short)
+    gaps = _gaps(s, full) if len(s) >= 4 and s[-2:] == full[-2:] else None
+    return gaps is not None and gaps >= 2
+
+
 def short_form_of(short: str, full: str, reg: Registry) -> bool:
     """``short`` is a short form of ``full``: the full name with a registered entity's name
     replaced by its short form (中国农业发展银行十堰分行 -> 农发行十堰分行, 农发行 a mention of
@@ -71,6 +102,9 @@ def _relation(p: str, q: str, reg: Registry) -> str | None:
         return "place"
     if short_form_of(p, q, reg) or short_form_of(q, p, reg):
         return "short"
+    p_, q_ = _without_region(_plain(p), reg), _without_region(_plain(q), reg)
+    if abbreviation_of(p_, q_) or abbreviation_of(q_, p_):
+        return "abbreviation"
     return None
 
 
@@ -90,6 +124,7 @@ def merge_short_forms(agreements: list[dict], reg: Registry, article: str) -> li
     the first had none."""
     out: list[dict] = []
     for new in agreements:
+        new["parties"] = _sides(new["parties"])  # '镇江市政府与…': 镇江市 beside 镇江市政府 is one side
         for a in out:
             if a.get("date") and new.get("date") and a["date"] != new["date"]:
                 continue
