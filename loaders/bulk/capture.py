@@ -128,10 +128,8 @@ class CaptureStore(GraphStore):
         for p, values in (("name_norm", keys), ("short_norm", keys), ("uscc", usccs),
                           ("stock_code", stocks)):
             index = by[p]
-            for v in values:
-                found = index.get(v)
-                if found:
-                    ids |= found
+            for v in index.keys() & values:  # one set operation, not a look-up per key
+                ids |= index[v]
         return [self._known_row(k) for k in sorted(ids)]
 
     def companies_by_prefix(self, shorts) -> list[list]:
