@@ -125,11 +125,13 @@ class CaptureStore(GraphStore):
     def companies_by_identity(self, keys, usccs, stocks) -> list[list]:
         by = self._by
         ids: set = set()
+        keys = set(keys)
         for p, values in (("name_norm", keys), ("short_norm", keys), ("uscc", usccs),
                           ("stock_code", stocks)):
             index = by[p]
-            for v in index.keys() & values:  # one set operation, not a look-up per key
-                ids |= index[v]
+            if index:  # one set operation (over the smaller side), not a look-up per key
+                for v in index.keys() & (values if values is keys else set(values)):
+                    ids |= index[v]
         return [self._known_row(k) for k in sorted(ids)]
 
     def companies_by_prefix(self, shorts) -> list[list]:
