@@ -10,7 +10,7 @@ upserts raise `InputError` before sending anything.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterable
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_IN_KEY = re.compile(r"[\x00-\x1f\x7f]")  # a key holds no tab or line break either
@@ -47,26 +47,34 @@ def control_in(row: dict, keys=()) -> tuple[str, str] | None:
     every row it reads and every row it writes): the row's strings and lists of strings are
     searched in one go, and the row is gone through field by field only when that search
     finds a control character, a tab or a line break, or a value is of another kind."""
-    strings = []
-    try:
-        for v in row.values():
-            c = v.__class__
-            if c is str:
-                strings.append(v)
-            elif c is list:
-                strings.append("".join(v))  # TypeError: not only strings
-            elif v is not None and c not in _SCALARS:
-                raise TypeError
-    except TypeError:
-        pass
-    else:
-        if _CONTROL_IN_KEY.search("".join(strings)) is None:
-            return None
+    if rows_clean((row,)):
+        return None
     for k, v in row.items():
         char = control_char(v, key=k in keys)
         if char:
             return k, char
     return None
+
+
+def rows_clean(rows: Iterable[dict]) -> bool:
+    """True when no row holds a control character, a tab or a line break in any string (the
+    key rule applied to every field, so every row passes `control_in` whatever its keys): one
+    search for a whole batch. False says nothing more: check those rows one by one (the bulk
+    path's in-memory store, loaders/bulk/capture.py, checks 400,000 rows per 100k companies)."""
+    strings = []
+    try:
+        for row in rows:
+            for v in row.values():
+                c = v.__class__
+                if c is str:
+                    strings.append(v)
+                elif c is list:
+                    strings.append("".join(v))  # TypeError: not only strings
+                elif v is not None and c not in _SCALARS:
+                    return False
+    except TypeError:
+        return False
+    return _CONTROL_IN_KEY.search("".join(strings)) is None
 
 
 def reason(char: str) -> str:

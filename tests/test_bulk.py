@@ -4,6 +4,7 @@ properties) and relationship, the same rejects, the same indexes; a non-empty st
 Neo4j: the import runs into a test server's database directory while it is stopped."""
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -220,3 +221,28 @@ def test_values_keep_their_types_through_graph_bulk_and_the_import_files(tmp_pat
     assert "--array-delimiter=|" in import_command(files)
     text = (tmp_path / "imp" / "nodes_Company.csv").read_text(encoding="utf-8")
     assert "123|甲;乙" in text
+
+
+@pytest.mark.parametrize("label_rows, rel_rows_, message", [
+    ([{"id": "c1", "name": "甲公司"}, {"id": "c\t2", "name": "乙公司"}], [], "id='c\\t2'"),
+    ([{"id": "c1", "name": "甲\x01公司"}], [], "U+0001"),
+    ([{"id": "c1"}, {"id": "c2"}], [{"start": "c1", "end": "c2", "date": "2020\x02"}],
+     "U+0002"),
+])
+def test_the_capture_refuses_control_characters_as_the_stores_do(label_rows, rel_rows_,
+                                                                  message):
+    """The in-memory store checks a batch in one search; a control character (or a tab in a
+    key) still stops the write with the row named, as `graph.store` does."""
+    from graph.errors import InputError
+    from loaders.bulk.capture import CaptureStore
+    cap = CaptureStore()
+    with pytest.raises(InputError, match=re.escape(message)):
+        cap.upsert_nodes("Company", label_rows)
+        cap.upsert_relationships("OWNS", "Company", "Company", rel_rows_)
+
+
+def test_the_capture_keeps_a_tab_outside_a_key():
+    from loaders.bulk.capture import CaptureStore
+    cap = CaptureStore()
+    cap.upsert_nodes("Company", [{"id": "c1", "scope": "a\tb\nc"}])
+    assert cap.nodes["Company"]["c1"]["scope"] == "a\tb\nc"

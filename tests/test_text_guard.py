@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.text_guard import control_char, control_in
+from graph.text_guard import control_char, control_in, rows_clean
 
 
 @pytest.mark.parametrize("value, key, expected", [
@@ -41,3 +41,20 @@ def test_control_char(value, key, expected):
 ])
 def test_control_in_a_row(row, keys, expected):
     assert control_in(row, keys) == expected
+
+
+@pytest.mark.parametrize("rows, expected", [
+    ([{"name": "招商局集团", "n": 3, "f": 1.5, "t": True, "z": None}, {"id": "k"}], True),
+    ([{"aliases": ["甲", "乙"]}, {"source_ids": ["file:a.csv:1"]}], True),
+    ([], True),
+    ([{"a": "ok"}, {"b": "x\x01y"}], False),                  # a later row
+    ([{"scope": "a\tb"}], False),        # a tab: fine outside a key, so the rows are checked
+    ([{"scope": "a\nb"}], False),
+    ([{"aliases": ["ok", "b\x1fb"]}], False),
+    ([{"xs": [1, "a"]}], False),                                # a list not only of text
+    ([{"props": {"k": "v"}}], False),                           # a map: checked row by row
+])
+def test_rows_clean(rows, expected):
+    assert rows_clean(rows) is expected
+    if expected:  # what it promises: every row passes control_in under any keys
+        assert all(control_in(r, tuple(r)) is None for r in rows)

@@ -19,6 +19,7 @@ from sortedcontainers import SortedList
 from graph.errors import InputError
 from graph.settings import Settings
 from graph.store import GraphStore, QueryResult, UpsertResult, _refuse_control
+from graph.text_guard import rows_clean
 
 # Company properties the loaders look companies up by (loaders/tabular/context.py)
 COMPANY_KEYS = ("name_norm", "short_norm", "uscc", "stock_code")
@@ -47,10 +48,13 @@ class CaptureStore(GraphStore):
         key = self.schema.node(label).key
         table = self.nodes[label]
         res = UpsertResult()
+        rows = list(rows)
+        clean = rows_clean(rows)  # else row by row, the first such row named
         for r in rows:
             if r.get(key) in (None, ""):
                 raise InputError(f"{label} row without its key {key!r}: {r}")
-            _refuse_control(label, r, key)
+            if not clean:
+                _refuse_control(label, r, key)
             k = r[key]
             node = table.get(k)
             if node is None:
@@ -74,8 +78,11 @@ class CaptureStore(GraphStore):
         starts, ends = self.nodes[start_label], self.nodes[end_label]
         table = self.rels[(rel_type, start_label, end_label)]
         res = UpsertResult()
+        rows = list(rows)
+        clean = rows_clean(rows)
         for r in rows:
-            _refuse_control(rel_type, r, "start", "end")
+            if not clean:
+                _refuse_control(rel_type, r, "start", "end")
             res.rows += 1
             s, e = r["start"], r["end"]
             if s not in starts or e not in ends:
@@ -125,13 +132,13 @@ class CaptureStore(GraphStore):
     def companies_by_identity(self, keys, usccs, stocks) -> list[list]:
         by = self._by
         ids: set = set()
+        keys = set(keys)
         for p, values in (("name_norm", keys), ("short_norm", keys), ("uscc", usccs),
                           ("stock_code", stocks)):
             index = by[p]
-            for v in values:
-                found = index.get(v)
-                if found:
-                    ids |= found
+            if index:  # one set operation (over the smaller side), not a look-up per key
+                for v in index.keys() & (values if values is keys else set(values)):
+                    ids |= index[v]
         return [self._known_row(k) for k in sorted(ids)]
 
     def companies_by_prefix(self, shorts) -> list[list]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from graph.errors import InputError
+from graph.gc_pause import NONE, fewer_collections
 from graph.store import GraphStore
 from loaders.derived import refresh_derived
 from loaders.bulk.capture import CaptureStore
@@ -57,10 +58,11 @@ def convert(paths: list[str | Path], kind: str | None = None, *, schema=None,
             log: Callable[[str], None] | None = None) -> Converted:
     """Every file through `load_path` into memory, in the order given (setup once)."""
     out = Converted(CaptureStore(schema=schema))
-    for i, path in enumerate(paths):
-        out.reports += load_path(out.capture, path, kind, setup=i == 0, progress=progress,
-                                 log=log)
-    derive_captured(out.capture.nodes, out.capture.rels)  # imported with the data (derive.py)
+    with fewer_collections(NONE):  # graph/gc_pause.py: the graph in memory is never scanned
+        for i, path in enumerate(paths):
+            out.reports += load_path(out.capture, path, kind, setup=i == 0, progress=progress,
+                                     log=log)
+        derive_captured(out.capture.nodes, out.capture.rels)  # imported with the data
     return out
 
 

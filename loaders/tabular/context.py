@@ -178,7 +178,7 @@ class LoadContext:
         for n in {n for n in names if n}:
             keys.update(R.identity_keys(n))
             keys.update(R.short_name_keys(n))
-        keys = {k for k in keys if k not in self._known}
+        keys = keys.difference(self._known)  # one C loop over the keys
         usccs, stocks = codes
         if self.store is None or not (keys or usccs or stocks):
             return

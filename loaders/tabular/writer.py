@@ -92,13 +92,15 @@ def write_fragments(store: GraphStore, good: list[tuple[int, Fragment]],
         for pair, props in by_pair.items():
             if not _same(props, old.get(pair)):
                 changed_rows |= rel_rows[(rtype, sl, el, *pair)]
+    every = len(changed_rows) == len(good)  # (a first load: nothing is unchanged)
     for label, by_key in nodes.items():
-        rows = [p for k, p in by_key.items() if node_rows[(label, k)] & changed_rows]
+        rows = list(by_key.values()) if every else [
+            p for k, p in by_key.items() if node_rows[(label, k)] & changed_rows]
         store.upsert_nodes(label, rows)
     missing: dict[int, tuple] = {}
     for (rtype, sl, el), by_pair in rels.items():
         rows = [{"start": s, "end": e, **p} for (s, e), p in by_pair.items()
-                if rel_rows[(rtype, sl, el, s, e)] & changed_rows]
+                if every or rel_rows[(rtype, sl, el, s, e)] & changed_rows]
         for m in store.upsert_relationships(rtype, sl, el, rows).missing:
             for n in rel_rows[(rtype, sl, el, m["start"], m["end"])]:
                 missing[n] = (rtype, f"{m['start']} -> {m['end']}",
