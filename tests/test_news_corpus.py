@@ -59,8 +59,9 @@ FLOORS = {
               "visit_hosts_recall": 0.85},
     # dev7: the 46 articles that were test7, scored blind in the fifth session (0.72 / 0.60 / 0.90 /
     # 0.81) and unchanged through the tenth to eighteenth passes; development data from the
-    # eighth session: 31/43, 35/58, 89/99, 64/79 rounded down
-    "dev7": {"agreements_recall": 0.72, "agreements_precision": 0.60, "companies_recall": 0.89,
+    # eighth session: 31/43, 35/58, 89/99, 64/79 rounded down; read in the nineteenth pass: 32/43,
+    # 36/44, 89/99, 64/79, rounded down
+    "dev7": {"agreements_recall": 0.74, "agreements_precision": 0.81, "companies_recall": 0.89,
              "visit_hosts_recall": 0.81},
 }
 # no floor scores `test`, `test8` or `test11` (held out: the lead scores them, nobody reads them); `test4`, `test5` and `test6` were

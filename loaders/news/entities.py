@@ -266,10 +266,12 @@ def clean_item(item: str) -> str:
 
 
 _EXISTENTIAL_RE = re.compile(r"(?:还有|另有|共有|又有|共计|合计|总计|有)$")  # '(同)时还有3家企业进行签约': a count, no name
+# '引进了世界500强、中国500强、民营企业500强等一批头部企业': a ranking, a class of companies, no name
+_RANKING_RE = re.compile(r"[\d百千万]+强$")
 
 
 def name_like(item: str) -> bool:
-    if len(item) < 2 or _GENERIC_ITEM.search(item) or _EXISTENTIAL_RE.search(item):
+    if len(item) < 2 or _GENERIC_ITEM.search(item) or _EXISTENTIAL_RE.search(item) or _RANKING_RE.search(item):
         return False
     if not re.fullmatch(rf"[{nn.NAME_CHARS}（）]+", item):
         return False

@@ -26,6 +26,7 @@ from loaders.news.signing import TOOK_PLACE, article_signing
 from loaders.news.signing import label as signing_label
 from loaders.news.host_model import learned_visits
 from loaders.news.party_model import learned_agreements
+from loaders.news.represented import resolve_represented
 from loaders.news.short_forms import merge_short_forms
 from loaders.news.visits import (TRAVEL, group_talks, own_company, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
                                  talks_on_trip, visits_in)
@@ -448,6 +449,7 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
             a["_via"] = "ceremony"
             _fill_amount(a, sentences, sentences.index(a["evidence"]), reg)
             _add_agreement(agreements, a)
+    resolve_represented(agreements, reg, article)  # 'X代表工程局与Y签订': the organisation of X's title
     agreements[:] = merge_short_forms(agreements, reg, article)  # 葛洲坝三公司 beside its full name: one signing
     return agreements, visits, whens
 

@@ -58,11 +58,14 @@ def _gaps(short: str, full: str) -> int | None:
 
 def abbreviation_of(short: str, full: str) -> bool:
     """``short`` abbreviates ``full`` word by word (省文旅集团 / 河南省文化旅游投资集团 with its
-    place set aside, 中行温州分行 / 中国银行温州市分行): ``full``'s characters in order, the first and
+    place set aside, 中行温州分行 / 中国银行温州市分行, 中交集团 / 中国交通建设集团有限公司 with its legal
+    form set aside): ``full``'s characters in order, the first and
     the last two kept, at least two runs left out. One run left out is a parent beside its
     subsidiary (电气集团 / 电气环保集团), not a short form; a leading 省/市/县/区 is the article's own
     place."""
     s = re.sub(r"^[省市县区](?=.{4})", "", short)
+    if not _LEGAL_RE.search(s):  # 中交集团 / 中国交通建设集团有限公司: the legal form is no word of the name
+        full = _LEGAL_RE.sub("", full)
     gaps = _gaps(s, full) if len(s) >= 4 and s[-2:] == full[-2:] else None
     return gaps is not None and gaps >= 2
 

@@ -61,6 +61,9 @@ _NEGATED_BEFORE = re.compile(r"(?:未|没有|没|尚未|并未|暂未|不)(?:能
 _ATTEND_BEFORE = re.compile(r"(?:出席|参加|见证|观摩|陪同|列席)(?:了|并)?[^,，;；。与同和并]{0,10}$")
 _THIS_ONE = re.compile(r"(?:本次|此次|这次|今天|今日|当天|现场)(?:的)?(?:集中|正式)?$")
 _VISIT_BEFORE = re.compile(r"考察|调研|察看|查看|走访|视察|督导|调度|观摩(?!签约)")
+# '督查调研…对…项目进行调研,重点查看…签约项目推进情况': signed projects as the object of an
+# inspection named earlier in the sentence (the signing word is a modifier of 项目)
+_PROGRESS_AFTER = re.compile(r"项目的?(?:推进|进展|进度|建设|落地|履约|实施)")
 _BACKGROUND_BEFORE = re.compile(r"自|曾|此前|以往|过去|早在|去年|前年|上年|往年")
 _BACKGROUND_AFTER = re.compile(r"以来|之后|后[,，]|以后")
 
@@ -71,7 +74,8 @@ def mention_label(sentence: str, m: re.Match) -> tuple[str, str]:
     after = sentence[m.end():m.end() + 30]
     if _BACKGROUND_BEFORE.search(sentence[max(0, m.start() - 12):m.start()]) and _BACKGROUND_AFTER.search(after[:25]):
         return BACKGROUND, "自…以来"
-    if re.match(r"项目", after) and _VISIT_BEFORE.search(clause):
+    if re.match(r"项目", after) and (_VISIT_BEFORE.search(clause) or (
+            _PROGRESS_AFTER.match(after) and _VISIT_BEFORE.search(sentence[:m.start()]))):
         return BACKGROUND, "考察签约项目"  # '对…签约项目进行实地考察': projects signed before, visited now
     if re.search(r"曾(?:经)?(?:与[^,，]{0,20})?$", clause[-24:]) and "曾" in clause:
         return BACKGROUND, "曾"
