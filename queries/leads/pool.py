@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from queries.leads import fetch, timing
+from queries.leads import bounds, fetch, timing
 
 # Rounding of the eight contributions (6 decimals each) cannot lift a score above this margin.
 EPSILON = 1e-5
@@ -76,7 +76,7 @@ MATCH (c:Company {group_root: g.root})
 # (ABOVE_SCALE, thresholds above 0 only: FalkorDB 4.22's range index leaves out the companies
 # whose value is 0.0 even from `>= -1`), or a dated fact recent enough to count (RECENT; their
 # scale is compared in Python), or every member of the groups in $every. Then the same bounds
-# for those ids (BY_IDS).
+# for those ids, computed in Python from their node properties (queries/leads/bounds.py).
 ABOVE_SCALE = """UNWIND $roots AS g
 MATCH (c:Company) WHERE c.group_root = g.root AND c.lead_scale >= g.sa
 RETURN g.root AS root, c.id AS id"""
@@ -85,11 +85,6 @@ MATCH (c:Company) WHERE c.group_root = root AND c.activity_day >= $cut
 RETURN root, c.id AS id, c.lead_scale AS scale, c.activity_day AS day,
        coalesce(c.activity_count, 0) AS n, c.activity_last AS last"""
 EVERY = """UNWIND $roots AS root MATCH (c:Company {group_root: root}) RETURN root, c.id AS id"""
-_BY_IDS = """UNWIND $roots AS x
-WITH x.g AS g, x.ids AS ids
-UNWIND ids AS id
-MATCH (c:Company {id: id})
-"""
 _BOUNDS = """WITH c, g WHERE none(x IN coalesce(c.region_codes, []) WHERE x IN $scope)
 WITH c, g, CASE WHEN g.exact AND c.group_path IS NOT NULL THEN """ + _NEAREST + """
               ELSE NULL END AS k
@@ -115,7 +110,6 @@ ORDER BY bound DESC, c.id
 WITH fits, collect({id: c.id, bound: bound}) AS rows
 RETURN fits, rows[0..$k] AS top, size(rows) AS n"""
 BY_ROOT = _MEMBERS + _BOUNDS
-BY_IDS = _BY_IDS + _BOUNDS
 _HOP = 1 << 20      # _NEAREST's keys: hops x _HOP + rank
 _DAY_SLACK = 3      # days: _DAY's error against the calendar, plus one
 # Owners up to four hops above the given companies (their group distance to an engaged company
@@ -266,7 +260,9 @@ def _above(store, ctx, w: dict, st: dict, limit: int) -> tuple[list[str], dict]:
         # each round scores only the members not scored before; the lists are merged
         asked = _members(store, st["groups"], st["tg"], cq, theta, done, st["act"], st["sc"],
                          st["cut"], st["seen"], st["whole"])
-        for r in fetch.read_all(store, BY_IDS, roots=asked, **st["params"]) if asked else []:
+        ids = [i for x in asked for i in x["ids"]]
+        members = ctx.facts.members(store, ids) if asked else {}
+        for r in bounds.bounds(members, asked, st["params"]) if asked else []:
             got = lists["fit" if r["fits"] else "group"]
             got["top"] = sorted(got["top"] + r["top"], key=lambda x: (-x["bound"], x["id"]))[:keep]
             got["n"] += r["n"]

@@ -22,7 +22,7 @@ from collections import OrderedDict
 
 import networkx as nx
 
-from queries.leads import fetch, pool
+from queries.leads import bounds, fetch, pool
 from queries.leads import signals as sg
 
 MEMO_SIZE = 4  # regions (with their asof and hidden agreements) kept per process
@@ -48,6 +48,9 @@ class RegionFacts:
         # companies' scoring facts (Context._candidates: fetch.FACTS, described) by id, filled
         # by the rankings that read them; never changed in place by a reader
         self.companies: dict = {}
+        # group members' node properties the pool's bounds read (bounds.MEMBERS) by id, filled
+        # by the rankings that ask for them (`members`)
+        self._members: dict = {}
         self._lazy: dict = {}
         self._lock = threading.RLock()  # a part made from another (projection: links)
 
@@ -71,6 +74,17 @@ class RegionFacts:
         (pool.ENGAGED_ROOTS)."""
         return self._once("roots", lambda: fetch.read_all(store, pool.ENGAGED_ROOTS,
                                                           ids=sorted(self.engaged)))
+
+    def members(self, store, ids) -> dict:
+        """{id: bounds.MEMBERS row} for `ids` (those without a node left out), reading only
+        the ones no earlier pass or ranking of this state of the store read."""
+        with self._lock:
+            need = sorted({i for i in ids if i not in self._members})
+        got = fetch.read_all(store, bounds.MEMBERS, ids=need) if need else []
+        with self._lock:
+            for r in got:
+                self._members[r["id"]] = r
+            return {i: self._members[i] for i in ids if i in self._members}
 
     def not_trees(self, store, query: str, roots: list) -> list[dict]:
         """The groups among `roots` that are no tree (pool.NOT_TREES or SCAN_NOT_TREES)."""
