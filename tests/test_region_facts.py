@@ -12,7 +12,7 @@ import pytest
 
 from graph.settings import load_settings
 from graph.stores import open_store
-from queries.leads import fetch, rank_leads, region_facts
+from queries.leads import bounds, fetch, rank_leads, region_facts
 
 
 def _report(rep) -> list:
@@ -79,6 +79,10 @@ def test_a_second_ranking_of_the_region_reads_it_once_and_ranks_the_same(store, 
                                                                         counted, load_generated):
     paths, city = load_generated(store, tmp_path / "gen", 600, 3)
     first = rank_leads(store, city)
+    members = counted.get(bounds.MEMBERS, 0)
+    assert members, "the group members' properties were never read"
+    assert _report(rank_leads(store, city)) == _report(first)
+    assert counted.get(bounds.MEMBERS, 0) == members, "the same members were read again"
     with paths["agreements"].open(encoding="utf-8") as fh:  # the city's most signed industry:
         rows = [r for r in csv.DictReader(fh) if r["place"] == city and r["industry"]]
     focus = [Counter(r["industry"] for r in rows).most_common(1)[0][0]]  # a lead list too

@@ -68,7 +68,7 @@ class Context:
         """Read the group pool again with a larger `limit`; what the region gives (agreements,
         visits, industries) is kept."""
         self.limit, self.notes = limit, list(self._region_notes)
-        for cache in ("_depths", "_owners", "_nearest"):
+        for cache in ("_depths", "_owners", "_nearest", "_matches"):
             self.__dict__.pop(cache, None)
         self._pools(self.store)
 
@@ -326,7 +326,14 @@ class Context:
         return self.names.get(g, g) if g else None
 
     def group_match(self, cid):
-        """(distance, nearest engaged company) through common owners."""
+        """(distance, nearest engaged company) through common owners; computed once per
+        company per pass (the ownership read changes with the pool: Context.widen)."""
+        cache = self.__dict__.setdefault("_matches", {})
+        if cid not in cache:
+            cache[cid] = self._group_match(cid)
+        return cache[cid]
+
+    def _group_match(self, cid):
         best = (math.inf, None)
         if cid not in self.owns:
             return best
@@ -375,8 +382,11 @@ class Context:
     def tie_agreement(self, cid) -> dict | None:
         """The engaged group member's earliest agreement with the region (the group tie)."""
         e = self.group_match(cid)[1]
-        rows = sorted(self.by_party(e), key=lambda a: (a["date"] or "", a["id"]))
-        return rows[0] if rows else None
+        cache = self.__dict__.setdefault("_ties", {})  # by engaged company: the facts' own
+        if e not in cache:
+            cache[e] = min(self.by_party(e), key=lambda a: (a["date"] or "", a["id"]),
+                           default=None)
+        return cache[e]
 
     # ------------------------------------------------------------------ signals
     def signals(self, cid) -> dict:
