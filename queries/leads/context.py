@@ -60,7 +60,7 @@ class Context:
         self.facts = f = region_facts(store, self.region, asof, hidden)
         self.agreements, self.local_orgs, self.visits = f.agreements, f.local_orgs, f.visits
         self.covered, self.engaged, self.seeds = f.covered, f.engaged, f.seeds
-        self.hidden, self._region_notes = hidden, list(self.notes)
+        self._region_notes = list(self.notes)
         self._pools(store)
         return self
 
@@ -74,7 +74,7 @@ class Context:
 
     def _pools(self, store) -> None:
         self._candidates(store)
-        self._activity(store, self.hidden)
+        self._activity(store)
         self._projection()
         self._names(store)
 
@@ -134,8 +134,7 @@ class Context:
         self.gaps = self._gaps()
         codes = sorted(fc.fitting_codes(self.strict, self.chain, self.links, self.ind, self.focus))
         self.fitting = codes
-        top = {"codes": codes, "per_code": self.per_code, "listed_factor": sg.LISTED_FACTOR}
-        found = {r["id"] for r in fetch.read_all(store, fetch.TOP_BY_INDUSTRY, **top)}
+        found = set(self._by_industry(store, codes))
         bounded = self._bounded_group(store)
         if bounded is None:
             self.owns_rows = fetch.read_all(store, fetch.GROUP_EDGES, ids=sorted(self.engaged))
@@ -144,10 +143,6 @@ class Context:
         else:
             found |= bounded
         found |= {v["company"] for v in self.visits}
-        if self.sources:
-            within = sorted(self.sources)
-            found |= {r["id"] for r in fetch.read_all(store, fetch.TOP_BY_INDUSTRY_WITHIN,
-                                                      within=within, **top)}
         # the engaged companies are never candidates: their names come with the agreements.
         # Facts read before at this state of the store (an earlier pass, an earlier ranking of
         # the region: region_facts.py) are not read again.
@@ -161,7 +156,8 @@ class Context:
         self.excluded = self.engaged | local
         pool = sorted(c for c in found if c in self.companies and c not in self.excluded)
         # follow-up (queries/leads/followup.py): leads abandoned recently stay out
-        _, self.abandoned = followup.followed(store, self.region.code)
+        if "abandoned" not in self.__dict__:  # read once per ranking, not once per pass
+            _, self.abandoned = followup.followed(store, self.region.code)
         pool = followup.drop_abandoned(pool, self.abandoned)
         known = set(self.owns.edges)
         more = [r for r in fetch.read_all(store, fetch.OWNERS, ids=pool)
@@ -183,6 +179,18 @@ class Context:
             if not self.candidates:
                 self.notes.append(f"行业“{names}”在图谱中存在，但没有企业属于它或其细分行业、"
                                   f"产业链环节（数据缺失或分类未细分到企业）")
+
+    def _by_industry(self, store, codes: list) -> list:
+        """The largest companies of each fitting industry (and of each within the source
+        regions): what the question asks, whatever the pool's limit, so read once per
+        ranking."""
+        if "_largest" not in self.__dict__:
+            top = {"codes": codes, "per_code": self.per_code, "listed_factor": sg.LISTED_FACTOR}
+            self._largest = [r["id"] for r in fetch.read_all(store, fetch.TOP_BY_INDUSTRY, **top)]
+            if self.sources:
+                self._largest += [r["id"] for r in fetch.read_all(
+                    store, fetch.TOP_BY_INDUSTRY_WITHIN, within=sorted(self.sources), **top)]
+        return self._largest
 
     def _bounded_group(self, store) -> set | None:
         """The group companies of highest score bound and the ownership above them and above
@@ -223,13 +231,11 @@ class Context:
         return {s for s in segs if s not in covered}
 
     # ------------------------------------------------------------------ dated facts
-    def _activity(self, store, hidden):
+    def _activity(self, store):
         # only companies with a dated fact at all (activity_count, loaders/derived.py)
         ids = sorted(c for c in set(self.candidates) | set(self.group_pool)
                      if self.companies[c]["activity_count"])
-        rows = fetch.read_all(store, fetch.ACTIVITY, ids=ids, asof=self.asof or fetch.FAR_FUTURE,
-                              hidden=list(hidden))
-        rows = [r for r in rows if r["region"] not in self.region.scope]
+        rows = [r for r in self.facts.activity(store, ids) if r["region"] not in self.region.scope]
         regions = sorted({r["region"] for r in rows if r["region"]} | {self.region.code})
         clusters: dict[str, set] = {}
         for r in fetch.read_all(store, fetch.CLUSTERS, codes=regions):

@@ -258,7 +258,7 @@ def _above(store, ctx, w: dict, st: dict, limit: int) -> tuple[list[str], dict]:
     theta, done, lists, cq, keep = st["theta"], st["done"], st["lists"], st["cq"], st["keep"]
     while True:
         # each round scores only the members not scored before; the lists are merged
-        asked = _members(store, st["groups"], st["tg"], cq, theta, done, st["act"], st["sc"],
+        asked = _members(store, ctx.facts, st["groups"], st["tg"], cq, theta, done, st["act"], st["sc"],
                          st["cut"], st["seen"], st["whole"])
         ids = [i for x in asked for i in x["ids"]]
         members = ctx.facts.members(store, ids) if asked else {}
@@ -280,12 +280,13 @@ def _above(store, ctx, w: dict, st: dict, limit: int) -> tuple[list[str], dict]:
                         {k: None if done[k] else theta[k] for k in cq})
 
 
-def _members(store, groups, tg, cq, theta, done, act, sc, cut, seen: set,
+def _members(store, facts, groups, tg, cq, theta, done, act, sc, cut, seen: set,
              whole: set) -> list[dict]:
     """The groups with the ids of their members whose bound can reach a threshold (a scale
     of at least `need`: what the tie, the question and the scale leave to reach the lowest
     threshold; or a dated fact after `cut` and a scale of at least need - act / sc: RECENT,
-    read once per ranking into `cut`), those in `seen` (and the groups in `whole`) left out;
+    read once per ranking into `cut`; or every member: `facts.every`, kept with the region's
+    facts), those in `seen` (and the groups in `whole`) left out;
     both get the new ones."""
     every, scaled, recent = [], [], []
     need = {}
@@ -302,8 +303,8 @@ def _members(store, groups, tg, cq, theta, done, act, sc, cut, seen: set,
                 scaled.append({"root": g["root"], "sa": n - 1e-6})
             recent.append(g["root"])
     ids: dict[str, set] = {}
-    for r in fetch.read_all(store, EVERY, roots=every) if every else []:
-        ids.setdefault(r["root"], set()).add(r["id"])
+    for root, members in facts.every(store, every).items():  # kept with the region's facts
+        ids.setdefault(root, set()).update(members)
     for r in fetch.read_all(store, ABOVE_SCALE, roots=scaled) if scaled else []:
         ids.setdefault(r["root"], set()).add(r["id"])
     if "recent" not in cut:  # the members with a recent dated fact, read once per ranking

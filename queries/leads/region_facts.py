@@ -51,6 +51,9 @@ class RegionFacts:
         # group members' node properties the pool's bounds read (bounds.MEMBERS) by id, filled
         # by the rankings that ask for them (`members`)
         self._members: dict = {}
+        self._activity: dict = {}  # companies' dated facts (fetch.ACTIVITY rows) by id
+        self._every: dict = {}     # groups' members (pool.EVERY) by root
+        self.asof, self.hidden = asof, list(hidden)
         self._lazy: dict = {}
         self._lock = threading.RLock()  # a part made from another (projection: links)
 
@@ -85,6 +88,32 @@ class RegionFacts:
             for r in got:
                 self._members[r["id"]] = r
             return {i: self._members[i] for i in ids if i in self._members}
+
+    def activity(self, store, ids: list) -> list[dict]:
+        """fetch.ACTIVITY's rows for `ids` (at this `asof`, without the hidden agreements), a
+        company's rows in the order the statement gives them; only the companies no earlier
+        pass or ranking read are read."""
+        with self._lock:
+            need = [i for i in ids if i not in self._activity]
+        got: dict = {i: [] for i in need}
+        if need:
+            for r in fetch.read_all(store, fetch.ACTIVITY, ids=need,
+                                    asof=self.asof or fetch.FAR_FUTURE, hidden=self.hidden):
+                got[r["company"]].append(r)
+        with self._lock:
+            self._activity.update(got)
+            return [r for i in ids for r in self._activity[i]]
+
+    def every(self, store, roots: list) -> dict:
+        """{root: the ids of every member of the group} (pool.EVERY), each group read once."""
+        with self._lock:
+            need = [r for r in roots if r not in self._every]
+        got: dict = {r: [] for r in need}
+        for r in fetch.read_all(store, pool.EVERY, roots=need) if need else []:
+            got[r["root"]].append(r["id"])
+        with self._lock:
+            self._every.update(got)
+            return {r: self._every[r] for r in roots}
 
     def not_trees(self, store, query: str, roots: list) -> list[dict]:
         """The groups among `roots` that are no tree (pool.NOT_TREES or SCAN_NOT_TREES)."""
