@@ -20,39 +20,58 @@ RETURN c.id AS id, coalesce(c.region_codes, []) AS regions,
        coalesce(c.activity_count, 0) AS n, c.reg_capital_cny AS capital, c.listed AS listed"""
 
 
-def bounds(members: dict, asked: list[dict], p: dict) -> list[dict]:
+def bounds(members: dict, asked: list[dict], p: dict, parts: dict | None = None) -> list[dict]:
     """What pool._BOUNDS returns for `asked` ([{"g": group, "ids": [...]}]) from `members`
     ({id: a MEMBERS row}; an id without one has no node): per list that has rows,
-    {"fits", "top": the `p["k"]` highest {"id", "bound"} (bound descending, then id), "n"}."""
-    scope, fitting = set(p["scope"]), set(p["fitting"])
-    gaps, sources = set(p["gap_codes"]), set(p["sources"])
-    lists: dict[bool, list] = {}
+    {"fits", "top": the `p["k"]` highest {"id", "bound"} (bound descending, then id), "n"}.
+    `parts`: each member's part of the bound that no question changes (`_part`), kept by the
+    caller for one region, `asof` and day (region_facts.RegionFacts.bound_parts)."""
+    parts = {} if parts is None else parts
+    scope = set(p["scope"])
+    fitting, gaps, sources = set(p["fitting"]), set(p["gap_codes"]), set(p["sources"])
+    w_group, const, w_fit, w_gap = p["w_group"], p["const"], p["w_fit"], p["w_gap"]
+    w_activity, w_source, w_scale = p["w_activity"], p["w_source"], p["w_scale"]
+    lists: dict[bool, list] = {True: [], False: []}
     for x in asked:
         g = x["g"]
-        engaged = set(g["engaged"])
         for cid in x["ids"]:
-            c = members.get(cid)
-            if c is None or any(r in scope for r in c["regions"]):
+            part = parts.get(cid)
+            if part is None:
+                c = members.get(cid)
+                if c is None:
+                    continue
+                part = parts[cid] = _part(c, cid, g, p, scope)
+            if not part:
                 continue
-            tie = _tie(c, cid, g, engaged, p["hop"])
-            if tie is None or not tie > 0:
-                continue
-            industries = c["industries"]
-            fits = any(i in fitting for i in industries)
-            bound = (tie * p["w_group"] + p["const"] + (p["w_fit"] if fits else 0.0)
-                     + (p["w_gap"] if any(i in gaps for i in industries) else 0.0)
-                     + p["w_activity"] * _clamp(_activity(c, p))
-                     + (p["w_source"] if any(r in sources for r in c["regions"]) else 0.0)
-                     + p["w_scale"] * _scale(c["capital"], c["listed"]))
-            lists.setdefault(fits, []).append({"id": cid, "bound": bound})
+            tie, activity, scale, industries, regions = part
+            fits = not fitting.isdisjoint(industries)
+            bound = (tie * w_group + const + (w_fit if fits else 0.0)
+                     + (w_gap if not gaps.isdisjoint(industries) else 0.0)
+                     + w_activity * activity
+                     + (w_source if not sources.isdisjoint(regions) else 0.0)
+                     + w_scale * scale)
+            lists[fits].append({"id": cid, "bound": bound})
     out = []
     for fits, rows in lists.items():
-        rows.sort(key=lambda r: (-r["bound"], r["id"]))
-        out.append({"fits": fits, "top": rows[:p["k"]], "n": len(rows)})
+        if rows:
+            rows.sort(key=lambda r: (-r["bound"], r["id"]))
+            out.append({"fits": fits, "top": rows[:p["k"]], "n": len(rows)})
     return out
 
 
-def _tie(c: dict, cid: str, g: dict, engaged: set, hop: int) -> float | None:
+def _part(c: dict, cid: str, g: dict, p: dict, scope: set) -> tuple | bool:
+    """(the group tie's bound, the clamped activity, the scale, industries, regions) of one
+    member, or False for a member no list holds (located in the region, or no tie)."""
+    if any(r in scope for r in c["regions"]):
+        return False
+    tie = _tie(c, cid, g, g["engaged"], p["hop"])
+    if tie is None or not tie > 0:
+        return False
+    return (tie, _clamp(_activity(c, p)), _scale(c["capital"], c["listed"]),
+            frozenset(c["industries"]), frozenset(c["regions"]))
+
+
+def _tie(c: dict, cid: str, g: dict, engaged: list, hop: int) -> float | None:
     """The group signal's bound (pool._BOUNDS `tie`); None where Cypher's is null or the row
     is filtered out (the engaged company itself)."""
     path = c["path"]

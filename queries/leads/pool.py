@@ -262,7 +262,8 @@ def _above(store, ctx, w: dict, st: dict, limit: int) -> tuple[list[str], dict]:
                          st["cut"], st["seen"], st["whole"])
         ids = [i for x in asked for i in x["ids"]]
         members = ctx.facts.members(store, ids) if asked else {}
-        for r in bounds.bounds(members, asked, st["params"]) if asked else []:
+        parts = ctx.facts.bound_parts(ctx.today)
+        for r in bounds.bounds(members, asked, st["params"], parts) if asked else []:
             got = lists["fit" if r["fits"] else "group"]
             got["top"] = sorted(got["top"] + r["top"], key=lambda x: (-x["bound"], x["id"]))[:keep]
             got["n"] += r["n"]
