@@ -151,8 +151,14 @@ class Context:
         for f in fetch.read_all(store, fetch.FACTS, ids=[c for c in need if c not in read]):
             read[f["id"]] = describe({"aliases": [], "sources": [], "region_names": [], **f})
         self.companies = {c: read[c] for c in need if c in read}
-        scope = self.region.scope
-        local = {c for c, f in self.companies.items() if set(f["regions"]) & scope.keys()}
+        # per company, once per ranking: located in the region, risk flags, industry fit
+        seen = self.__dict__.setdefault("_per_company", {})
+        for c in self.companies.keys() - seen.keys():
+            f = self.companies[c]
+            seen[c] = (not self.region.scope.keys().isdisjoint(f["regions"]),
+                       rk.risk_flags(f["name"], f["status"], f["risk_flags"]),
+                       self.fit(f["industries"]))
+        local = {c for c in self.companies if seen[c][0]}
         self.excluded = self.engaged | local
         pool = sorted(c for c in found if c in self.companies and c not in self.excluded)
         # follow-up (queries/leads/followup.py): leads abandoned recently stay out
@@ -160,14 +166,12 @@ class Context:
             _, self.abandoned = followup.followed(store, self.region.code)
         pool = followup.drop_abandoned(pool, self.abandoned)
         known = set(self.owns.edges)
-        more = [r for r in fetch.read_all(store, fetch.OWNERS, ids=pool)
+        more = [r for r in self.facts.owners(fetch.OWNERS, 3).read(store, pool)
                 if (r["a"], r["b"]) not in known]
         self.owns_rows += more
         self.owns.add_edges_from((r["a"], r["b"]) for r in more)
-        self.risks = {c: rk.risk_flags(self.companies[c]["name"], self.companies[c]["status"],
-                                       self.companies[c]["risk_flags"]) for c in pool}
-        self.risks = {c: f for c, f in self.risks.items() if f}
-        self.matches = {c: self.fit(self.companies[c]["industries"]) for c in pool}
+        self.risks = {c: seen[c][1] for c in pool if seen[c][1]}
+        self.matches = {c: seen[c][2] for c in pool}
         tied = {c for c in pool if c in self.owns and self.group_match(c)[1] is not None}
         if self.by_root is not None:  # as the full pool: four hops through a common owner
             tied = {c for c in tied if c not in self.by_root or self.group_match(c)[0] <= 4}
@@ -203,7 +207,8 @@ class Context:
         if all(f is None for f in self.group_floors.values()):
             return None
         self.by_root = set(ids)
-        self.owns_rows = fetch.read_all(store, gp.OWNERS_UP, ids=sorted(self.by_root | self.engaged))
+        # read once per company and state of the store (queries/leads/owners.py)
+        self.owns_rows = self.facts.owners(gp.OWNERS_UP, 4).read(store, self.by_root | self.engaged)
         self.owns = nx.DiGraph((r["a"], r["b"]) for r in self.owns_rows)
         return self.by_root
 
@@ -383,7 +388,10 @@ class Context:
 
     def _agreement_index(self, key: str) -> dict:
         """The agreement rows by one column, built once per region's facts."""
-        return self.facts.by(key)
+        cache = self.__dict__.setdefault("_by", {})  # without the facts' lock on every call
+        if key not in cache:
+            cache[key] = self.facts.by(key)
+        return cache[key]
 
     def tie_agreement(self, cid) -> dict | None:
         """The engaged group member's earliest agreement with the region (the group tie)."""

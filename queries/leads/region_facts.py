@@ -23,6 +23,7 @@ from collections import OrderedDict
 import networkx as nx
 
 from queries.leads import bounds, fetch, pool
+from queries.leads.owners import Owners
 from queries.leads import signals as sg
 
 MEMO_SIZE = 4  # regions (with their asof and hidden agreements) kept per process
@@ -103,6 +104,17 @@ class RegionFacts:
         with self._lock:
             self._activity.update(got)
             return [r for i in ids for r in self._activity[i]]
+
+    def bound_parts(self, today) -> dict:
+        """The group members' parts of the pool's bound that no question changes
+        (bounds._part: they depend on the region, `asof` and the day), filled by the rankings
+        of `today`."""
+        return self._once(f"bound_parts:{today}", dict)
+
+    def owners(self, query: str, hops: int) -> Owners:
+        """The ownership up to `hops` above companies (fetch.OWNERS, pool.OWNERS_UP), each
+        company's read once (queries/leads/owners.py)."""
+        return self._once(f"owners:{query}", lambda: Owners(query, hops))
 
     def every(self, store, roots: list) -> dict:
         """{root: the ids of every member of the group} (pool.EVERY), each group read once."""
