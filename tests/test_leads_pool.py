@@ -60,7 +60,8 @@ def test_the_thresholds_read_fewer_members_and_rank_like_every_member(store, tmp
     real, real_bounds = fetch.read_all, bounds.bounds
     monkeypatch.setattr(fetch, "read_all", lambda s, q, **p: (
         whole.append(p) if q == pool.BY_ROOT else None, real(s, q, **p))[1])
-    monkeypatch.setattr(bounds, "bounds", lambda m, a, p: (asked.append(a), real_bounds(m, a, p))[1])
+    monkeypatch.setattr(bounds, "bounds",
+                        lambda m, a, p, *rest: (asked.append(a), real_bounds(m, a, p, *rest))[1])
     monkeypatch.setattr(engine, "POOL_LIMIT", 5)
     cut = _lists(store, city)
     assert asked and not whole, "the threshold path was not used"

@@ -1,11 +1,12 @@
 """The group pool's score bounds computed in Python (queries/leads/pool.py, `_above`).
 
-The pool computed each asked member's bound in Cypher (`BY_IDS`: `pool._BOUNDS` over ids);
-at one million companies with a focus that statement took a third of the ranking (FalkorDB
-copies a parameter map on every access, and each pass sent the groups again). Here the members' node properties (MEMBERS: what
-the bound reads, nothing the question changes) are read once per state of the store and kept
-with the region's facts (`region_facts.RegionFacts.members`), and `bounds` computes what
-`pool._BOUNDS` computes, in the same order of operations, so the bounds are the same floats.
+The pool computed each asked member's bound in Cypher (`BY_IDS`: `pool._BOUNDS` over ids); at
+one million companies with a focus that statement took a third of the ranking (FalkorDB copies
+a parameter map on every access, and each pass sent the groups again). Here the members' node
+properties (MEMBERS: what the bound reads, nothing the question changes) are read once per
+state of the store and kept with the region's facts (`region_facts.RegionFacts.members`), and
+`bounds` computes what `pool._BOUNDS` computes, in the same order of operations (the same
+floats; FalkorDB returned them with 15 significant digits).
 """
 from __future__ import annotations
 

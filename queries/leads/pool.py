@@ -258,8 +258,8 @@ def _above(store, ctx, w: dict, st: dict, limit: int) -> tuple[list[str], dict]:
     theta, done, lists, cq, keep = st["theta"], st["done"], st["lists"], st["cq"], st["keep"]
     while True:
         # each round scores only the members not scored before; the lists are merged
-        asked = _members(store, ctx.facts, st["groups"], st["tg"], cq, theta, done, st["act"], st["sc"],
-                         st["cut"], st["seen"], st["whole"])
+        asked = _members(store, ctx.facts, st["groups"], st["tg"], cq, theta, done, st["act"],
+                         st["sc"], st["cut"], st["seen"], st["whole"])
         ids = [i for x in asked for i in x["ids"]]
         members = ctx.facts.members(store, ids) if asked else {}
         parts = ctx.facts.bound_parts(ctx.today)

@@ -7,7 +7,10 @@ near them and what is computed from those alone (the proximity graph, its person
 PageRank, the paths from the seeds) depend on the region, `asof` and the hidden agreements,
 never on the focus industries, the weights or the pool's limit. The scoring facts of the
 companies a ranking reads (the visitors among them, whatever the question) are kept beside
-them for the next ranking at the same state of the store. At one million companies
+them for the next ranking at the same state of the store, and so are, by company or group,
+what the pool and the candidates read of them: group members' properties and their
+question-free part of the pool's bound (queries/leads/bounds.py), whole groups' members, dated
+facts and the ownership above them (queries/leads/owners.py). At one million companies
 they are most of a ranking's reads (the busiest city's 38,850 agreement rows, 11,863 visits).
 
 `region_facts` returns them from an in-process memo keyed by the store's write token
@@ -79,31 +82,33 @@ class RegionFacts:
         return self._once("roots", lambda: fetch.read_all(store, pool.ENGAGED_ROOTS,
                                                           ids=sorted(self.engaged)))
 
+    def _fill(self, cache: dict, keys, read) -> None:
+        """Put in `cache` what `read(keys not in it yet)` returns ({key: value})."""
+        with self._lock:
+            need = sorted({k for k in keys if k not in cache})
+        got = read(need) if need else {}
+        with self._lock:
+            cache.update(got)
+
     def members(self, store, ids) -> dict:
         """{id: bounds.MEMBERS row} for `ids` (those without a node left out), reading only
         the ones no earlier pass or ranking of this state of the store read."""
-        with self._lock:
-            need = sorted({i for i in ids if i not in self._members})
-        got = fetch.read_all(store, bounds.MEMBERS, ids=need) if need else []
-        with self._lock:
-            for r in got:
-                self._members[r["id"]] = r
-            return {i: self._members[i] for i in ids if i in self._members}
+        self._fill(self._members, ids, lambda need: {
+            r["id"]: r for r in fetch.read_all(store, bounds.MEMBERS, ids=need)})
+        return self._members  # read-only to the caller: bounds.bounds looks ids up
 
     def activity(self, store, ids: list) -> list[dict]:
         """fetch.ACTIVITY's rows for `ids` (at this `asof`, without the hidden agreements), a
         company's rows in the order the statement gives them; only the companies no earlier
         pass or ranking read are read."""
-        with self._lock:
-            need = [i for i in ids if i not in self._activity]
-        got: dict = {i: [] for i in need}
-        if need:
+        def read(need):
+            got: dict = {i: [] for i in need}
             for r in fetch.read_all(store, fetch.ACTIVITY, ids=need,
                                     asof=self.asof or fetch.FAR_FUTURE, hidden=self.hidden):
                 got[r["company"]].append(r)
-        with self._lock:
-            self._activity.update(got)
-            return [r for i in ids for r in self._activity[i]]
+            return got
+        self._fill(self._activity, ids, read)
+        return [r for i in ids for r in self._activity[i]]
 
     def bound_parts(self, today) -> dict:
         """The group members' parts of the pool's bound that no question changes
@@ -118,14 +123,13 @@ class RegionFacts:
 
     def every(self, store, roots: list) -> dict:
         """{root: the ids of every member of the group} (pool.EVERY), each group read once."""
-        with self._lock:
-            need = [r for r in roots if r not in self._every]
-        got: dict = {r: [] for r in need}
-        for r in fetch.read_all(store, pool.EVERY, roots=need) if need else []:
-            got[r["root"]].append(r["id"])
-        with self._lock:
-            self._every.update(got)
-            return {r: self._every[r] for r in roots}
+        def read(need):
+            got: dict = {r: [] for r in need}
+            for r in fetch.read_all(store, pool.EVERY, roots=need):
+                got[r["root"]].append(r["id"])
+            return got
+        self._fill(self._every, roots, read)
+        return {r: self._every[r] for r in roots}
 
     def not_trees(self, store, query: str, roots: list) -> list[dict]:
         """The groups among `roots` that are no tree (pool.NOT_TREES or SCAN_NOT_TREES)."""
