@@ -138,6 +138,33 @@ def bounded_group(store, ctx, w: dict, limit: int) -> tuple[list[str], dict]:
     state = ctx.__dict__.get("_pool_state")
     if state is not None and limit <= state["keep"]:
         return _above(store, ctx, w, state, limit)
+    # the engaged groups, no question's part: once per region's facts and day
+    groups, derived_scale = ctx.facts.once(f"pool_groups:{ctx.today}",
+                                           lambda: _groups(store, ctx))
+    if not groups:
+        return [], {"fit": None, "group": None}
+    # what the node properties do not bound: taken at their maximum where they can count
+    # (a company that fits a chain gap fits the focus: the gaps lie below it)
+    const = w["proximity"] * bool(ctx.focus)
+    gap_codes = sorted(c for c in ctx.fitting if ctx.gaps and ctx.fit_to({c}, ctx.gaps))
+    params = dict(hop=_HOP, w_group=w["group"], const=const + EPSILON,
+                  scope=sorted(ctx.region.scope), fitting=sorted(ctx.fitting),
+                  w_fit=w["industry"], gap_codes=gap_codes, w_gap=w["chain_gap"],
+                  asof=(ctx.asof or fetch.FAR_FUTURE), today=day_number(ctx.today),
+                  slack=_DAY_SLACK, window=timing.WINDOW_MONTHS * 30.4375,
+                  w_activity=w["expansion"] + w["peer"], sources=sorted(ctx.sources),
+                  w_source=w["source_region"], w_scale=w["scale"], k=limit)
+    if not derived_scale or min(w.values()) < 0 or w["scale"] <= 0:
+        # a store derived before `lead_scale` (kg derive brings it up to date), or weights
+        # the thresholds do not bound: every member of the engaged groups
+        return _top(fetch.read_all(store, BY_ROOT, roots=groups, **params), {})
+    ctx._pool_state = state = _start(ctx, w, groups, params, limit)
+    return _above(store, ctx, w, state, limit)
+
+
+def _groups(store, ctx) -> tuple[list[dict], bool]:
+    """(the engaged groups as the bounds read them, whether every engaged company has its
+    `lead_scale`): from the region's facts and the day alone (region_facts.RegionFacts.once)."""
     ties: dict[str, list] = {}
     derived_open = derived_scale = True
     for r in ctx.facts.engaged_roots(store):  # read once per region's facts (region_facts.py)
@@ -150,15 +177,11 @@ def bounded_group(store, ctx, w: dict, limit: int) -> tuple[list[str], dict]:
         ties.setdefault(r["root"], []).append({"d": r["depth"], "f": f, "id": r["id"],
                                                "p": r["path"]})
     if not ties:
-        return [], {"fit": None, "group": None}
+        return [], derived_scale
     for r in ctx.facts.not_trees(store, NOT_TREES if derived_open else SCAN_NOT_TREES,
                                  sorted(ties)):
         ties[r["root"]] = [{"d": None, "f": max(t["f"] for t in ties[r["root"]]), "id": "",
                             "p": None}]
-    # what the node properties do not bound: taken at their maximum where they can count
-    # (a company that fits a chain gap fits the focus: the gaps lie below it)
-    const = w["proximity"] * bool(ctx.focus)
-    gap_codes = sorted(c for c in ctx.fitting if ctx.gaps and ctx.fit_to({c}, ctx.gaps))
     # per group: each engaged company's rank by id (the nearest one's tie-break), its tie's
     # freshness by rank, the nearest engaged company below each owner (_NEAREST); per-row
     # look-ups stay within the group (FalkorDB copies a parameter on every access)
@@ -177,19 +200,7 @@ def bounded_group(store, ctx, w: dict, limit: int) -> tuple[list[str], dict]:
         groups.append({"root": g, "near": near, "f": fresh, "exact": exact,
                        "engaged": [] if exact else ids,
                        "ties": [{"d": t["d"], "f": t["f"]} for t in ts]})
-    params = dict(hop=_HOP, w_group=w["group"], const=const + EPSILON,
-                  scope=sorted(ctx.region.scope), fitting=sorted(ctx.fitting),
-                  w_fit=w["industry"], gap_codes=gap_codes, w_gap=w["chain_gap"],
-                  asof=(ctx.asof or fetch.FAR_FUTURE), today=day_number(ctx.today),
-                  slack=_DAY_SLACK, window=timing.WINDOW_MONTHS * 30.4375,
-                  w_activity=w["expansion"] + w["peer"], sources=sorted(ctx.sources),
-                  w_source=w["source_region"], w_scale=w["scale"], k=limit)
-    if not derived_scale or min(w.values()) < 0 or w["scale"] <= 0:
-        # a store derived before `lead_scale` (kg derive brings it up to date), or weights
-        # the thresholds do not bound: every member of the engaged groups
-        return _top(fetch.read_all(store, BY_ROOT, roots=groups, **params), {})
-    ctx._pool_state = state = _start(ctx, w, groups, params, limit)
-    return _above(store, ctx, w, state, limit)
+    return groups, derived_scale
 
 
 def _top(rows: list, theta: dict) -> tuple[list[str], dict]:

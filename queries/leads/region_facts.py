@@ -61,6 +61,11 @@ class RegionFacts:
         self._lazy: dict = {}
         self._lock = threading.RLock()  # a part made from another (projection: links)
 
+    def once(self, name: str, make):
+        """What `make()` returns, made once per region's facts (the same `name`, the same
+        thing: a name says what it depends on beyond the facts, e.g. the day)."""
+        return self._once(name, make)
+
     def _once(self, name: str, make):
         with self._lock:
             if name not in self._lazy:
