@@ -4,6 +4,7 @@ again with every `store.read` timed (the database's work and the parsing of its 
 print the total, the reads' share, the rest (the engine's Python) and the statements by time.
 
     python -m bench.lead_profile --store embedded:DIR --city 宣城市 [--statements 14] [--kept]
+        [--industries C32]
 """
 from __future__ import annotations
 
@@ -16,17 +17,18 @@ from graph.stores import open_store
 from queries.leads import engine, region_facts
 
 
-def profile(store, city: str, kept: bool = False) -> tuple[float, dict]:
+def profile(store, city: str, kept: bool = False,
+            industries: list[str] | None = None) -> tuple[float, dict]:
     """(seconds of the second ranking, {statement: [seconds, calls, rows]}). The region's facts
     the first ranking read are forgotten first (queries/leads/region_facts.py), unless `kept`:
     then the second ranking is a later ranking of the same region, reading what the question
-    adds."""
-    engine.rank_leads(store, city)
+    adds. `industries`: the focus of both rankings (default none)."""
+    engine.rank_leads(store, city, industries)
     if not kept:
         region_facts.forget()
     with timed(store) as spent:
         start = time.perf_counter()
-        engine.rank_leads(store, city)
+        engine.rank_leads(store, city, industries)
         return time.perf_counter() - start, dict(spent)
 
 
@@ -37,10 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--statements", type=int, default=14, help="how many statements to print")
     ap.add_argument("--kept", action="store_true",
                     help="keep the region's facts the warm-up read (a later ranking of the region)")
+    ap.add_argument("--industries", help="comma-separated focus industries (default: none)")
     args = ap.parse_args(argv)
+    focus = args.industries.split(",") if args.industries else None
     store = open_store(args.store, load_settings(args.store))
     try:
-        total, spent = profile(store, args.city, args.kept)
+        total, spent = profile(store, args.city, args.kept, focus)
     finally:
         store.close()
     reads = sum(s for s, _, _ in spent.values())

@@ -50,21 +50,22 @@ def test_a_cut_pool_ranks_like_the_whole_pool(store, tmp_path, monkeypatch, focu
 
 def test_the_thresholds_read_fewer_members_and_rank_like_every_member(store, tmp_path,
                                                                       monkeypatch, load_generated):
-    """The pool statement reads only the members whose bound can reach a threshold (indexes
-    on `lead_scale` and `activity_day`, pool.BY_IDS), fewer than the engaged groups hold, and
-    ranks as reading every member does (pool.BY_ROOT: a store derived before `lead_scale`,
-    here wiped)."""
-    from queries.leads import fetch, pool
+    """The pool bounds only the members whose bound can reach a threshold (indexes on
+    `lead_scale` and `activity_day`, then queries/leads/bounds.py), fewer than the engaged
+    groups hold, and ranks as reading every member does (pool.BY_ROOT: a store derived before
+    `lead_scale`, here wiped)."""
+    from queries.leads import bounds, fetch, pool
     _, city = load_generated(store, tmp_path / "gen", 800, 5)
-    asked = []
-    real = fetch.read_all
+    asked, whole = [], []
+    real, real_bounds = fetch.read_all, bounds.bounds
     monkeypatch.setattr(fetch, "read_all", lambda s, q, **p: (
-        asked.append(p) if q in (pool.BY_IDS, pool.BY_ROOT) else None, real(s, q, **p))[1])
+        whole.append(p) if q == pool.BY_ROOT else None, real(s, q, **p))[1])
+    monkeypatch.setattr(bounds, "bounds",
+                        lambda m, a, p, *rest: (asked.append(a), real_bounds(m, a, p, *rest))[1])
     monkeypatch.setattr(engine, "POOL_LIMIT", 5)
     cut = _lists(store, city)
-    assert asked and all("ids" in x for p in asked for x in p["roots"]), \
-        "the threshold statement was not used"
-    first = asked[0]["roots"]
+    assert asked and not whole, "the threshold path was not used"
+    first = asked[0]
     read = sum(len(x["ids"]) for x in first)
     every = store.read(pool.EVERY.replace("RETURN root, c.id AS id", "RETURN count(c) AS n"),
                        {"roots": [x["g"]["root"] for x in first]}).scalar(0)
@@ -72,4 +73,39 @@ def test_the_thresholds_read_fewer_members_and_rank_like_every_member(store, tmp
     store.write("MATCH (c:Company) SET c.lead_scale = null")
     asked.clear()
     assert _lists(store, city) == cut
-    assert asked and not any("ids" in x for p in asked for x in p["roots"])   # every member
+    assert whole and not asked   # every member, in the database
+
+
+@pytest.mark.parametrize("question", [{}, {"focus": True, "asof": "2025-06-30"}],
+                         ids=["no-focus", "focus-asof"])
+def test_bounds_in_python_equal_the_statements(store, tmp_path, monkeypatch, load_generated,
+                                               question):
+    """bounds.bounds over every member of the engaged groups gives pool.BY_ROOT's rows: the
+    same members in the same order, lists, counts and bounds (to the 15 significant digits
+    FalkorDB writes a float with)."""
+    from queries.leads import bounds, pool
+    from queries.leads.context import Context
+    paths, city = load_generated(store, tmp_path / "gen", 800, 5)
+    industries = []
+    if question.get("focus"):
+        with paths["agreements"].open(encoding="utf-8") as fh:
+            industries = [Counter(r["industry"] for r in csv.DictReader(fh)
+                                  if r["place"] == city and r["industry"]).most_common(1)[0][0]]
+    ctx = Context.load(store, city, industries, [], question.get("asof"), (), 10,
+                       weights=engine.parse_weights(None), limit=2)
+    st = ctx._pool_state
+    params = {**st["params"], "k": 10 ** 6}
+    members = store.read(pool.EVERY, {"roots": [g["root"] for g in st["groups"]]}).records()
+    ids = {g["root"]: [] for g in st["groups"]}
+    for r in members:
+        ids[r["root"]].append(r["id"])
+    asked = [{"g": g, "ids": ids[g["root"]]} for g in st["groups"]]
+    got = bounds.bounds(ctx.facts.members(store, [r["id"] for r in members]), asked, params)
+    want = store.read(pool.BY_ROOT, {"roots": st["groups"], **params}).records()
+    assert sum(r["n"] for r in want) > 20
+    got, want = (sorted(x, key=lambda r: r["fits"]) for x in (got, want))
+    assert [(r["fits"], r["n"]) for r in got] == [(r["fits"], r["n"]) for r in want]
+    for a, b in zip(got, want):
+        assert [x["id"] for x in a["top"]] == [x["id"] for x in b["top"]]
+        assert [x["bound"] for x in a["top"]] == pytest.approx([x["bound"] for x in b["top"]],
+                                                                rel=1e-14, abs=0)

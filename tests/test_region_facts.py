@@ -12,7 +12,7 @@ import pytest
 
 from graph.settings import load_settings
 from graph.stores import open_store
-from queries.leads import fetch, rank_leads, region_facts
+from queries.leads import bounds, fetch, rank_leads, region_facts
 
 
 def _report(rep) -> list:
@@ -79,6 +79,10 @@ def test_a_second_ranking_of_the_region_reads_it_once_and_ranks_the_same(store, 
                                                                         counted, load_generated):
     paths, city = load_generated(store, tmp_path / "gen", 600, 3)
     first = rank_leads(store, city)
+    members = counted.get(bounds.MEMBERS, 0)
+    assert members, "the group members' properties were never read"
+    assert _report(rank_leads(store, city)) == _report(first)
+    assert counted.get(bounds.MEMBERS, 0) == members, "the same members were read again"
     with paths["agreements"].open(encoding="utf-8") as fh:  # the city's most signed industry:
         rows = [r for r in csv.DictReader(fh) if r["place"] == city and r["industry"]]
     focus = [Counter(r["industry"] for r in rows).most_common(1)[0][0]]  # a lead list too
@@ -111,3 +115,25 @@ def test_a_load_between_rankings_is_ranked_as_a_fresh_process_would(store, tmp_p
     assert cid not in [x.id for x in after.group_leads + after.leads]
     region_facts.forget()
     assert _report(after) == _report(rank_leads(store, city))
+
+
+def test_ownership_kept_per_company_gives_what_a_read_for_the_ids_gives(store, tmp_path,
+                                                                        load_generated):
+    """queries/leads/owners.py: after reading the owners above many companies, the rows for
+    fewer of them (and for more again) are exactly those the statement returns for them."""
+    from queries.leads import pool
+    from queries.leads.owners import Owners
+    load_generated(store, tmp_path / "gen", 600, 3)
+    owned = sorted({r["b"] for r in store.read(
+        "MATCH (:Company)-[:OWNS]->(c:Company) RETURN c.id AS b").records()})
+    assert len(owned) > 40
+
+    def key(rows):
+        return sorted((r["a"], r["b"], r["share"], tuple(r["sources"])) for r in rows)
+    for query, hops in ((fetch.OWNERS, 3), (pool.OWNERS_UP, 4)):
+        kept = Owners(query, hops)
+        for ids in (owned[::2], owned[::5], owned[1::3], owned[::2]):
+            want = fetch.read_all(store, query, ids=ids)
+            got = kept.read(store, ids)
+            assert key(got) == key(want), (query[:30], len(ids))
+        assert len(kept.rows) > len(kept.read(store, owned[::5]))

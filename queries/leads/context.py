@@ -60,7 +60,7 @@ class Context:
         self.facts = f = region_facts(store, self.region, asof, hidden)
         self.agreements, self.local_orgs, self.visits = f.agreements, f.local_orgs, f.visits
         self.covered, self.engaged, self.seeds = f.covered, f.engaged, f.seeds
-        self.hidden, self._region_notes = hidden, list(self.notes)
+        self._region_notes = list(self.notes)
         self._pools(store)
         return self
 
@@ -68,13 +68,13 @@ class Context:
         """Read the group pool again with a larger `limit`; what the region gives (agreements,
         visits, industries) is kept."""
         self.limit, self.notes = limit, list(self._region_notes)
-        for cache in ("_depths", "_owners", "_nearest"):
+        for cache in ("_depths", "_owners", "_nearest", "_matches"):
             self.__dict__.pop(cache, None)
         self._pools(self.store)
 
     def _pools(self, store) -> None:
         self._candidates(store)
-        self._activity(store, self.hidden)
+        self._activity(store)
         self._projection()
         self._names(store)
 
@@ -134,8 +134,7 @@ class Context:
         self.gaps = self._gaps()
         codes = sorted(fc.fitting_codes(self.strict, self.chain, self.links, self.ind, self.focus))
         self.fitting = codes
-        top = {"codes": codes, "per_code": self.per_code, "listed_factor": sg.LISTED_FACTOR}
-        found = {r["id"] for r in fetch.read_all(store, fetch.TOP_BY_INDUSTRY, **top)}
+        found = set(self._by_industry(store, codes))
         bounded = self._bounded_group(store)
         if bounded is None:
             self.owns_rows = fetch.read_all(store, fetch.GROUP_EDGES, ids=sorted(self.engaged))
@@ -144,10 +143,6 @@ class Context:
         else:
             found |= bounded
         found |= {v["company"] for v in self.visits}
-        if self.sources:
-            within = sorted(self.sources)
-            found |= {r["id"] for r in fetch.read_all(store, fetch.TOP_BY_INDUSTRY_WITHIN,
-                                                      within=within, **top)}
         # the engaged companies are never candidates: their names come with the agreements.
         # Facts read before at this state of the store (an earlier pass, an earlier ranking of
         # the region: region_facts.py) are not read again.
@@ -156,22 +151,27 @@ class Context:
         for f in fetch.read_all(store, fetch.FACTS, ids=[c for c in need if c not in read]):
             read[f["id"]] = describe({"aliases": [], "sources": [], "region_names": [], **f})
         self.companies = {c: read[c] for c in need if c in read}
-        scope = self.region.scope
-        local = {c for c, f in self.companies.items() if set(f["regions"]) & scope.keys()}
+        # per company, once per ranking: located in the region, risk flags, industry fit
+        seen = self.__dict__.setdefault("_per_company", {})
+        for c in self.companies.keys() - seen.keys():
+            f = self.companies[c]
+            seen[c] = (not self.region.scope.keys().isdisjoint(f["regions"]),
+                       rk.risk_flags(f["name"], f["status"], f["risk_flags"]),
+                       self.fit(f["industries"]))
+        local = {c for c in self.companies if seen[c][0]}
         self.excluded = self.engaged | local
         pool = sorted(c for c in found if c in self.companies and c not in self.excluded)
         # follow-up (queries/leads/followup.py): leads abandoned recently stay out
-        _, self.abandoned = followup.followed(store, self.region.code)
+        if "abandoned" not in self.__dict__:  # read once per ranking, not once per pass
+            _, self.abandoned = followup.followed(store, self.region.code)
         pool = followup.drop_abandoned(pool, self.abandoned)
         known = set(self.owns.edges)
-        more = [r for r in fetch.read_all(store, fetch.OWNERS, ids=pool)
+        more = [r for r in self.facts.owners(fetch.OWNERS, 3).read(store, pool)
                 if (r["a"], r["b"]) not in known]
         self.owns_rows += more
         self.owns.add_edges_from((r["a"], r["b"]) for r in more)
-        self.risks = {c: rk.risk_flags(self.companies[c]["name"], self.companies[c]["status"],
-                                       self.companies[c]["risk_flags"]) for c in pool}
-        self.risks = {c: f for c, f in self.risks.items() if f}
-        self.matches = {c: self.fit(self.companies[c]["industries"]) for c in pool}
+        self.risks = {c: seen[c][1] for c in pool if seen[c][1]}
+        self.matches = {c: seen[c][2] for c in pool}
         tied = {c for c in pool if c in self.owns and self.group_match(c)[1] is not None}
         if self.by_root is not None:  # as the full pool: four hops through a common owner
             tied = {c for c in tied if c not in self.by_root or self.group_match(c)[0] <= 4}
@@ -184,6 +184,18 @@ class Context:
                 self.notes.append(f"行业“{names}”在图谱中存在，但没有企业属于它或其细分行业、"
                                   f"产业链环节（数据缺失或分类未细分到企业）")
 
+    def _by_industry(self, store, codes: list) -> list:
+        """The largest companies of each fitting industry (and of each within the source
+        regions): what the question asks, whatever the pool's limit, so read once per
+        ranking."""
+        if "_largest" not in self.__dict__:
+            top = {"codes": codes, "per_code": self.per_code, "listed_factor": sg.LISTED_FACTOR}
+            self._largest = [r["id"] for r in fetch.read_all(store, fetch.TOP_BY_INDUSTRY, **top)]
+            if self.sources:
+                self._largest += [r["id"] for r in fetch.read_all(
+                    store, fetch.TOP_BY_INDUSTRY_WITHIN, within=sorted(self.sources), **top)]
+        return self._largest
+
     def _bounded_group(self, store) -> set | None:
         """The group companies of highest score bound and the ownership above them and above
         the engaged companies (pool.py); None: read the whole pool (no limit asked, or the
@@ -195,7 +207,8 @@ class Context:
         if all(f is None for f in self.group_floors.values()):
             return None
         self.by_root = set(ids)
-        self.owns_rows = fetch.read_all(store, gp.OWNERS_UP, ids=sorted(self.by_root | self.engaged))
+        # read once per company and state of the store (queries/leads/owners.py)
+        self.owns_rows = self.facts.owners(gp.OWNERS_UP, 4).read(store, self.by_root | self.engaged)
         self.owns = nx.DiGraph((r["a"], r["b"]) for r in self.owns_rows)
         return self.by_root
 
@@ -223,13 +236,11 @@ class Context:
         return {s for s in segs if s not in covered}
 
     # ------------------------------------------------------------------ dated facts
-    def _activity(self, store, hidden):
+    def _activity(self, store):
         # only companies with a dated fact at all (activity_count, loaders/derived.py)
         ids = sorted(c for c in set(self.candidates) | set(self.group_pool)
                      if self.companies[c]["activity_count"])
-        rows = fetch.read_all(store, fetch.ACTIVITY, ids=ids, asof=self.asof or fetch.FAR_FUTURE,
-                              hidden=list(hidden))
-        rows = [r for r in rows if r["region"] not in self.region.scope]
+        rows = [r for r in self.facts.activity(store, ids) if r["region"] not in self.region.scope]
         regions = sorted({r["region"] for r in rows if r["region"]} | {self.region.code})
         clusters: dict[str, set] = {}
         for r in fetch.read_all(store, fetch.CLUSTERS, codes=regions):
@@ -326,7 +337,14 @@ class Context:
         return self.names.get(g, g) if g else None
 
     def group_match(self, cid):
-        """(distance, nearest engaged company) through common owners."""
+        """(distance, nearest engaged company) through common owners; computed once per
+        company per pass (the ownership read changes with the pool: Context.widen)."""
+        cache = self.__dict__.setdefault("_matches", {})
+        if cid not in cache:
+            cache[cid] = self._group_match(cid)
+        return cache[cid]
+
+    def _group_match(self, cid):
         best = (math.inf, None)
         if cid not in self.owns:
             return best
@@ -370,13 +388,19 @@ class Context:
 
     def _agreement_index(self, key: str) -> dict:
         """The agreement rows by one column, built once per region's facts."""
-        return self.facts.by(key)
+        cache = self.__dict__.setdefault("_by", {})  # without the facts' lock on every call
+        if key not in cache:
+            cache[key] = self.facts.by(key)
+        return cache[key]
 
     def tie_agreement(self, cid) -> dict | None:
         """The engaged group member's earliest agreement with the region (the group tie)."""
         e = self.group_match(cid)[1]
-        rows = sorted(self.by_party(e), key=lambda a: (a["date"] or "", a["id"]))
-        return rows[0] if rows else None
+        cache = self.__dict__.setdefault("_ties", {})  # by engaged company: the facts' own
+        if e not in cache:
+            cache[e] = min(self.by_party(e), key=lambda a: (a["date"] or "", a["id"]),
+                           default=None)
+        return cache[e]
 
     # ------------------------------------------------------------------ signals
     def signals(self, cid) -> dict:

@@ -103,10 +103,18 @@ def rank_candidates(ctx: "Context", w: dict, pool: str = "fit") -> list:
 
 
 def score(ctx: "Context", cid: str, w: dict):
-    sig = ctx.signals(cid)
-    contrib = {k: round(w[k] * v, 6) for k, v in sig.items()}
-    return order.Row(round(sum(contrib.values()), 6), cid, contrib, sig,
+    """A candidate's row. Of what its signals read only the group match changes when a pass
+    widens the pool (more ownership read): a company scored by an earlier pass of the ranking
+    with the same match is not scored again (a new Row: the order marks rows)."""
+    done = ctx.__dict__.setdefault("_scored", {}).setdefault(tuple(w.items()), {})
+    key = (cid, ctx.group_match(cid))
+    if key not in done:
+        sig = ctx.signals(cid)
+        contrib = {k: round(w[k] * v, 6) for k, v in sig.items()}
+        done[key] = (round(sum(contrib.values()), 6), contrib, sig,
                      order.tie_keys(sig, ctx.newest_fact(cid), ctx.companies[cid], cid))
+    s, contrib, sig, keys = done[key]
+    return order.Row(s, cid, contrib, sig, keys)
 
 
 def _lead(ctx, rank, row) -> Lead:

@@ -70,7 +70,8 @@ def _group(ctx, cid, value):
     common, path = common_owner_path(ctx.owns, cid, e)
     e_name, c_name = ctx.names.get(e, e), ctx.names.get(common, common)
     lead = {cid: f"下属企业{e_name}", e: f"股东{e_name}"}.get(common, f"同属{c_name}：{e_name}")
-    own = [r for r in ctx.owns_rows if r["a"] in path and r["b"] in path]
+    on_path = set(path)
+    own = [r for r in ctx.owns_rows if r["a"] in on_path and r["b"] in on_path]
     ag_sources = ctx.agreement_sources(ag)
     source, uri = _titles(ctx, ag_sources + [s for r in own for s in r["sources"]])
     sourced = bool(ag_sources) and all(r["sources"] for r in own)

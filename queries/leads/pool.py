@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from queries.leads import fetch, timing
+from queries.leads import bounds, fetch, timing
 
 # Rounding of the eight contributions (6 decimals each) cannot lift a score above this margin.
 EPSILON = 1e-5
@@ -76,7 +76,7 @@ MATCH (c:Company {group_root: g.root})
 # (ABOVE_SCALE, thresholds above 0 only: FalkorDB 4.22's range index leaves out the companies
 # whose value is 0.0 even from `>= -1`), or a dated fact recent enough to count (RECENT; their
 # scale is compared in Python), or every member of the groups in $every. Then the same bounds
-# for those ids (BY_IDS).
+# for those ids, computed in Python from their node properties (queries/leads/bounds.py).
 ABOVE_SCALE = """UNWIND $roots AS g
 MATCH (c:Company) WHERE c.group_root = g.root AND c.lead_scale >= g.sa
 RETURN g.root AS root, c.id AS id"""
@@ -85,11 +85,6 @@ MATCH (c:Company) WHERE c.group_root = root AND c.activity_day >= $cut
 RETURN root, c.id AS id, c.lead_scale AS scale, c.activity_day AS day,
        coalesce(c.activity_count, 0) AS n, c.activity_last AS last"""
 EVERY = """UNWIND $roots AS root MATCH (c:Company {group_root: root}) RETURN root, c.id AS id"""
-_BY_IDS = """UNWIND $roots AS x
-WITH x.g AS g, x.ids AS ids
-UNWIND ids AS id
-MATCH (c:Company {id: id})
-"""
 _BOUNDS = """WITH c, g WHERE none(x IN coalesce(c.region_codes, []) WHERE x IN $scope)
 WITH c, g, CASE WHEN g.exact AND c.group_path IS NOT NULL THEN """ + _NEAREST + """
               ELSE NULL END AS k
@@ -115,7 +110,6 @@ ORDER BY bound DESC, c.id
 WITH fits, collect({id: c.id, bound: bound}) AS rows
 RETURN fits, rows[0..$k] AS top, size(rows) AS n"""
 BY_ROOT = _MEMBERS + _BOUNDS
-BY_IDS = _BY_IDS + _BOUNDS
 _HOP = 1 << 20      # _NEAREST's keys: hops x _HOP + rank
 _DAY_SLACK = 3      # days: _DAY's error against the calendar, plus one
 # Owners up to four hops above the given companies (their group distance to an engaged company
@@ -144,6 +138,33 @@ def bounded_group(store, ctx, w: dict, limit: int) -> tuple[list[str], dict]:
     state = ctx.__dict__.get("_pool_state")
     if state is not None and limit <= state["keep"]:
         return _above(store, ctx, w, state, limit)
+    # the engaged groups, no question's part: once per region's facts and day
+    groups, derived_scale = ctx.facts.once(f"pool_groups:{ctx.today}",
+                                           lambda: _groups(store, ctx))
+    if not groups:
+        return [], {"fit": None, "group": None}
+    # what the node properties do not bound: taken at their maximum where they can count
+    # (a company that fits a chain gap fits the focus: the gaps lie below it)
+    const = w["proximity"] * bool(ctx.focus)
+    gap_codes = sorted(c for c in ctx.fitting if ctx.gaps and ctx.fit_to({c}, ctx.gaps))
+    params = dict(hop=_HOP, w_group=w["group"], const=const + EPSILON,
+                  scope=sorted(ctx.region.scope), fitting=sorted(ctx.fitting),
+                  w_fit=w["industry"], gap_codes=gap_codes, w_gap=w["chain_gap"],
+                  asof=(ctx.asof or fetch.FAR_FUTURE), today=day_number(ctx.today),
+                  slack=_DAY_SLACK, window=timing.WINDOW_MONTHS * 30.4375,
+                  w_activity=w["expansion"] + w["peer"], sources=sorted(ctx.sources),
+                  w_source=w["source_region"], w_scale=w["scale"], k=limit)
+    if not derived_scale or min(w.values()) < 0 or w["scale"] <= 0:
+        # a store derived before `lead_scale` (kg derive brings it up to date), or weights
+        # the thresholds do not bound: every member of the engaged groups
+        return _top(fetch.read_all(store, BY_ROOT, roots=groups, **params), {})
+    ctx._pool_state = state = _start(ctx, w, groups, params, limit)
+    return _above(store, ctx, w, state, limit)
+
+
+def _groups(store, ctx) -> tuple[list[dict], bool]:
+    """(the engaged groups as the bounds read them, whether every engaged company has its
+    `lead_scale`): from the region's facts and the day alone (region_facts.RegionFacts.once)."""
     ties: dict[str, list] = {}
     derived_open = derived_scale = True
     for r in ctx.facts.engaged_roots(store):  # read once per region's facts (region_facts.py)
@@ -156,15 +177,11 @@ def bounded_group(store, ctx, w: dict, limit: int) -> tuple[list[str], dict]:
         ties.setdefault(r["root"], []).append({"d": r["depth"], "f": f, "id": r["id"],
                                                "p": r["path"]})
     if not ties:
-        return [], {"fit": None, "group": None}
+        return [], derived_scale
     for r in ctx.facts.not_trees(store, NOT_TREES if derived_open else SCAN_NOT_TREES,
                                  sorted(ties)):
         ties[r["root"]] = [{"d": None, "f": max(t["f"] for t in ties[r["root"]]), "id": "",
                             "p": None}]
-    # what the node properties do not bound: taken at their maximum where they can count
-    # (a company that fits a chain gap fits the focus: the gaps lie below it)
-    const = w["proximity"] * bool(ctx.focus)
-    gap_codes = sorted(c for c in ctx.fitting if ctx.gaps and ctx.fit_to({c}, ctx.gaps))
     # per group: each engaged company's rank by id (the nearest one's tie-break), its tie's
     # freshness by rank, the nearest engaged company below each owner (_NEAREST); per-row
     # look-ups stay within the group (FalkorDB copies a parameter on every access)
@@ -183,19 +200,7 @@ def bounded_group(store, ctx, w: dict, limit: int) -> tuple[list[str], dict]:
         groups.append({"root": g, "near": near, "f": fresh, "exact": exact,
                        "engaged": [] if exact else ids,
                        "ties": [{"d": t["d"], "f": t["f"]} for t in ts]})
-    params = dict(hop=_HOP, w_group=w["group"], const=const + EPSILON,
-                  scope=sorted(ctx.region.scope), fitting=sorted(ctx.fitting),
-                  w_fit=w["industry"], gap_codes=gap_codes, w_gap=w["chain_gap"],
-                  asof=(ctx.asof or fetch.FAR_FUTURE), today=day_number(ctx.today),
-                  slack=_DAY_SLACK, window=timing.WINDOW_MONTHS * 30.4375,
-                  w_activity=w["expansion"] + w["peer"], sources=sorted(ctx.sources),
-                  w_source=w["source_region"], w_scale=w["scale"], k=limit)
-    if not derived_scale or min(w.values()) < 0 or w["scale"] <= 0:
-        # a store derived before `lead_scale` (kg derive brings it up to date), or weights
-        # the thresholds do not bound: every member of the engaged groups
-        return _top(fetch.read_all(store, BY_ROOT, roots=groups, **params), {})
-    ctx._pool_state = state = _start(ctx, w, groups, params, limit)
-    return _above(store, ctx, w, state, limit)
+    return groups, derived_scale
 
 
 def _top(rows: list, theta: dict) -> tuple[list[str], dict]:
@@ -264,9 +269,12 @@ def _above(store, ctx, w: dict, st: dict, limit: int) -> tuple[list[str], dict]:
     theta, done, lists, cq, keep = st["theta"], st["done"], st["lists"], st["cq"], st["keep"]
     while True:
         # each round scores only the members not scored before; the lists are merged
-        asked = _members(store, st["groups"], st["tg"], cq, theta, done, st["act"], st["sc"],
-                         st["cut"], st["seen"], st["whole"])
-        for r in fetch.read_all(store, BY_IDS, roots=asked, **st["params"]) if asked else []:
+        asked = _members(store, ctx.facts, st["groups"], st["tg"], cq, theta, done, st["act"],
+                         st["sc"], st["cut"], st["seen"], st["whole"])
+        ids = [i for x in asked for i in x["ids"]]
+        members = ctx.facts.members(store, ids) if asked else {}
+        parts = ctx.facts.bound_parts(ctx.today)
+        for r in bounds.bounds(members, asked, st["params"], parts) if asked else []:
             got = lists["fit" if r["fits"] else "group"]
             got["top"] = sorted(got["top"] + r["top"], key=lambda x: (-x["bound"], x["id"]))[:keep]
             got["n"] += r["n"]
@@ -284,12 +292,13 @@ def _above(store, ctx, w: dict, st: dict, limit: int) -> tuple[list[str], dict]:
                         {k: None if done[k] else theta[k] for k in cq})
 
 
-def _members(store, groups, tg, cq, theta, done, act, sc, cut, seen: set,
+def _members(store, facts, groups, tg, cq, theta, done, act, sc, cut, seen: set,
              whole: set) -> list[dict]:
     """The groups with the ids of their members whose bound can reach a threshold (a scale
     of at least `need`: what the tie, the question and the scale leave to reach the lowest
     threshold; or a dated fact after `cut` and a scale of at least need - act / sc: RECENT,
-    read once per ranking into `cut`), those in `seen` (and the groups in `whole`) left out;
+    read once per ranking into `cut`; or every member: `facts.every`, kept with the region's
+    facts), those in `seen` (and the groups in `whole`) left out;
     both get the new ones."""
     every, scaled, recent = [], [], []
     need = {}
@@ -306,8 +315,8 @@ def _members(store, groups, tg, cq, theta, done, act, sc, cut, seen: set,
                 scaled.append({"root": g["root"], "sa": n - 1e-6})
             recent.append(g["root"])
     ids: dict[str, set] = {}
-    for r in fetch.read_all(store, EVERY, roots=every) if every else []:
-        ids.setdefault(r["root"], set()).add(r["id"])
+    for root, members in facts.every(store, every).items():  # kept with the region's facts
+        ids.setdefault(root, set()).update(members)
     for r in fetch.read_all(store, ABOVE_SCALE, roots=scaled) if scaled else []:
         ids.setdefault(r["root"], set()).add(r["id"])
     if "recent" not in cut:  # the members with a recent dated fact, read once per ranking

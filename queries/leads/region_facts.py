@@ -7,7 +7,10 @@ near them and what is computed from those alone (the proximity graph, its person
 PageRank, the paths from the seeds) depend on the region, `asof` and the hidden agreements,
 never on the focus industries, the weights or the pool's limit. The scoring facts of the
 companies a ranking reads (the visitors among them, whatever the question) are kept beside
-them for the next ranking at the same state of the store. At one million companies
+them for the next ranking at the same state of the store, and so are, by company or group,
+what the pool and the candidates read of them: group members' properties and their
+question-free part of the pool's bound (queries/leads/bounds.py), whole groups' members, dated
+facts and the ownership above them (queries/leads/owners.py). At one million companies
 they are most of a ranking's reads (the busiest city's 38,850 agreement rows, 11,863 visits).
 
 `region_facts` returns them from an in-process memo keyed by the store's write token
@@ -22,7 +25,8 @@ from collections import OrderedDict
 
 import networkx as nx
 
-from queries.leads import fetch, pool
+from queries.leads import bounds, fetch, pool
+from queries.leads.owners import Owners
 from queries.leads import signals as sg
 
 MEMO_SIZE = 4  # regions (with their asof and hidden agreements) kept per process
@@ -48,8 +52,19 @@ class RegionFacts:
         # companies' scoring facts (Context._candidates: fetch.FACTS, described) by id, filled
         # by the rankings that read them; never changed in place by a reader
         self.companies: dict = {}
+        # group members' node properties the pool's bounds read (bounds.MEMBERS) by id, filled
+        # by the rankings that ask for them (`members`)
+        self._members: dict = {}
+        self._activity: dict = {}  # companies' dated facts (fetch.ACTIVITY rows) by id
+        self._every: dict = {}     # groups' members (pool.EVERY) by root
+        self.asof, self.hidden = asof, list(hidden)
         self._lazy: dict = {}
         self._lock = threading.RLock()  # a part made from another (projection: links)
+
+    def once(self, name: str, make):
+        """What `make()` returns, made once per region's facts (the same `name`, the same
+        thing: a name says what it depends on beyond the facts, e.g. the day)."""
+        return self._once(name, make)
 
     def _once(self, name: str, make):
         with self._lock:
@@ -71,6 +86,55 @@ class RegionFacts:
         (pool.ENGAGED_ROOTS)."""
         return self._once("roots", lambda: fetch.read_all(store, pool.ENGAGED_ROOTS,
                                                           ids=sorted(self.engaged)))
+
+    def _fill(self, cache: dict, keys, read) -> None:
+        """Put in `cache` what `read(keys not in it yet)` returns ({key: value})."""
+        with self._lock:
+            need = sorted({k for k in keys if k not in cache})
+        got = read(need) if need else {}
+        with self._lock:
+            cache.update(got)
+
+    def members(self, store, ids) -> dict:
+        """{id: bounds.MEMBERS row} for `ids` (those without a node left out), reading only
+        the ones no earlier pass or ranking of this state of the store read."""
+        self._fill(self._members, ids, lambda need: {
+            r["id"]: r for r in fetch.read_all(store, bounds.MEMBERS, ids=need)})
+        return self._members  # read-only to the caller: bounds.bounds looks ids up
+
+    def activity(self, store, ids: list) -> list[dict]:
+        """fetch.ACTIVITY's rows for `ids` (at this `asof`, without the hidden agreements), a
+        company's rows in the order the statement gives them; only the companies no earlier
+        pass or ranking read are read."""
+        def read(need):
+            got: dict = {i: [] for i in need}
+            for r in fetch.read_all(store, fetch.ACTIVITY, ids=need,
+                                    asof=self.asof or fetch.FAR_FUTURE, hidden=self.hidden):
+                got[r["company"]].append(r)
+            return got
+        self._fill(self._activity, ids, read)
+        return [r for i in ids for r in self._activity[i]]
+
+    def bound_parts(self, today) -> dict:
+        """The group members' parts of the pool's bound that no question changes
+        (bounds._part: they depend on the region, `asof` and the day), filled by the rankings
+        of `today`."""
+        return self._once(f"bound_parts:{today}", dict)
+
+    def owners(self, query: str, hops: int) -> Owners:
+        """The ownership up to `hops` above companies (fetch.OWNERS, pool.OWNERS_UP), each
+        company's read once (queries/leads/owners.py)."""
+        return self._once(f"owners:{query}", lambda: Owners(query, hops))
+
+    def every(self, store, roots: list) -> dict:
+        """{root: the ids of every member of the group} (pool.EVERY), each group read once."""
+        def read(need):
+            got: dict = {r: [] for r in need}
+            for r in fetch.read_all(store, pool.EVERY, roots=need):
+                got[r["root"]].append(r["id"])
+            return got
+        self._fill(self._every, roots, read)
+        return {r: self._every[r] for r in roots}
 
     def not_trees(self, store, query: str, roots: list) -> list[dict]:
         """The groups among `roots` that are no tree (pool.NOT_TREES or SCAN_NOT_TREES)."""
