@@ -39,6 +39,7 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
             out.append({"visitor": visitor, "host": own.group(0), "host_label": "Company", "verb": verb})
             continue
         slot = _OWN_SITE_RE.sub(r"\1", slot)  # 'X公司的生产车间和展厅': the company
+        slot = _STATE_RE.sub("", slot)  # '察看了X产业园建设情况': the park
         slot = _MY_PLACE_RE.sub("", slot)  # '到我市戴南镇考察': the town as named
         if verb in TRAVEL and any(nested_places(i) for i in slot.split("、")):  # 吉林省长春市: no 省长 title
             items = [x for i in slot.split("、") for x in ([i] if nested_places(i) else signer_items(i))]
@@ -65,7 +66,9 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
         if not hosts and len(items) == 1:
             hosts = _one_site(clean_item(items[0]), reg)  # '参观聚龙湾项目展厅': a site by its word
         elif verb not in TRAVEL:  # '参观了规划展示馆,装备制造…等领域的企业': the sites no name covers
-            hosts += [h for i in items if not any(m and m in i for e in hosts for m in e.mentions)
+            # each item whole, and each part of 'A和B' (考察了X公司和Y基地: the base too)
+            pieces = dict.fromkeys(p for i in items for p in [i, *split_items(i)[0]])
+            hosts += [h for i in pieces if not any(m and m in i for e in hosts for m in e.mentions)
                       and not VISIT_RE.search(re.sub(r"《[^》]*》", "", i)) for h in _one_site(clean_item(i), reg)]
         if not hosts and verb not in TRAVEL and len(items) == 1 and _plain_host(clean_item(items[0]), reg):
             hosts = [reg.get(clean_item(items[0])) or reg.add(clean_item(items[0]), "Company")]  # '参观了宁德时代'
@@ -410,8 +413,9 @@ GENERIC_SITE = re.compile(r"^(?:我[市县区州])?(?:城市建设|城区|旅游
                            r"现场|车间|生产线|展厅|产业园区|部分企业|工业园区|乡村|农村|社区|乡镇|城镇|村镇|各乡镇|"
                            r"(?:企业|公司|集团|园区)?(?:产品|生产|研发)?(?:展厅|展示厅|展示中心|展馆|车间|生产线|基地|中心)|"
                            r"(?:招商|引资|重点|产业|工业|在建|新建|签约|投资|建设|民生|农业|文旅|相关|部分)+项目)$")
+_STATE_RE = re.compile(r"(?<=[^、的]{4})的?(?:项目)?(?:建设|发展|生产|经营|运营|推进|施工|运行)*(?:情况|进展|进度)$")
 _MY_PLACE_RE = re.compile(rf"^我[市县区](?=[{nn.CJK}]{{1,10}}(?:镇|乡|街道|村|园区|产业园|工业园|开发区|经开区|高新区)$)")
-_SITE_KINDS = r"(?:产品|生产|研发)?(?:车间|展厅|展示厅|展示中心|生产线|厂区|基地|总部|实验室|园区)"
+_SITE_KINDS = r"(?:(?:产品|生产|研发)?(?:车间|展厅|展示厅|展示中心|生产线|厂区|基地|总部|实验室|园区)|(?:一线|干部)?(?:员工|职工|工人|技术人员))"
 _OWN_SITE_RE = re.compile(rf"^([^、的]{{2,40}}?(?:公司|集团|银行|厂))(?:位于[{nn.CJK}]{{2,12}}?)?的{_SITE_KINDS}(?:(?:和|及|、){_SITE_KINDS})*$")
 
 
