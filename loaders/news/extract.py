@@ -61,6 +61,7 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     cleaned = clean(text)
     body = _PHOTO_CREDIT_RE.sub("", cleaned.text)  # '签署协议(集团总部 伍晖摄)': a caption's credit
     body = _GLOSS_RE.sub("", body)  # '来(lái)津', '代表团(tuán)': a pinyin gloss splits the words it follows
+    body = _STRAY_COMMA_RE.sub("", body)  # '先到A,、B和C', '春意盎然,,': a page's stray commas
     body = without_related(body)
     sentences = split_sentences(body)
     source = _source(body, sentences, published, source_title)
@@ -198,6 +199,7 @@ def without_related(body: str) -> str:
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _SYLLABLES = rf"[a-zü{_TONED}]{{1,7}}(?: ?/ ?[a-zü{_TONED}]{{1,7}}){{0,3}}"  # '(le/liǎo)', '(yī / yì /yí)': each reading
 _GLOSS_RE = re.compile(rf"(?<=[{nn.CJK}])[(（](?=[a-zü /]*[{_TONED}]){_SYLLABLES}[)）]")
+_STRAY_COMMA_RE = re.compile(r"[,，]+(?=[、,，])")
 _PHOTO_CREDIT_RE = re.compile(r"[(（][^()（）\n]{0,30}?(?:摄|供图|图片来源)[^()（）\n]{0,6}[)）]")
 
 
