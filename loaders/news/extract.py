@@ -28,7 +28,7 @@ from loaders.news.host_model import learned_visits
 from loaders.news.party_model import learned_agreements
 from loaders.news.represented import resolve_represented
 from loaders.news.short_forms import merge_short_forms
-from loaders.news.visits import (TRAVEL, group_talks, own_company, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
+from loaders.news.visits import (TRAVEL, glued_places, group_talks, own_company, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
                                  talks_on_trip, visits_in)
 from loaders.news.visits import written as place_as_written
 from loaders.resolve.text import clean, decode_bytes, split_sentences
@@ -426,7 +426,7 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         vs += [v for v in site_list_visits(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         vs += [v for v in opening_site(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         vs += [v for v in stop_visits(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
-        for v in vs:
+        for v in [p for v in vs for p in glued_places(v)]:
             v["host"] = own_company(v["host"], reg, article)
             if _visiting_side(v):
                 continue
@@ -486,7 +486,7 @@ def one_host_per_place(visits: list[dict]) -> list[dict]:
     dropped when the same visitor has a more specific host (赴江苏、浙江等地…拜访了X公司)."""
     by_place: dict[tuple, dict] = {}
     for v in visits:
-        if v.get("host_name"):
+        if v.get("host_name") and not v.get("_bare"):
             key = (v["visitor"], v["host_name"])
             best = by_place.setdefault(key, v)
             if len(v["host"]) > len(best["host"]):
@@ -495,7 +495,7 @@ def one_host_per_place(visits: list[dict]) -> list[dict]:
     out = []
     for v in visits:
         name = v.get("host_name")
-        if name and by_place[(v["visitor"], name)] is not v:
+        if name and not v.pop("_bare", False) and by_place[(v["visitor"], name)] is not v:
             continue
         if name and re.search(r"(?:省|自治区)$", name) and v["visitor"] in others:
             continue

@@ -85,6 +85,28 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
     return out, visitor
 
 
+_MUNICIPALITY = ("北京市", "天津市", "上海市", "重庆市")
+
+
+def glued_places(v: dict) -> list[dict]:
+    """A place host written glued to another place, no mark between: a province before a city
+    (赴浙江杭州, 广东省深圳市) is also the city as written (``_bare``: one_host_per_place keeps
+    both; annotators write 杭州 for 浙江杭州 but sometimes keep 江苏南通); two cities (赴广州深圳)
+    are two hosts. Other hosts, and municipalities before their district (重庆市九龙坡区), stay."""
+    host = v["host"]
+    hits = nn.regions_in(host) if v.get("host_label") == "Region" else []
+    if len(hits) < 2 or hits[0][0] != 0 or hits[-1][1] != len(host) or any(
+            a[1] != b[0] for a, b in zip(hits, hits[1:])) or any(r is None for *_, r in hits):
+        return [v]
+    parts = [h for h, nxt in zip(hits, hits[1:] + [None])
+             if not (nxt and h[3]["level"] == "province" and h[3]["name"] not in _MUNICIPALITY)]
+    if len(parts) == len(hits) and any(h[3]["level"] != "prefecture" for h in hits):
+        return [v]  # 重庆市九龙坡区, 长春市南关区: a place inside the other, as written
+    bare = len(parts) < len(hits)
+    return [v] * bare + [{**v, "host": h[2], "host_name": h[3]["name"], "host_code": h[3]["code"], "_bare": bare}
+                         for h in parts]
+
+
 def own_company(host: str, reg: Registry, article: str) -> str:
     """A company's own news names itself by a bare word ('莅临集团考察', '来集团拜访'): the host is
     the company the article names with that word at its end (地建集团, 中关村发展集团), the one
