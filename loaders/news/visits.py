@@ -46,8 +46,9 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
         else:
             items = signer_items(slot)
         items = [x for i in items for x in (i.split("以及") if re.fullmatch(r"..+以及..+", i) else [i])]
-        listed = verb not in TRAVEL and len(split_items("、".join(items))[0]) >= 2 and all(
-            plain_name(clean_item(i)) for i in split_items("、".join(items))[0])
+        # a list of names (走访A、B等上市公司和重点项目: the generic 重点项目 aside)
+        named = [i for i in split_items("、".join(items))[0] if not GENERIC_SITE.match(clean_item(i))]
+        listed = verb not in TRAVEL and len(named) >= 2 and all(plain_name(clean_item(i)) for i in named)
         hosts = [h for h in slot_entities("、".join(items), reg, typed=listed, party=verb not in TRAVEL)
                  if h.label != "Industry"]  # '装备制造、医疗器械等领域': no host, the sites beside them are
         if not hosts and verb in TRAVEL and len(items) == 1 and _TOWN_SPOT_RE.fullmatch(clean_item(items[0])):
