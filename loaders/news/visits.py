@@ -40,6 +40,7 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
             continue
         slot = _OWN_SITE_RE.sub(r"\1", slot)  # 'X公司的生产车间和展厅': the company
         slot = _STATE_RE.sub("", slot)  # '察看了X产业园建设情况': the park
+        slot = _ITEM_SITE_RE.sub("", slot)  # '参观了A、B企业生产线': B; 'X公司生产车间': X公司
         slot = _MY_PLACE_RE.sub("", slot)  # '到我市戴南镇考察': the town as named
         if verb in TRAVEL and any(nested_places(i) for i in slot.split("、")):  # 吉林省长春市: no 省长 title
             items = [x for i in slot.split("、") for x in ([i] if nested_places(i) else signer_items(i))]
@@ -439,6 +440,7 @@ GENERIC_SITE = re.compile(r"^(?:我[市县区州])?(?:城市建设|城区|旅游
 _STATE_RE = re.compile(r"(?<=[^、的]{4})的?(?:项目)?(?:建设|发展|生产|经营|运营|推进|施工|运行)*(?:情况|进展|进度)$")
 _MY_PLACE_RE = re.compile(rf"^我[市县区](?=[{nn.CJK}]{{1,10}}(?:镇|乡|街道|村|园区|产业园|工业园|开发区|经开区|高新区)$)")
 _SITE_KINDS = r"(?:(?:产品|生产|研发)?(?:车间|展厅|展示厅|展示中心|生产线|厂区|基地|总部|实验室|园区)|(?:一线|干部)?(?:员工|职工|工人|技术人员))"
+_ITEM_SITE_RE = re.compile(rf"(?:企业|(?:(?<=公司)|(?<=集团)))的?{_SITE_KINDS}(?=、|$)")
 _OWN_SITE_RE = re.compile(rf"^([^、的]{{2,40}}?(?:公司|集团|银行|厂))(?:位于[{nn.CJK}]{{2,12}}?)?的{_SITE_KINDS}(?:(?:和|及|、){_SITE_KINDS})*$")
 
 
