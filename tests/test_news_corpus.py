@@ -52,9 +52,9 @@ FLOORS = {
     # dev9: the 34 articles that were test9, scored blind once (main ab71ffc, eighth session: 29/33
     # found, 30/39 right, 56/62, 36/45), then development data; read in the seventeenth pass (precision):
     # 31/33, 32/32, 56/62, 36/45, rounded down
-    # twentieth pass (visit hosts): 38/45, rounded down
+    # twentieth pass (visit hosts): 39/45, rounded down
     "dev9": {"agreements_recall": 0.93, "agreements_precision": 1.00, "companies_recall": 0.90,
-             "visit_hosts_recall": 0.84},
+             "visit_hosts_recall": 0.86},
     # dev10: the 30 articles that were test10, scored blind (main d13cffd, and again after the sixteenth
     # and seventeenth passes, unchanged: 28/33 found, 31/37 right, 51/57, 46/54), then development data;
     # read in the eighteenth pass: 31/33, 33/34, 51/57, 46/54, rounded down

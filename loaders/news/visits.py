@@ -42,6 +42,7 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
         slot = _STATE_RE.sub("", slot)  # '察看了X产业园建设情况': the park
         slot = _ITEM_SITE_RE.sub("", slot)  # '参观了A、B企业生产线': B; 'X公司生产车间': X公司
         slot = _MY_PLACE_RE.sub("", slot)  # '到我市戴南镇考察': the town as named
+        slot = _CAPITAL_RE.sub("", slot)  # '抵达贵州省会贵阳': the capital as named
         if verb in TRAVEL and any(nested_places(i) for i in slot.split("、")):  # 吉林省长春市: no 省长 title
             items = [x for i in slot.split("、") for x in ([i] if nested_places(i) else signer_items(i))]
         else:
@@ -439,6 +440,7 @@ GENERIC_SITE = re.compile(r"^(?:我[市县区州])?(?:城市建设|城区|旅游
                            r"现场|车间|生产线|展厅|产业园区|部分企业|工业园区|乡村|农村|社区|乡镇|城镇|村镇|各乡镇|"
                            r"(?:企业|公司|集团|园区)?(?:产品|生产|研发)?(?:展厅|展示厅|展示中心|展馆|车间|生产线|基地|中心)|"
                            r"(?:招商|引资|重点|产业|工业|在建|新建|签约|投资|建设|民生|农业|文旅|相关|部分)+项目)$")
+_CAPITAL_RE = re.compile(rf"^[{nn.CJK}]{{2,3}}?(?:省会|首府)(?=[{nn.CJK}]{{2}})")
 _STATE_RE = re.compile(r"(?<=[^、的]{4})的?(?:项目)?(?:建设|发展|生产|经营|运营|推进|施工|运行)*(?:情况|进展|进度)$")
 _MY_PLACE_RE = re.compile(rf"^我[市县区](?=[{nn.CJK}]{{1,10}}(?:镇|乡|街道|村|园区|产业园|工业园|开发区|经开区|高新区)$)")
 _SITE_KINDS = r"(?:(?:产品|生产|研发)?(?:车间|展厅|展示厅|展示中心|生产线|厂区|基地|总部|实验室|园区)|(?:一线|干部)?(?:员工|职工|工人|技术人员))"
