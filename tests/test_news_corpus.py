@@ -58,9 +58,9 @@ FLOORS = {
     # dev10: the 30 articles that were test10, scored blind (main d13cffd, and again after the sixteenth
     # and seventeenth passes, unchanged: 28/33 found, 31/37 right, 51/57, 46/54), then development data;
     # read in the eighteenth pass: 31/33, 33/34, 51/57, 46/54, rounded down
-    # twentieth pass (visit hosts): 47/54, rounded down
+    # twentieth pass (visit hosts): 48/54, rounded down
     "dev10": {"agreements_recall": 0.93, "agreements_precision": 0.97, "companies_recall": 0.89,
-              "visit_hosts_recall": 0.87},
+              "visit_hosts_recall": 0.88},
     # dev7: the 46 articles that were test7, scored blind in the fifth session (0.72 / 0.60 / 0.90 /
     # 0.81) and unchanged through the tenth to eighteenth passes; development data from the
     # eighth session: 31/43, 35/58, 89/99, 64/79 rounded down; read in the nineteenth pass: 32/43,

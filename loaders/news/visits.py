@@ -85,7 +85,22 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
                     v.update(host=max(written, key=len) if written else h.name,
                              host_name=h.name, host_code=h.code)
                 out.append(v)
+        if verb in TRAVEL and len(items) == 1 and any(h.label == "Company" for h in hosts):
+            out += _city_before(clean_item(items[0]), visitor, verb)
     return out, visitor
+
+
+def _city_before(item: str, visitor: str | None, verb: str) -> list[dict]:
+    """'赴湖南长沙X集团考察': a province and a city written before the company name the trip's
+    city too, as written (长沙); a city alone before the name (深圳比亚迪) may be part of it."""
+    hits = nn.regions_in(item)
+    if (len(hits) < 2 or hits[0][0] != 0 or hits[0][1] != hits[1][0] or hits[0][3] is None or hits[1][3] is None
+            or hits[0][3]["level"] != "province" or hits[0][3]["name"] in _MUNICIPALITY
+            or hits[1][3]["level"] == "province" or len(item) - hits[1][1] < 2):
+        return []
+    r = hits[1][3]
+    return [{"visitor": visitor, "host": hits[1][2], "host_label": "Region", "host_name": r["name"],
+             "host_code": r["code"], "verb": verb}]
 
 
 _MUNICIPALITY = ("北京市", "天津市", "上海市", "重庆市")
