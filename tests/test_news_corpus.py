@@ -16,8 +16,9 @@ FLOORS = {
     "dev": {"agreements_recall": 0.97, "agreements_precision": 0.95, "companies_recall": 0.97,
             "visit_hosts_recall": 0.96},
     # dev-hold: 9 articles nobody tuned on (fifth pass); 3/3, 3/3, 14/14, hosts 16/23 -> 19/23 (sixth)
+    # twentieth pass (visit hosts): 20/23, rounded down
     "dev-hold": {"agreements_recall": 0.95, "agreements_precision": 0.95, "companies_recall": 0.95,
-                 "visit_hosts_recall": 0.78},
+                 "visit_hosts_recall": 0.86},
     # dev2: the 11 articles that were test2 (held out in passes 1-6); development data from the
     # seventh pass on (1.00 / 1.00 / 0.95 / 0.77), so its floor guards what was tuned, not generalisation
     # Its agreements recall (1.00 with the seventh pass's party model) is 0.76 since that model is
@@ -45,24 +46,28 @@ FLOORS = {
     # 0.77); read in the fourteenth pass, whose signer roles (switched on) hold back its ten wrong
     # agreements, and the fifteenth (carried subject, on): 11/15, 15/15, 40/50, 54/70, rounded down;
     # the sixteenth (lists.py: a comma list closed by a count, a listed side facing a description): 15/15, 19/19
+    # twentieth pass (visit hosts): 62/70, rounded down
     "dev6": {"agreements_recall": 1.00, "agreements_precision": 1.00, "companies_recall": 0.80,
-             "visit_hosts_recall": 0.77},
+             "visit_hosts_recall": 0.88},
     # dev9: the 34 articles that were test9, scored blind once (main ab71ffc, eighth session: 29/33
     # found, 30/39 right, 56/62, 36/45), then development data; read in the seventeenth pass (precision):
     # 31/33, 32/32, 56/62, 36/45, rounded down
+    # twentieth pass (visit hosts): 39/45, rounded down
     "dev9": {"agreements_recall": 0.93, "agreements_precision": 1.00, "companies_recall": 0.90,
-             "visit_hosts_recall": 0.80},
+             "visit_hosts_recall": 0.86},
     # dev10: the 30 articles that were test10, scored blind (main d13cffd, and again after the sixteenth
     # and seventeenth passes, unchanged: 28/33 found, 31/37 right, 51/57, 46/54), then development data;
     # read in the eighteenth pass: 31/33, 33/34, 51/57, 46/54, rounded down
+    # twentieth pass (visit hosts): 48/54, rounded down
     "dev10": {"agreements_recall": 0.93, "agreements_precision": 0.97, "companies_recall": 0.89,
-              "visit_hosts_recall": 0.85},
+              "visit_hosts_recall": 0.88},
     # dev7: the 46 articles that were test7, scored blind in the fifth session (0.72 / 0.60 / 0.90 /
     # 0.81) and unchanged through the tenth to eighteenth passes; development data from the
     # eighth session: 31/43, 35/58, 89/99, 64/79 rounded down; read in the nineteenth pass: 32/43,
     # 36/44, 89/99, 64/79, rounded down
+    # twentieth pass (visit hosts): 68/79, rounded down
     "dev7": {"agreements_recall": 0.74, "agreements_precision": 0.81, "companies_recall": 0.89,
-             "visit_hosts_recall": 0.81},
+             "visit_hosts_recall": 0.86},
 }
 # no floor scores `test`, `test8`, `test11` or `test12` (held out: the lead scores them, nobody reads them); `test4`, `test5` and `test6` were
 # scored blind and are development data `dev4` (ninth pass), `dev5` (tenth pass) and `dev6` (fourteenth pass);

@@ -28,7 +28,7 @@ from loaders.news.host_model import learned_visits
 from loaders.news.party_model import learned_agreements
 from loaders.news.represented import resolve_represented
 from loaders.news.short_forms import merge_short_forms
-from loaders.news.visits import (TRAVEL, group_talks, own_company, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
+from loaders.news.visits import (TRAVEL, glued_places, group_talks, own_company, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
                                  talks_on_trip, visits_in)
 from loaders.news.visits import written as place_as_written
 from loaders.resolve.text import clean, decode_bytes, split_sentences
@@ -61,6 +61,7 @@ def extract(text: str, *, known: list[dict] | None = None, published=None,
     cleaned = clean(text)
     body = _PHOTO_CREDIT_RE.sub("", cleaned.text)  # '签署协议(集团总部 伍晖摄)': a caption's credit
     body = _GLOSS_RE.sub("", body)  # '来(lái)津', '代表团(tuán)': a pinyin gloss splits the words it follows
+    body = _STRAY_COMMA_RE.sub("", body)  # '先到A,、B和C', '春意盎然,,': a page's stray commas
     body = without_related(body)
     sentences = split_sentences(body)
     source = _source(body, sentences, published, source_title)
@@ -198,6 +199,7 @@ def without_related(body: str) -> str:
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _SYLLABLES = rf"[a-zü{_TONED}]{{1,7}}(?: ?/ ?[a-zü{_TONED}]{{1,7}}){{0,3}}"  # '(le/liǎo)', '(yī / yì /yí)': each reading
 _GLOSS_RE = re.compile(rf"(?<=[{nn.CJK}])[(（](?=[a-zü /]*[{_TONED}]){_SYLLABLES}[)）]")
+_STRAY_COMMA_RE = re.compile(r"[,，]+(?=[、,，])")
 _PHOTO_CREDIT_RE = re.compile(r"[(（][^()（）\n]{0,30}?(?:摄|供图|图片来源)[^()（）\n]{0,6}[)）]")
 
 
@@ -424,7 +426,7 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         vs += [v for v in site_list_visits(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         vs += [v for v in opening_site(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         vs += [v for v in stop_visits(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
-        for v in vs:
+        for v in [p for v in vs for p in glued_places(v)]:
             v["host"] = own_company(v["host"], reg, article)
             if _visiting_side(v):
                 continue
@@ -484,7 +486,7 @@ def one_host_per_place(visits: list[dict]) -> list[dict]:
     dropped when the same visitor has a more specific host (赴江苏、浙江等地…拜访了X公司)."""
     by_place: dict[tuple, dict] = {}
     for v in visits:
-        if v.get("host_name"):
+        if v.get("host_name") and not v.get("_bare"):
             key = (v["visitor"], v["host_name"])
             best = by_place.setdefault(key, v)
             if len(v["host"]) > len(best["host"]):
@@ -493,7 +495,7 @@ def one_host_per_place(visits: list[dict]) -> list[dict]:
     out = []
     for v in visits:
         name = v.get("host_name")
-        if name and by_place[(v["visitor"], name)] is not v:
+        if name and not v.pop("_bare", False) and by_place[(v["visitor"], name)] is not v:
             continue
         if name and re.search(r"(?:省|自治区)$", name) and v["visitor"] in others:
             continue

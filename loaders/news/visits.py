@@ -9,14 +9,14 @@ from loaders.news.entities import (Entity, Registry, clean_item, has_name_signal
                                    plain_name, slot_entities, split_items)
 from loaders.news.events import FUTURE_RE, RECEIVE_RE, bare_reference, signer_items, clause_after
 
-VISIT_RE = re.compile(r"(到访|回访|赶到|赶赴|顺访|抵达|飞抵|转抵|访问|拜访|走访|参观|参访|观摩|考察|拜会|面拜|造访|调研|前往|来到|赴|深入(?!合作|交流|对接|研究|推进|开展|实施|学习|贯彻|了解|探讨|沟通|洽谈|推动|落实|分析|的)|走进|看望|拜望|莅临|察看|视察|"
+VISIT_RE = re.compile(r"(到访|回访|赶到|赶赴|赶往|顺访|抵达|飞抵|转抵|访问|拜访|走访|参观|参访|观摩|考察|拜会|面拜|造访|调研|前往|来到|赴|深入(?!合作|交流|对接|研究|推进|开展|实施|学习|贯彻|了解|探讨|沟通|洽谈|推动|落实|分析|的)|走进|看望|拜望|莅临|察看|视察|"
                       r"(?:(?<=一行)|(?<=先后)|(?<=分别)|(?<=首先)|(?<=[团组队还又人]))(?:到|来)|"
                       r"(?:到|来)(?=[^,，。；;]{2,24}?(?:考察|调研|参观|走访|对接|洽谈|拜访|座谈|交流))|"
                       r"(?<=[行人长记团组队])在(?=[^,，。；;]{2,20}?(?:考察|调研|参观|走访|拜访|开展招商|招商推介))|"
                       # '率我市经贸代表团在深圳开展…交流活动': a delegation somewhere, doing its errand
-                      r"(?:(?<=[团组队])|(?<=一行))在(?=[^,，。；;]{2,8}?(?:开展|举办|举行|招商|洽谈|推介)))"
+                      r"(?:(?<=[团组队])|(?<=一行)|(?<=继续))在(?=[^,，。；;]{2,8}?(?:开展|举办|举行|招商|洽谈|推介)))"
                       r"了?(?![团组员])")
-TRAVEL = {"赶到", "赶赴", "前往", "抵达", "飞抵", "转抵", "访问", "来到", "赴", "到", "来", "深入", "走进", "莅临", "到访", "在"}
+TRAVEL = {"赶到", "赶赴", "赶往", "前往", "抵达", "飞抵", "转抵", "访问", "来到", "赴", "到", "来", "深入", "走进", "莅临", "到访", "在"}
 _SLOT_STOP = re.compile(r"拜谒|瞻仰|调研|考察|访问|开展|对接|洽谈|参观|参访|观摩|交流|学习|参加|举办|进行|推介|招商(?!局|银行|蛇口|工业|证券|基金)|拜访|走访|拜会|就|围绕|签|"
                         r"说明|介绍|汇报|商谈|座谈")
 
@@ -39,14 +39,18 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
             out.append({"visitor": visitor, "host": own.group(0), "host_label": "Company", "verb": verb})
             continue
         slot = _OWN_SITE_RE.sub(r"\1", slot)  # 'X公司的生产车间和展厅': the company
+        slot = _STATE_RE.sub("", slot)  # '察看了X产业园建设情况': the park
+        slot = _ITEM_SITE_RE.sub("", slot)  # '参观了A、B企业生产线': B; 'X公司生产车间': X公司
         slot = _MY_PLACE_RE.sub("", slot)  # '到我市戴南镇考察': the town as named
+        slot = _CAPITAL_RE.sub("", slot)  # '抵达贵州省会贵阳': the capital as named
         if verb in TRAVEL and any(nested_places(i) for i in slot.split("、")):  # 吉林省长春市: no 省长 title
             items = [x for i in slot.split("、") for x in ([i] if nested_places(i) else signer_items(i))]
         else:
             items = signer_items(slot)
         items = [x for i in items for x in (i.split("以及") if re.fullmatch(r"..+以及..+", i) else [i])]
-        listed = verb not in TRAVEL and len(split_items("、".join(items))[0]) >= 2 and all(
-            plain_name(clean_item(i)) for i in split_items("、".join(items))[0])
+        # a list of names (走访A、B等上市公司和重点项目: the generic 重点项目 aside)
+        named = [i for i in split_items("、".join(items))[0] if not GENERIC_SITE.match(clean_item(i))]
+        listed = verb not in TRAVEL and len(named) >= 2 and all(plain_name(clean_item(i)) for i in named)
         hosts = [h for h in slot_entities("、".join(items), reg, typed=listed, party=verb not in TRAVEL)
                  if h.label != "Industry"]  # '装备制造、医疗器械等领域': no host, the sites beside them are
         if not hosts and verb in TRAVEL and len(items) == 1 and _TOWN_SPOT_RE.fullmatch(clean_item(items[0])):
@@ -65,7 +69,9 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
         if not hosts and len(items) == 1:
             hosts = _one_site(clean_item(items[0]), reg)  # '参观聚龙湾项目展厅': a site by its word
         elif verb not in TRAVEL:  # '参观了规划展示馆,装备制造…等领域的企业': the sites no name covers
-            hosts += [h for i in items if not any(m and m in i for e in hosts for m in e.mentions)
+            # each item whole, and each part of 'A和B' (考察了X公司和Y基地: the base too)
+            pieces = dict.fromkeys(p for i in items for p in [i, *split_items(i)[0]])
+            hosts += [h for i in pieces if not any(m and m in i for e in hosts for m in e.mentions)
                       and not VISIT_RE.search(re.sub(r"《[^》]*》", "", i)) for h in _one_site(clean_item(i), reg)]
         if not hosts and verb not in TRAVEL and len(items) == 1 and _plain_host(clean_item(items[0]), reg):
             hosts = [reg.get(clean_item(items[0])) or reg.add(clean_item(items[0]), "Company")]  # '参观了宁德时代'
@@ -79,7 +85,46 @@ def visits_in(sentence: str, reg: Registry, last_visitor: str | None,
                     v.update(host=max(written, key=len) if written else h.name,
                              host_name=h.name, host_code=h.code)
                 out.append(v)
+        if verb in TRAVEL and len(items) == 1 and any(h.label == "Company" for h in hosts):
+            out += _city_before(clean_item(items[0]), visitor, verb)
     return out, visitor
+
+
+def _city_before(item: str, visitor: str | None, verb: str) -> list[dict]:
+    """'赴湖南长沙X集团考察': a province and a city written before the company name the trip's
+    city too, as written (长沙); a city alone before the name (深圳比亚迪) may be part of it."""
+    hits = nn.regions_in(item)
+    if (len(hits) < 2 or hits[0][0] != 0 or hits[0][1] != hits[1][0] or hits[0][3] is None or hits[1][3] is None
+            or hits[0][3]["level"] != "province" or hits[0][3]["name"] in _MUNICIPALITY
+            or hits[1][3]["level"] == "province" or len(item) - hits[1][1] < 2):
+        return []
+    r = hits[1][3]
+    return [{"visitor": visitor, "host": hits[1][2], "host_label": "Region", "host_name": r["name"],
+             "host_code": r["code"], "verb": verb}]
+
+
+_MUNICIPALITY = ("北京市", "天津市", "上海市", "重庆市")
+
+
+def glued_places(v: dict) -> list[dict]:
+    """A place host written glued to another place, no mark between: a province before a city
+    (赴浙江杭州) is also the city as written (``_bare``: one_host_per_place keeps
+    both; annotators write 杭州 for 浙江杭州 but sometimes keep 江苏南通); two cities (赴广州深圳)
+    are two hosts. Other hosts, and municipalities before their district (重庆市九龙坡区), stay."""
+    host = v["host"]
+    hits = nn.regions_in(host) if v.get("host_label") == "Region" else []
+    if len(hits) < 2 or hits[0][0] != 0 or hits[-1][1] != len(host) or any(
+            a[1] != b[0] for a, b in zip(hits, hits[1:])) or any(r is None for *_, r in hits):
+        return [v]
+    parts = [h for h, nxt in zip(hits, hits[1:] + [None])
+             if not (nxt and h[3]["level"] == "province" and h[3]["name"] not in _MUNICIPALITY)]
+    if len(parts) == len(hits) and any(h[3]["level"] != "prefecture" for h in hits):
+        return [v]  # 重庆市九龙坡区, 长春市南关区: a place inside the other, as written
+    bare = len(parts) < len(hits)
+    if bare and all(len(h[2]) >= 3 for h in parts):
+        return [v]  # 吉林省长春市 already matches 长春市 (news-eval); only a 2-character city needs its own form
+    return [v] * bare + [{**v, "host": h[2], "host_name": h[3]["name"], "host_code": h[3]["code"], "_bare": bare}
+                         for h in parts]
 
 
 def own_company(host: str, reg: Registry, article: str) -> str:
@@ -410,8 +455,11 @@ GENERIC_SITE = re.compile(r"^(?:我[市县区州])?(?:城市建设|城区|旅游
                            r"现场|车间|生产线|展厅|产业园区|部分企业|工业园区|乡村|农村|社区|乡镇|城镇|村镇|各乡镇|"
                            r"(?:企业|公司|集团|园区)?(?:产品|生产|研发)?(?:展厅|展示厅|展示中心|展馆|车间|生产线|基地|中心)|"
                            r"(?:招商|引资|重点|产业|工业|在建|新建|签约|投资|建设|民生|农业|文旅|相关|部分)+项目)$")
+_CAPITAL_RE = re.compile(rf"^[{nn.CJK}]{{2,3}}?(?:省会|首府)(?=[{nn.CJK}]{{2}})")
+_STATE_RE = re.compile(r"(?<=[^、的]{4})的?(?:项目)?(?:建设|发展|生产|经营|运营|推进|施工|运行)*(?:情况|进展|进度)$")
 _MY_PLACE_RE = re.compile(rf"^我[市县区](?=[{nn.CJK}]{{1,10}}(?:镇|乡|街道|村|园区|产业园|工业园|开发区|经开区|高新区)$)")
-_SITE_KINDS = r"(?:产品|生产|研发)?(?:车间|展厅|展示厅|展示中心|生产线|厂区|基地|总部|实验室|园区)"
+_SITE_KINDS = r"(?:(?:产品|生产|研发)?(?:车间|展厅|展示厅|展示中心|生产线|厂区|基地|总部|实验室|园区)|(?:一线|干部)?(?:员工|职工|工人|技术人员))"
+_ITEM_SITE_RE = re.compile(rf"(?:企业|(?:(?<=公司)|(?<=集团)))的?{_SITE_KINDS}(?=、|$)")
 _OWN_SITE_RE = re.compile(rf"^([^、的]{{2,40}}?(?:公司|集团|银行|厂))(?:位于[{nn.CJK}]{{2,12}}?)?的{_SITE_KINDS}(?:(?:和|及|、){_SITE_KINDS})*$")
 
 
