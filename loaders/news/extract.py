@@ -28,7 +28,7 @@ from loaders.news.host_model import learned_visits
 from loaders.news.party_model import learned_agreements
 from loaders.news.represented import resolve_represented
 from loaders.news.short_forms import merge_short_forms
-from loaders.news.visits import (TRAVEL, glued_places, group_talks, own_company, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
+from loaders.news.visits import (TRAVEL, glued_places, provincial_host, group_talks, own_company, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
                                  talks_on_trip, visits_in)
 from loaders.news.visits import written as place_as_written
 from loaders.resolve.text import clean, decode_bytes, split_sentences
@@ -426,7 +426,7 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         vs += [v for v in site_list_visits(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         vs += [v for v in opening_site(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
         vs += [v for v in stop_visits(s, reg, visitor) if all(v["host"] != x["host"] for x in vs)]
-        for v in [p for v in vs for p in glued_places(v)]:
+        for v in [q for v in vs for p in glued_places(v) for q in provincial_host(p, s)]:
             v["host"] = own_company(v["host"], reg, article)
             if _visiting_side(v):
                 continue
@@ -483,7 +483,8 @@ def one_host_per_place(visits: list[dict]) -> list[dict]:
     """One host per visited place and visitor: the place written several ways (长春, 吉林省长春市,
     长春市) is reported once, in its longest written form (under news-eval's rules it matches
     every written form of three or more characters); a province (江苏省, 新疆维吾尔自治区) is
-    dropped when the same visitor has a more specific host (赴江苏、浙江等地…拜访了X公司)."""
+    dropped when the same visitor has a more specific host (赴江苏、浙江等地…拜访了X公司), unless
+    the province's leaders received the visitor (``_met_province``, visits.provincial_host)."""
     by_place: dict[tuple, dict] = {}
     for v in visits:
         if v.get("host_name") and not v.get("_bare"):
@@ -494,10 +495,10 @@ def one_host_per_place(visits: list[dict]) -> list[dict]:
     others = {v["visitor"] for v in visits if not re.search(r"(?:省|自治区)$", v.get("host_name") or "")}
     out = []
     for v in visits:
-        name = v.get("host_name")
-        if name and not v.pop("_bare", False) and by_place[(v["visitor"], name)] is not v:
+        name, bare, met = v.get("host_name"), v.pop("_bare", False), v.pop("_met_province", False)
+        if name and not bare and by_place[(v["visitor"], name)] is not v:
             continue
-        if name and re.search(r"(?:省|自治区)$", name) and v["visitor"] in others:
+        if name and re.search(r"(?:省|自治区)$", name) and v["visitor"] in others and not met:
             continue
         out.append(v)
     return out
