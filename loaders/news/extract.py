@@ -28,7 +28,7 @@ from loaders.news.host_model import learned_visits
 from loaders.news.party_model import learned_agreements
 from loaders.news.represented import resolve_represented
 from loaders.news.short_forms import merge_short_forms
-from loaders.news.visits import (TRAVEL, glued_places, provincial_host, group_talks, own_company, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
+from loaders.news.visits import (TRAVEL, glued_places, provincial_host, talks_away, group_talks, own_company, home_visits, hosted_by_subject, opening_site, stop_visits, receptions_in, self_receptions, site_list_visits,
                                  talks_on_trip, visits_in)
 from loaders.news.visits import written as place_as_written
 from loaders.resolve.text import clean, decode_bytes, split_sentences
@@ -397,8 +397,9 @@ def _events(sentences: list[str], reg: Registry, ref: dt.date | None,
         vs, visitor = visits_in(s, reg, visitor, article)
         on_trip = on_trip or any(v["verb"] in TRAVEL and v["host_label"] == "Region" for v in vs)
         talks = talks_on_trip(s, reg, visitor) if on_trip and visitor else []
-        vs += [v for v in talks if all(v["host"] != x["host"] for x in vs)]
         focus = reg.get(ctx.focus) if ctx.focus else None
+        talks = talks or talks_away(s, reg, focus, visitor)  # '在兰州市与X公司…座谈', away from home
+        vs += [v for v in talks if all(v["host"] != x["host"] for x in vs)]
         went = talks or any(focus and _names_side(v["visitor"], focus) for v in vs)  # our side went out
         away = away or next((v["visitor"] for v in vs if focus and _names_side(v["visitor"], focus)
                              and v["verb"] in TRAVEL and v["host_label"] == "Region"

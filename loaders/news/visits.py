@@ -216,6 +216,26 @@ def talks_on_trip(sentence: str, reg: Registry, visitor: str | None) -> list[dic
     return out
 
 
+_TALKS_AT_RE = re.compile(rf"在([{nn.CJK}]{{2,8}}?)(?=与)")
+
+
+def talks_away(sentence: str, reg: Registry, home: Entity | None, visitor: str | None) -> list[dict]:
+    """'区委书记X在兰州市与Y公司董事长Z进行座谈', 兰州市 not the article's home place (nor a
+    province): our side went there and met Y -> visits of the home side to the place and to Y
+    (at home, '在漳州与Y一行座谈', Y is the visitor: receptions_in)."""
+    m = _TALKS_AT_RE.search(sentence)
+    hits = nn.regions_in(m.group(1)) if m else []
+    if len(hits) != 1 or hits[0][:2] != (0, len(m.group(1))) or hits[0][3] is None:
+        return []
+    r, who = hits[0][3], home.name if home else visitor
+    if not who or r["level"] == "province" or (home and (r["name"] == home.name or r["name"] in who)):
+        return []
+    rest = sentence[m.end():]
+    talks = talks_on_trip(rest, reg, who) if _TALKS_RE.match(rest) else []
+    return [{"visitor": who, "host": m.group(1), "host_label": "Region", "host_name": r["name"],
+             "host_code": r["code"], "verb": "座谈"}, *talks] if talks else []
+
+
 _GROUP_TALKS_RE = re.compile(rf"一行(?:还|又|随后|先后|分别)?(?:同|与|和)([{nn.NAME_CHARS}、]{{2,60}}?)(?:进行了?|举行了?|开展了?)?"
                              r"(?:工作)?(?:座谈|洽谈|会谈|交流|对接|商谈|会晤)")
 
