@@ -79,6 +79,8 @@ NOT_HOSTS = [
     ("a city only mentioned", "该公司总部位于深圳,主要生产新能源电池。", ["深圳"]),
     ("在Y(home)与X一行座谈: X is the visitor, not a host", "漳州日报讯 3月10日,市委书记王强在漳州与禾达集团有限公司董事长刘洋一行座谈。",
      ["禾达集团有限公司"]),
+    ("拜会X省委常委、Y市委书记: the city, not the province", "7月31日,禾达集团董事长刘洋在武汉拜会湖北省委常委、武汉市委书记王强。",
+     ["湖北"]),
     ("a municipality's district stays whole", "小分队赴重庆市九龙坡区参观考察。", ["九龙坡区"]),
     ("a meeting at home, no trip", "4月2日,县长王强主持召开招商引资工作会议,研究部署重点项目。", None),
     ("视频连线: nobody travelled", "4月2日,县长王强与广州禾达集团有限公司董事长王涛视频连线,洽谈合作事宜。",

@@ -140,6 +140,8 @@ def provincial_host(v: dict, sentence: str) -> list[dict]:
     hits = nn.regions_in(host)
     r = hits[0][3] if hits and hits[0][0] == 0 else None
     if r and r["level"] == "province" and _PROVINCE_BODY_RE.fullmatch(host[hits[0][1] - 1:]):
+        if host.endswith("委") and not re.search(re.escape(host) + "副?书记", sentence):
+            return [v]  # '拜会湖北省委常委、武汉市委书记Y': the city's leader, not the province's
         prov = r
     elif (r and v.get("verb") == "会见" and v.get("host_label") == "Region" and r["level"] != "province"
           and r.get("code") and _PROVINCE_LEADERS_RE.search(sentence)):
