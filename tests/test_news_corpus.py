@@ -70,9 +70,9 @@ FLOORS = {
              "visit_hosts_recall": 0.86},
     # dev12: the 30 articles that were test12, scored blind (eighth session, after the nineteenth
     # pass: 0.86 / 0.88 / 0.94 / 0.57, the same with the session's start code; after the twentieth:
-    # 31/36, 29/33, 64/68, 18/30), then development data; rounded down
+    # 31/36, 29/33, 64/68, 18/30), then development data; rounded down; twenty-first pass: hosts 26/30
     "dev12": {"agreements_recall": 0.86, "agreements_precision": 0.87, "companies_recall": 0.94,
-              "visit_hosts_recall": 0.60},
+              "visit_hosts_recall": 0.86},
 }
 # no floor scores `test`, `test8` or `test11` (held out: the lead scores them, nobody reads them); `test4`, `test5` and `test6` were
 # scored blind and are development data `dev4` (ninth pass), `dev5` (tenth pass) and `dev6` (fourteenth pass);
