@@ -33,7 +33,8 @@ def test_an_incremental_load_is_loaded_refreshed_and_timed(tmp_path, capsys, loa
     # --statements: the statements' time, the server's and this process's CPU, the 3 longest
     c = re.fullmatch(r"statements ([\d.]+) s; CPU: server ([\d.]+) s, this process ([\d.]+) s",
                      cpu)
-    assert c and 0 < float(c[1]) <= float(m[4]) and float(c[2]) > 0 and float(c[3]) > 0, cpu
+    # the total is printed to 0.1 s and the statements' time to 0.01 s: compare within the rounding
+    assert c and 0 < float(c[1]) <= float(m[4]) + 0.05 and float(c[2]) > 0 and float(c[3]) > 0, cpu
     assert len(statements) == 3 and all(re.match(r" *[\d.]+ s +\d+ x  \S", s)
                                         for s in statements), statements
     rows = sum(sum(1 for _ in p.open(encoding="utf-8")) - 1 for p in more.values())
